@@ -1,0 +1,107 @@
+// Lint rules, including the layering rule that keeps each runtime's code in its lane
+// (see ../shared/STYLE.md "Layers by where code runs").
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'http',
+  'https',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'stream',
+  'url',
+  'util',
+  'zlib',
+  'net',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/out/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['bin/**/*.mjs', 'scripts/**/*.mjs', '*.config.js', '*.config.ts'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'shared/ is pure: no electron.' },
+            { group: nodeBuiltins, message: 'shared/ is pure: no Node built-ins.' },
+            {
+              group: ['react', 'react-dom', '**/renderer/**', '**/electron/**'],
+              message: 'shared/ depends on nothing above it.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/shell/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*'],
+              message: 'Services never import electron; only electron/shell/ does.',
+            },
+            {
+              group: ['**/renderer/**', 'react', 'react-dom'],
+              message: 'Node services never import the renderer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*'],
+              message: 'The renderer talks to main only through the bridge.',
+            },
+            { group: nodeBuiltins, message: 'The renderer never uses Node built-ins.' },
+            { group: ['**/electron/**'], message: 'The renderer imports shared/, never electron/.' },
+          ],
+        },
+      ],
+    },
+  },
+);

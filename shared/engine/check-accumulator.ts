@@ -1,0 +1,157 @@
+/**
+ * Turns row evaluations, in file order, into final outcomes: duplicates, repeated mobile phones,
+ * counts, issue groups and batch numbers.
+ *
+ * Everything that depends on earlier rows lives here, so `evaluateRow` stays a pure function of one
+ * row and can run anywhere (another thread, the app's preview). Memory grows with the number of
+ * distinct match keys and mobile phones, not with the rows' content.
+ */
+import type { CheckSummary, IssueGroup, RowEvaluation, RowOutcome } from './check-result';
+import type { Issue } from './issue';
+
+/** Default cap on issues kept in full; counts per code are always complete. */
+export const defaultMaxIssues = 100_000;
+
+/** Options for {@link CheckAccumulator}. */
+export interface AccumulatorOptions {
+  /** Valid rows per batch (1–500). */
+  readonly batchSize: number;
+  /** The match criteria, for messages: `email` or an identity handle. */
+  readonly match: string;
+  /** Issues kept in full (the rest are only counted); default {@link defaultMaxIssues}. */
+  readonly maxIssues?: number;
+  /** The column holding the match key, named in duplicate issues. */
+  readonly matchColumn?: ColumnRef | null;
+  /** The column mapped to `mobile_phone`, named in repeated-phone warnings. */
+  readonly mobilePhoneColumn?: ColumnRef | null;
+}
+
+/** A column as issues name it: header and spreadsheet letter. */
+export interface ColumnRef {
+  readonly header: string;
+  readonly letter: string;
+}
+
+/**
+ * Accumulates a check over one file; call {@link add} once per row in file order.
+ *
+ * The first row with a match key is kept and later rows with the same key become `duplicate`
+ * (Omneo would upsert them onto the same profile, so only one can be sent — the first, as the
+ * user sees it first). A `mobile_phone` seen on an earlier valid row is a warning, because Omneo
+ * keeps `mobile_phone` unique per tenant and the later profile would be rejected.
+ */
+export class CheckAccumulator {
+  private readonly firstLineByKey = new Map<string, number>();
+  private readonly firstLineByPhone = new Map<string, number>();
+  private readonly groups = new Map<
+    string,
+    { code: string; severity: Issue['severity']; count: number; example: Issue }
+  >();
+  private readonly kept: Issue[] = [];
+  private readonly maxIssues: number;
+  private counts = { rows: 0, valid: 0, invalid: 0, blank: 0, duplicate: 0, warnings: 0 };
+
+  constructor(private readonly options: AccumulatorOptions) {
+    this.maxIssues = options.maxIssues ?? defaultMaxIssues;
+  }
+
+  /** Adds the next row (file order) and returns its final outcome. */
+  add(evaluation: RowEvaluation): RowOutcome {
+    this.counts.rows += 1;
+    let status = evaluation.status;
+    let issues = evaluation.issues;
+    let batch: number | null = null;
+
+    if (status === 'valid' && evaluation.matchKey !== null) {
+      const first = this.firstLineByKey.get(evaluation.matchKey);
+      if (first !== undefined) {
+        issues = [...issues, this.duplicateIssue(evaluation, first)];
+        this.record(issues);
+        this.counts.duplicate += 1;
+        return { ...evaluation, status: 'duplicate', batch: null, issues };
+      }
+      this.firstLineByKey.set(evaluation.matchKey, evaluation.line);
+      const phone = evaluation.profile?.mobile_phone;
+      if (typeof phone === 'string') {
+        const firstPhone = this.firstLineByPhone.get(phone);
+        if (firstPhone === undefined) this.firstLineByPhone.set(phone, evaluation.line);
+        else issues = [...issues, this.repeatedPhoneIssue(evaluation.line, phone, firstPhone)];
+      }
+      batch = Math.floor(this.counts.valid / this.options.batchSize);
+    }
+
+    this.record(issues);
+    if (status === 'valid') this.counts.valid += 1;
+    else if (status === 'blank') this.counts.blank += 1;
+    else status = 'invalid';
+    if (status === 'invalid') this.counts.invalid += 1;
+    return { ...evaluation, status, batch, issues };
+  }
+
+  /** The counts so far; `rows = valid + invalid + blank + duplicate` always holds. */
+  get summary(): CheckSummary {
+    return { ...this.counts, batches: Math.ceil(this.counts.valid / this.options.batchSize) };
+  }
+
+  /** Issues kept in full, in file order (at most `maxIssues`). */
+  get issues(): readonly Issue[] {
+    return this.kept;
+  }
+
+  /** True when more issues were found than were kept. */
+  get issuesTruncated(): boolean {
+    return this.summaryIssueCount() > this.kept.length;
+  }
+
+  /** Issues grouped by code, most frequent first (ties: errors first, then by code). */
+  issueGroups(): IssueGroup[] {
+    return [...this.groups.values()].sort(
+      (a, b) =>
+        b.count - a.count ||
+        (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+        a.code.localeCompare(b.code),
+    );
+  }
+
+  private summaryIssueCount(): number {
+    let total = 0;
+    for (const group of this.groups.values()) total += group.count;
+    return total;
+  }
+
+  private record(issues: readonly Issue[]): void {
+    for (const issue of issues) {
+      if (issue.severity === 'warning') this.counts.warnings += 1;
+      if (this.kept.length < this.maxIssues) this.kept.push(issue);
+      const group = this.groups.get(issue.code);
+      if (group) group.count += 1;
+      else
+        this.groups.set(issue.code, { code: issue.code, severity: issue.severity, count: 1, example: issue });
+    }
+  }
+
+  private duplicateIssue(evaluation: RowEvaluation, firstLine: number): Issue {
+    const what = this.options.match === 'email' ? 'email' : `identity ${this.options.match}`;
+    return {
+      severity: 'error',
+      line: evaluation.line,
+      column: this.options.matchColumn?.header ?? null,
+      letter: this.options.matchColumn?.letter ?? null,
+      target: this.options.match === 'email' ? 'email' : `identities.${this.options.match}`,
+      code: 'duplicate-match-key',
+      message: `Duplicate of line ${firstLine}: same ${what} "${evaluation.matchKey}"; only the first is sent.`,
+    };
+  }
+
+  private repeatedPhoneIssue(line: number, phone: string, firstLine: number): Issue {
+    return {
+      severity: 'warning',
+      line,
+      column: this.options.mobilePhoneColumn?.header ?? null,
+      letter: this.options.mobilePhoneColumn?.letter ?? null,
+      target: 'mobile_phone',
+      code: 'mobile-phone-repeated',
+      message: `mobile_phone ${phone} is also on line ${firstLine}; Omneo keeps mobile_phone unique, so one of them may be rejected.`,
+    };
+  }
+}

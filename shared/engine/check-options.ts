@@ -1,0 +1,70 @@
+/**
+ * The choices that decide how rows are checked: match criteria, date order, phone region, what to do
+ * with a bad optional value, batch size and time zone.
+ *
+ * One zod schema is the contract for the CLI flags, saved mappings and the app's settings panel, so
+ * every entry point rejects the same bad values with the same message.
+ */
+import { z } from 'zod';
+
+/** The order of day, month and year in a text date such as `03/04/1991`. */
+export const dateOrders = ['dmy', 'mdy', 'ymd'] as const;
+export type DateOrder = (typeof dateOrders)[number];
+
+/** What happens to an optional mapped value that fails to normalise. */
+export const invalidValuePolicies = ['reject', 'drop'] as const;
+export type InvalidValuePolicy = (typeof invalidValuePolicies)[number];
+
+/** Most profiles Omneo accepts in one `POST /profiles/batch` — Omneo batch docs (the PHP SDK chunks at 500). */
+export const maxProfilesPerBatch = 500;
+
+/** An identity handle as Omneo writes them: lower-case letters, digits, `_` and `-`. */
+const matchPattern = /^[a-z0-9][a-z0-9_-]*$/i;
+
+/** True when the zone is an IANA zone the runtime knows (`Australia/Sydney`, `UTC`). */
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Schema for {@link CheckOptions}; every field has a default, so `{}` parses to the defaults.
+ *
+ * `phoneRegion` is an ISO 3166-1 alpha-2 code (upper-cased here); `timeZone` an IANA zone used for
+ * date-only values sent as date-times (null → midnight UTC, never the machine's zone).
+ */
+export const checkOptionsSchema = z.object({
+  match: z
+    .string()
+    .trim()
+    .regex(matchPattern, 'match must be "email" or an identity handle such as "loyalty_id"')
+    .default('email'),
+  dateOrder: z.enum(dateOrders).nullable().default(null),
+  phoneRegion: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'phone region must be a two-letter country code such as AU or GB')
+    .transform((region) => region.toUpperCase())
+    .nullable()
+    .default(null),
+  onInvalidValue: z.enum(invalidValuePolicies).default('reject'),
+  batchSize: z.number().int().min(1).max(maxProfilesPerBatch).default(maxProfilesPerBatch),
+  timeZone: z
+    .string()
+    .refine(isKnownTimeZone, 'time zone must be an IANA zone such as Australia/Sydney')
+    .nullable()
+    .default(null),
+});
+
+/** How rows are checked; see {@link checkOptionsSchema} for the rules of each field. */
+export type CheckOptions = z.infer<typeof checkOptionsSchema>;
+
+/** What callers may pass: any subset of {@link CheckOptions}, defaults fill the rest. */
+export type CheckOptionsInput = z.input<typeof checkOptionsSchema>;
+
+/** The defaults: match on email, infer date order, no phone region, reject bad values, 500 per batch. */
+export const defaultCheckOptions: CheckOptions = checkOptionsSchema.parse({});

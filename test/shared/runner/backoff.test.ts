@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import {
+  backoffDelayMs,
+  parseRetryAfter,
+  rateLimitDelayMs,
+  type BackoffPolicy,
+} from '../../../shared/runner/backoff';
+
+const policy: BackoffPolicy = { baseMs: 500, capMs: 8_000, maxRetries: 6 };
+
+describe('backoffDelayMs (full jitter)', () => {
+  it.each([
+    [1, 500],
+    [2, 1_000],
+    [3, 2_000],
+    [4, 4_000],
+    [5, 8_000],
+    [6, 8_000],
+    [60, 8_000],
+  ])('attempt %i is at most %i ms', (attempt, ceiling) => {
+    expect(backoffDelayMs(attempt, policy, () => 0.999999)).toBe(Math.floor(0.999999 * ceiling));
+    expect(backoffDelayMs(attempt, policy, () => 0)).toBe(0);
+    expect(backoffDelayMs(attempt, policy, () => 0.5)).toBe(ceiling / 2);
+  });
+
+  it('rejects attempts below 1', () => {
+    expect(() => backoffDelayMs(0, policy, () => 0.5)).toThrow(RangeError);
+  });
+
+  it('never exceeds the cap for any random value', () => {
+    for (let attempt = 1; attempt < 40; attempt++) {
+      for (const r of [0, 0.1, 0.5, 0.9, 0.999]) {
+        const d = backoffDelayMs(attempt, policy, () => r);
+        expect(d).toBeGreaterThanOrEqual(0);
+        expect(d).toBeLessThan(policy.capMs);
+      }
+    }
+  });
+});
+
+describe('rateLimitDelayMs', () => {
+  it.each([
+    [2_000, 0, 2_000],
+    [2_000, 0.5, 2_100],
+    [30_000, 0.99, 30_990],
+    [0, 0.7, 0],
+  ])('Retry-After %i ms with random %f waits %i ms', (retryAfter, r, expected) => {
+    expect(rateLimitDelayMs(retryAfter, 1, policy, () => r)).toBe(expected);
+  });
+
+  it('falls back to back-off without Retry-After', () => {
+    expect(rateLimitDelayMs(null, 3, policy, () => 0.5)).toBe(1_000);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2025-01-01T00:00:00Z');
+  it.each([
+    ['30', 30_000],
+    ['0', 0],
+    [' 1.5 ', 1_500],
+    ['Wed, 01 Jan 2025 00:00:10 GMT', 10_000],
+    ['Tue, 31 Dec 2024 23:59:00 GMT', 0],
+    ['soon', null],
+    ['', null],
+    [null, null],
+    [undefined, null],
+  ])('%s → %s', (header, expected) => {
+    expect(parseRetryAfter(header, now)).toBe(expected);
+  });
+});

@@ -1,0 +1,239 @@
+/**
+ * The Omneo API client: the few calls an import needs, each answer parsed into a typed outcome.
+ *
+ * Plain Node (built-in fetch), no `electron`, so the app, the CLI and the tests share it. The token
+ * lives in a private field and is sent only in the `Authorization` header; every message the client
+ * builds is redacted, so no event, error or report can carry it. Endpoints and error shapes follow
+ * ../shared/omneo-api.md (auth header and `GET /auth/verify` confirmed in the docs; `GET /batches/{id}`
+ * confirmed in omneo-sdk; 429/Retry-After inferred from Laravel).
+ */
+import type { z } from 'zod';
+import { checkBaseUrl } from '../../shared/ipc/base-url';
+import {
+  batchAcceptedSchema,
+  batchStatusSchema,
+  currentUserSchema,
+  messageSchema,
+  validationErrorSchema,
+  type BatchStatus,
+  type CurrentUser,
+} from '../../shared/omneo/api-schemas';
+import { parseRetryAfter } from '../../shared/runner/backoff';
+import type { ApiFailure, ApiOutcome, BatchPostOutcome } from './api-outcome';
+import { redactSecrets } from './redact';
+
+/** The body of `POST /profiles/batch` — `{match_criteria, profiles[1..500], import_job_id?}`. */
+export interface BatchRequestBody {
+  readonly match_criteria: string;
+  readonly profiles: readonly unknown[];
+  readonly import_job_id?: string;
+}
+
+/** How to reach Omneo. */
+export interface OmneoClientOptions {
+  /** e.g. `https://api.acme.getomneo.com/api/v3`; plain http only for loopback. */
+  readonly baseUrl: string;
+  readonly token: string;
+  /** Per-request timeout in milliseconds (default 30 s). */
+  readonly timeoutMs?: number;
+}
+
+/** The base URL or token can't be used; thrown by the constructor. Never contains the token. */
+export class ApiConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiConfigError';
+  }
+}
+
+/** Error codes from Node's fetch (undici) meaning the request never left this machine. */
+const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Talks to one Omneo tenant with one token. */
+export class OmneoClient {
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly #token: string;
+
+  /** Throws {@link ApiConfigError} for a base URL that is not https (or loopback http), or an empty token. */
+  constructor(options: OmneoClientOptions) {
+    const checked = checkBaseUrl(options.baseUrl);
+    if (!checked.ok) throw new ApiConfigError(checked.message);
+    if (options.token.trim() === '') throw new ApiConfigError('The API token is empty.');
+    this.baseUrl = checked.url;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.#token = options.token.trim();
+  }
+
+  /** A client for the same tenant with another token (after the user fixed the credentials). */
+  withToken(token: string): OmneoClient {
+    return new OmneoClient({ baseUrl: this.baseUrl, token, timeoutMs: this.timeoutMs });
+  }
+
+  /** Removes the token (and any Bearer credential) from a text. */
+  redact(text: string): string {
+    return redactSecrets(text, [this.#token]);
+  }
+
+  /** Shown instead of the client's fields by JSON.stringify, so the token can't leak that way. */
+  toJSON(): { baseUrl: string } {
+    return { baseUrl: this.baseUrl };
+  }
+
+  /** `GET /auth/verify`: `ok` when the token is accepted (200), `unauthorised` on 401/403. */
+  async verify(signal?: AbortSignal): Promise<ApiOutcome<true>> {
+    const answer = await this.#request('GET', '/auth/verify', undefined, signal);
+    if (answer.kind !== 'response') return answer;
+    return answer.status >= 200 && answer.status < 300 ? { kind: 'ok', value: true } : this.#failure(answer);
+  }
+
+  /** `GET /users/me`: the token's user (name, email, roles, throttle). */
+  async me(signal?: AbortSignal): Promise<ApiOutcome<CurrentUser>> {
+    return this.#getParsed('/users/me', currentUserSchema, signal);
+  }
+
+  /** `GET /batches/{id}`: status, counts and per-item outcomes of a queued batch. */
+  async getBatch(batchId: string, signal?: AbortSignal): Promise<ApiOutcome<BatchStatus>> {
+    return this.#getParsed(`/batches/${encodeURIComponent(batchId)}`, batchStatusSchema, signal);
+  }
+
+  /**
+   * `POST /profiles/batch` (1–500 profiles — Omneo batch docs): `accepted` with its batch_id,
+   * `invalid` with the 422 errors by path, or a failure the caller may retry.
+   */
+  async postBatch(body: BatchRequestBody, signal?: AbortSignal): Promise<BatchPostOutcome> {
+    const answer = await this.#request('POST', '/profiles/batch', JSON.stringify(body), signal);
+    if (answer.kind !== 'response') return answer;
+    if (answer.status >= 200 && answer.status < 300) {
+      const parsed = batchAcceptedSchema.safeParse(answer.json);
+      return parsed.success
+        ? { kind: 'accepted', batchId: parsed.data.batch_id }
+        : this.#unexpected(answer.status, `the batch answer has no batch_id: ${answer.text}`);
+    }
+    if (answer.status === 422) {
+      const parsed = validationErrorSchema.safeParse(answer.json);
+      if (parsed.success) {
+        return {
+          kind: 'invalid',
+          message: this.redact(parsed.data.message ?? 'The given data was invalid.'),
+          errors: Object.fromEntries(
+            Object.entries(parsed.data.errors).map(([path, messages]) => [
+              path,
+              messages.map((m) => this.redact(m)),
+            ]),
+          ),
+        };
+      }
+    }
+    return this.#failure(answer);
+  }
+
+  async #getParsed<T extends z.ZodType>(
+    path: string,
+    schema: T,
+    signal: AbortSignal | undefined,
+  ): Promise<ApiOutcome<z.infer<T>>> {
+    const answer = await this.#request('GET', path, undefined, signal);
+    if (answer.kind !== 'response') return answer;
+    if (answer.status < 200 || answer.status >= 300) return this.#failure(answer);
+    const parsed = schema.safeParse(answer.json);
+    if (!parsed.success)
+      return this.#unexpected(answer.status, `unexpected answer from ${path}: ${answer.text}`);
+    return { kind: 'ok', value: parsed.data };
+  }
+
+  /** Sends one request; network trouble becomes a typed failure, never an exception. */
+  async #request(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<ResponseAnswer | ApiFailure> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let sent = false;
+    try {
+      const response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        body,
+        signal: combined,
+        headers: {
+          Authorization: `Bearer ${this.#token}`,
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+      });
+      sent = true;
+      const text = await response.text();
+      let json: unknown = null;
+      try {
+        json = text === '' ? null : JSON.parse(text);
+      } catch {
+        json = null;
+      }
+      return {
+        kind: 'response',
+        status: response.status,
+        headers: response.headers,
+        text: this.redact(text.slice(0, 500)),
+        json,
+      };
+    } catch (error) {
+      if (signal?.aborted) return { kind: 'aborted', unknownOutcome: body !== undefined };
+      if (timeout.aborted) {
+        return {
+          kind: 'timeout',
+          unknownOutcome: true,
+          message: `no answer from ${path} within ${this.timeoutMs} ms`,
+        };
+      }
+      const code = errorCode(error);
+      return {
+        kind: 'network-error',
+        unknownOutcome: sent || !notSentCodes.has(code ?? ''),
+        message: this.redact(
+          `${method} ${path} failed: ${code ?? (error instanceof Error ? error.message : String(error))}`,
+        ),
+      };
+    }
+  }
+
+  #failure(answer: ResponseAnswer): ApiFailure {
+    const message = this.redact(messageSchema.safeParse(answer.json).data?.message ?? answer.text);
+    if (answer.status === 429) {
+      return {
+        kind: 'rate-limited',
+        retryAfterMs: parseRetryAfter(answer.headers.get('retry-after'), Date.now()),
+      };
+    }
+    if (answer.status === 401 || answer.status === 403)
+      return { kind: 'unauthorised', status: answer.status, message };
+    if (answer.status >= 500 || answer.status === 408)
+      return { kind: 'server-error', status: answer.status, message };
+    return this.#unexpected(answer.status, message);
+  }
+
+  #unexpected(status: number | null, message: string): ApiFailure {
+    return { kind: 'unexpected', status, message: this.redact(`HTTP ${status ?? '?'}: ${message}`) };
+  }
+}
+
+/** A response that arrived, body read. `text` is redacted and cut to 500 characters for messages. */
+interface ResponseAnswer {
+  readonly kind: 'response';
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  readonly json: unknown;
+}
+
+/** The system error code (`ECONNRESET`, `UND_ERR_SOCKET` …) under fetch's "fetch failed" TypeError. */
+function errorCode(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}

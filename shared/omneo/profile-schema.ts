@@ -8,7 +8,7 @@
  * seed is an error, so a profile never carries a key the user did not map.
  */
 import { z } from 'zod';
-import { customAttributeTypes } from '../fields/field-target';
+import type { customAttributeTypes } from '../fields/field-target';
 
 /** Max profiles in one batch request — "Required array length: 1 - 500 elements" (Omneo batch docs). */
 export const maxBatchSize = 500;

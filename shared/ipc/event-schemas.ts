@@ -1,0 +1,57 @@
+/**
+ * Events main pushes to the renderer: reading and checking progress, import progress, batches
+ * settling, jobs finishing, and menu commands. The renderer subscribes; it never polls for them.
+ */
+import { z } from 'zod';
+import { fileIdSchema, jobIdSchema } from './common-schemas';
+import { jobCountsSchema, jobSchema } from './import-schemas';
+
+/** Bytes and rows read so far while a file is opened or checked. */
+export const fileProgressEventSchema = z.object({
+  fileId: fileIdSchema,
+  bytesRead: z.number().min(0),
+  totalBytes: z.number().min(0),
+  rowsRead: z.int(),
+});
+
+/** Rows checked so far (`totalRows` null while still unknown). */
+export const checkProgressEventSchema = z.object({
+  fileId: fileIdSchema,
+  rowsChecked: z.int(),
+  totalRows: z.int().nullable(),
+});
+
+/** Import progress, for the progress bar: rows acknowledged, rate and time left. */
+export const importProgressEventSchema = z.object({
+  jobId: jobIdSchema,
+  rowsSent: z.int(),
+  totalRows: z.int(),
+  batchesAcknowledged: z.int(),
+  totalBatches: z.int().nullable(),
+  rowsPerSecond: z.number().min(0),
+  etaSeconds: z.number().min(0).nullable(),
+  /** Why the run waits, shown as what it is — not as a failure. */
+  waiting: z.enum(['rate-limited', 'retrying', 'paused']).nullable(),
+});
+
+/** One batch changed state: sent, retried (with the reason), accepted, settled or failed. */
+export const batchSettledEventSchema = z.object({
+  jobId: jobIdSchema,
+  batch: z.object({
+    index: z.int(),
+    batchId: z.string().nullable(),
+    rows: z.int(),
+    attempts: z.int(),
+    state: z.enum(['sending', 'retrying', 'rate-limited', 'accepted', 'settled', 'failed', 'not-sent']),
+    message: z.string().nullable(),
+  }),
+});
+
+/** A job stopped: completed, cancelled, failed or paused for credentials; counts add up to the rows. */
+export const jobFinishedEventSchema = z.object({ job: jobSchema, counts: jobCountsSchema });
+
+/** A command from the native application menu, for the renderer to act on. */
+export const menuCommandEventSchema = z.object({ command: z.enum(['open-file', 'about']) });
+
+/** Saved connections changed (saved, deleted, sandbox started). */
+export const connectionsChangedEventSchema = z.object({});

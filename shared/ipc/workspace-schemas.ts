@@ -1,0 +1,183 @@
+/**
+ * Contract schemas for the loaded file: opening it, mapping its columns, checking it and paging
+ * through its rows.
+ *
+ * Main owns the file and its rows; the renderer gets the detected shape, pages of rows for a
+ * virtualised table, and the issue summary — never the whole file and never a path.
+ */
+import { z } from 'zod';
+import { checkOptionsSchema } from '../engine/check-options';
+import {
+  fileErrorSchema,
+  fileIdSchema,
+  fileInfoSchema,
+  issueSchema,
+  opaqueIdSchema,
+  readOptionsSchema,
+} from './common-schemas';
+
+/**
+ * Which file to open. `dialog`: main shows its native open dialog (Electron only). `ref`: a file
+ * main already knows by an id it issued — an upload or a dropped file (see the bridge's
+ * `registerFile`), or the host's `--open FILE` (`app:info` `startupFile`). Never a path.
+ */
+export const fileOpenInputSchema = z.discriminatedUnion('via', [
+  z.strictObject({ via: z.literal('dialog') }),
+  z.strictObject({ via: z.literal('ref'), ref: opaqueIdSchema, options: readOptionsSchema.optional() }),
+]);
+
+/** The outcome of opening (or re-reading) a file. */
+export const fileOpenOutputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('opened'), fileId: fileIdSchema, info: fileInfoSchema }),
+  z.object({ kind: z.literal('file-error'), error: fileErrorSchema }),
+  z.object({ kind: z.literal('cancelled') }),
+]);
+
+/** Re-read an open file with settings the user forced (encoding, delimiter, sheet, header row). */
+export const fileReopenInputSchema = z.strictObject({ fileId: fileIdSchema, options: readOptionsSchema });
+/** Read another sheet of an open workbook. */
+export const fileChooseSheetInputSchema = z.strictObject({
+  fileId: fileIdSchema,
+  sheet: z.string().min(1).max(255),
+});
+export const fileCloseInputSchema = z.strictObject({ fileId: fileIdSchema });
+export const fileCloseOutputSchema = z.object({ closed: z.boolean() });
+
+/**
+ * One mapped column: the 0-based column index and the field path it writes
+ * (`email`, `identities.loyalty_id`, `custom_attributes.crm.tier:integer` — see field-target.ts).
+ */
+export const mappedColumnSchema = z.strictObject({
+  column: z.int().min(0).max(16_383),
+  target: z.string().trim().min(1).max(200),
+});
+/** A whole mapping: the mapped columns; a column not listed is unmapped. */
+export const mappingSchema = z.array(mappedColumnSchema).max(16_384);
+
+export const mappingSuggestInputSchema = z.strictObject({ fileId: fileIdSchema });
+/** Every column with a few sample values and the suggested field path (null: no good guess). */
+export const mappingSuggestOutputSchema = z.object({
+  columns: z.array(
+    z.object({
+      index: z.int(),
+      letter: z.string(),
+      header: z.string(),
+      samples: z.array(z.string()),
+      target: z.string().nullable(),
+      /** 0 … 1. */
+      confidence: z.number().min(0).max(1),
+      reason: z.string(),
+    }),
+  ),
+  /** A saved template whose headers match this file, applied automatically by the UI. */
+  template: z.object({ id: opaqueIdSchema, name: z.string() }).nullable(),
+});
+
+export const mappingApplyInputSchema = z.strictObject({ fileId: fileIdSchema, mapping: mappingSchema });
+/** Problems with the mapping itself (unknown field, one field mapped twice, …). */
+export const mappingApplyOutputSchema = z.object({
+  problems: z.array(
+    z.object({ column: z.int().nullable(), target: z.string().nullable(), message: z.string() }),
+  ),
+});
+
+/** A saved mapping, applied when a file's headers match. */
+export const mappingTemplateSchema = z.object({
+  id: opaqueIdSchema,
+  name: z.string(),
+  headers: z.array(z.string()),
+  mapping: mappingSchema,
+});
+export const mappingSaveTemplateInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  headers: z.array(z.string()).max(16_384),
+  mapping: mappingSchema,
+});
+export const mappingSaveTemplateOutputSchema = z.object({ template: mappingTemplateSchema });
+export const mappingListTemplatesOutputSchema = z.object({ templates: z.array(mappingTemplateSchema) });
+
+/** Counts of a check; `rows = valid + invalid + blank + duplicate` (see check-result.ts). */
+export const checkSummarySchema = z.object({
+  rows: z.int(),
+  valid: z.int(),
+  invalid: z.int(),
+  blank: z.int(),
+  duplicate: z.int(),
+  warnings: z.int(),
+  batches: z.int(),
+  skipped: z.int(),
+});
+
+/** Check the whole file with the applied mapping; progress comes as `check:progress` events. */
+export const checkRunInputSchema = z.strictObject({ fileId: fileIdSchema, options: checkOptionsSchema });
+export const checkRunOutputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('checked'), summary: checkSummarySchema }),
+  z.object({ kind: z.literal('file-error'), error: fileErrorSchema }),
+  z.object({ kind: z.literal('needs-mapping'), message: z.string() }),
+]);
+
+export const rowFilterSchema = z.enum(['all', 'errors', 'warnings', 'duplicates', 'skipped']);
+
+/** One row for the review table: its cells as text (after edits) and its issues. */
+export const reviewRowSchema = z.object({
+  line: z.int(),
+  status: z.enum(['valid', 'invalid', 'blank', 'duplicate', 'skipped']),
+  cells: z.array(z.string()),
+  issues: z.array(issueSchema),
+  /** 0-based indexes of the cells the user edited. */
+  edited: z.array(z.int()),
+});
+
+export const rowsPageInputSchema = z.strictObject({
+  fileId: fileIdSchema,
+  offset: z.int().min(0),
+  limit: z.int().min(1).max(1000),
+  filter: rowFilterSchema.default('all'),
+  /** Only rows with an issue of this code (from issues:summary). */
+  issueCode: z.string().max(100).optional(),
+});
+export const rowsPageOutputSchema = z.object({
+  /** Rows matching the filter, so the table knows its height. */
+  total: z.int(),
+  offset: z.int(),
+  rows: z.array(reviewRowSchema),
+});
+
+export const rowsEditInputSchema = z.strictObject({
+  fileId: fileIdSchema,
+  line: z.int().min(1),
+  column: z.int().min(0),
+  value: z.string().max(100_000),
+});
+/** The edited row, re-validated, and the new summary. */
+export const rowsChangedOutputSchema = z.object({ row: reviewRowSchema, summary: checkSummarySchema });
+
+export const rowsSkipInputSchema = z.strictObject({
+  fileId: fileIdSchema,
+  line: z.int().min(1),
+  skipped: z.boolean(),
+});
+
+export const rowsPayloadInputSchema = z.strictObject({ fileId: fileIdSchema, line: z.int().min(1) });
+/** The exact `profiles[]` item that will be sent for a row (null when it won't be sent). */
+export const rowsPayloadOutputSchema = z.object({
+  line: z.int(),
+  profile: z.record(z.string(), z.unknown()).nullable(),
+  issues: z.array(issueSchema),
+});
+
+export const issuesSummaryInputSchema = z.strictObject({ fileId: fileIdSchema });
+/** Problems grouped by code with counts, each clickable to filter rows:page by `issueCode`. */
+export const issuesSummaryOutputSchema = z.object({
+  groups: z.array(
+    z.object({
+      code: z.string(),
+      severity: z.enum(['error', 'warning']),
+      count: z.int(),
+      /** What to do, e.g. "312 phones have no country — set a default region". */
+      message: z.string(),
+      example: issueSchema,
+    }),
+  ),
+  summary: checkSummarySchema,
+});

@@ -1,0 +1,86 @@
+/**
+ * Text cleaning applied to every cell before any field-specific normaliser.
+ *
+ * Spreadsheets carry invisible characters that users cannot see but that break matching:
+ * non-breaking spaces pasted from web pages, zero-width spaces from chat tools, tabs from
+ * copy-paste, a BOM glued to a value, NUL bytes from broken exports (cases 24-email-whitespace-nbsp,
+ * 01-utf8-bom-header).
+ */
+import type { NormaliseNote } from './result';
+
+const NO_NOTES: readonly NormaliseNote[] = Object.freeze([]);
+
+/** Printable ASCII with no space at either end: the common case, returned untouched. */
+const PLAIN_ASCII = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+/** Characters trimmed at both ends: JS whitespace (spaces, tab, CR/LF, NBSP, U+FEFF, …) and zero-width ones. */
+const EDGE_JUNK = /^[\s\u200b-\u200d\u2060]+|[\s\u200b-\u200d\u2060]+$/g;
+// eslint-disable-next-line no-control-regex -- the range starts at NUL on purpose: any non-ASCII character
+const NON_ASCII = /[^\x00-\x7f]/;
+
+const CHARACTER_NAMES: Readonly<Record<string, string>> = {
+  '\t': 'tab',
+  '\r': 'carriage return',
+  '\n': 'line break',
+  '\u00a0': 'non-breaking space',
+  '\u200b': 'zero-width space',
+  '\u200c': 'zero-width non-joiner',
+  '\u200d': 'zero-width joiner',
+  '\u2060': 'word joiner',
+  '\ufeff': 'byte order mark',
+};
+
+function describeCharacter(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  return CHARACTER_NAMES[ch] ?? `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Clean one cell's text: trim invisible characters at both ends, NFC-normalise, remove NUL.
+ *
+ * Trims spaces, NBSP, zero-width characters (U+200B–U+200D, U+2060, U+FEFF), tabs, line breaks and
+ * the other Unicode spaces at both ends; applies Unicode NFC; removes NUL (U+0000) anywhere.
+ * Notes: `nul-removed` (a warning: the value was damaged) and `whitespace-trimmed` when anything
+ * other than plain spaces was trimmed (the user could not have seen it). Plain-space trimming is
+ * silent. Never throws; printable ASCII without edge spaces is returned as is without allocating.
+ */
+export function cleanText(raw: string): { readonly value: string; readonly notes: readonly NormaliseNote[] } {
+  if (raw.length === 0 || PLAIN_ASCII.test(raw)) return { value: raw, notes: NO_NOTES };
+  const notes: NormaliseNote[] = [];
+  let text = raw;
+  if (text.includes('\u0000')) {
+    const count = text.split('\u0000').length - 1;
+    text = text.replaceAll('\u0000', '');
+    notes.push({
+      code: 'nul-removed',
+      message: `removed ${count} NUL character${count === 1 ? '' : 's'} (U+0000); check the file was exported correctly`,
+    });
+  }
+  const trimmedNames = new Set<string>();
+  text = text.replace(EDGE_JUNK, (run) => {
+    for (const ch of run) if (ch !== ' ') trimmedNames.add(describeCharacter(ch));
+    return '';
+  });
+  if (trimmedNames.size > 0) {
+    notes.push({
+      code: 'whitespace-trimmed',
+      message: `removed invisible characters at the ends (${[...trimmedNames].join(', ')})`,
+    });
+  }
+  if (NON_ASCII.test(text)) text = text.normalize('NFC');
+  return { value: text, notes: notes.length === 0 ? NO_NOTES : notes };
+}
+
+/**
+ * True for text that a spreadsheet would evaluate as a formula.
+ *
+ * Starts with `=`, `+`, `-`, `@`, tab or carriage return — the OWASP "CSV injection" list. The
+ * importer never evaluates anything; this only decides where to warn and which cells a CSV the
+ * product writes must neutralise with a leading `'`.
+ */
+export function isFormulaLike(text: string): boolean {
+  const first = text.charCodeAt(0);
+  // = + - @ \t \r
+  return (
+    first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 || first === 0x09 || first === 0x0d
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * The simulator's state file: a tenant saved as JSON so it survives a restart.
+ *
+ * Writes are atomic (a temp file beside the target, then rename), so a crash leaves either the
+ * old or the new state, never half of one. Saves are coalesced: while one write runs, further
+ * requests only mark the state dirty and one more write follows, so a burst of batches costs
+ * two writes, not hundreds.
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import type { TenantData } from './tenant-store';
+
+const FORMAT_VERSION = 1;
+
+interface StateFileContent {
+  version: number;
+  tenant: TenantData;
+}
+
+/**
+ * Read a state file written by `StateFileWriter`.
+ *
+ * Returns null when the file does not exist. Throws an Error naming the file when it exists but
+ * is not a state file of this version (never silently starts empty over someone's data).
+ */
+export async function loadStateFile(file: string): Promise<TenantData | null> {
+  if (!existsSync(file)) return null;
+  const text = await readFile(file, 'utf8');
+  let content: Partial<StateFileContent>;
+  try {
+    content = JSON.parse(text) as Partial<StateFileContent>;
+  } catch (error) {
+    throw new Error(`${file}: not a simulator state file (${(error as Error).message})`, { cause: error });
+  }
+  if (content.version !== FORMAT_VERSION || typeof content.tenant !== 'object' || content.tenant === null) {
+    throw new Error(`${file}: not a simulator state file of version ${FORMAT_VERSION}`);
+  }
+  return content.tenant;
+}
+
+/** Saves snapshots of a tenant to one file, atomically and coalesced. */
+export class StateFileWriter {
+  private running: Promise<void> | null = null;
+  private dirty = false;
+  private lastError: Error | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly snapshot: () => TenantData,
+  ) {}
+
+  /** Ask for a save; returns at once. A failed write is kept and rethrown by `flush()`. */
+  requestSave(): void {
+    this.dirty = true;
+    if (!this.running) this.running = this.drain();
+  }
+
+  /** Wait until every requested save is on disk. Throws the last write error, if any. */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+    if (this.lastError) {
+      const error = this.lastError;
+      this.lastError = null;
+      throw error;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.dirty) {
+        this.dirty = false;
+        const content: StateFileContent = { version: FORMAT_VERSION, tenant: this.snapshot() };
+        const temp = `${this.file}.${process.pid}.tmp`;
+        try {
+          await writeFile(temp, JSON.stringify(content));
+          await rename(temp, this.file);
+        } catch (error) {
+          this.lastError = error as Error;
+        }
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Streams the records of a delimited text file, each with the physical line it starts on.
+ *
+ * Bytes are read in chunks, decoded incrementally and parsed with papaparse's own parser,
+ * which already knows how to stop before a record cut off at the end of a chunk (a quoted
+ * field spanning chunks is parsed again once its end has arrived). Line tracking costs
+ * nothing for text without quotes (one record per line); where a chunk has quotes we count
+ * the line breaks inside the fields.
+ */
+import Papa from 'papaparse';
+import type { EncodingLabel, SourceRow } from '../../shared/source/source-table';
+import { columnLetter } from '../../shared/source/source-table';
+import { readByteChunks, type ByteChunkOptions } from './byte-chunks';
+import { fileError } from './file-error';
+import { createDecoder } from './text-decoding';
+
+/** How to read a delimited file, once encoding, delimiter and line ending are known. */
+export interface DelimitedPlan {
+  /** The file's base name, for messages. */
+  readonly name: string;
+  readonly encoding: EncodingLabel;
+  readonly delimiter: string;
+  /** `\n` (also covers CRLF and mixed endings) or `\r` for old Mac files. */
+  readonly newline: '\n' | '\r';
+  /** Decoded characters before the table, e.g. Excel's `sep=;` line with its line break. */
+  readonly skipChars: number;
+  /** Physical line of the first character after `skipChars`. */
+  readonly firstLine: number;
+}
+
+/** Header texts once known, so an error can name the column as the user knows it. */
+export interface RecordContext {
+  headers: readonly string[] | null;
+}
+
+/** A record longer than this without a line break is not a table (or an unclosed quote). */
+const maxRecordChars = 32 * 1024 * 1024;
+
+interface ParseOutput {
+  readonly data: string[][];
+  readonly errors: readonly { readonly code: string; readonly row?: number }[];
+  readonly meta: { readonly cursor: number };
+}
+
+function countBreaks(cells: readonly string[], newline: string): number {
+  let breaks = 0;
+  for (const cell of cells) {
+    let at = cell.indexOf(newline);
+    while (at !== -1) {
+      breaks++;
+      at = cell.indexOf(newline, at + 1);
+    }
+  }
+  return breaks;
+}
+
+function columnName(context: RecordContext, index: number): string {
+  const header = context.headers?.[index];
+  return header ? header : columnLetter(index);
+}
+
+/**
+ * The first record a papaparse quote error makes untrustworthy, or -1.
+ *
+ * `MissingQuotes` (a quote never closed) is always fatal. `InvalidQuotes` (text after a closing
+ * quote) is fatal only when the field swallowed a line break, because then later records may
+ * have been merged into it; otherwise papaparse's lenient reading of `"5" screen` is kept.
+ */
+function firstBadRow(
+  output: ParseOutput,
+  newline: string,
+): { readonly index: number; readonly missing: boolean } | null {
+  let bad: { index: number; missing: boolean } | null = null;
+  for (const error of output.errors) {
+    const index = error.row ?? -1;
+    if (index < 0 || index >= output.data.length) continue;
+    const missing = error.code === 'MissingQuotes';
+    const fatal =
+      missing || (error.code === 'InvalidQuotes' && countBreaks(output.data[index] ?? [], newline) > 0);
+    if (fatal && (!bad || index < bad.index)) bad = { index, missing };
+  }
+  return bad;
+}
+
+function quoteError(plan: DelimitedPlan, context: RecordContext, row: SourceRow, missing: boolean) {
+  const cells = row.cells;
+  let index = missing ? cells.length - 1 : cells.findIndex((c) => c.includes(plan.newline));
+  if (index < 0) index = cells.length - 1;
+  const line = row.line + countBreaks(cells.slice(0, index), plan.newline);
+  const column = columnName(context, index);
+  const what = missing ? 'is never closed' : 'is closed in the middle of the field';
+  return fileError(
+    'unclosed-quote',
+    `${plan.name} line ${line}, column ${column}: the quote that opens this field ${what}, so the rows after it cannot be told apart. Fix the quote in the file and open it again.`,
+    line,
+    column,
+  );
+}
+
+/**
+ * Yields every record of the file in order (blank ones and those above the header too), in
+ * groups as parsed. A final line break is not a record.
+ *
+ * Throws FileErrorException: `unclosed-quote` (after yielding the records before the faulty
+ * one), `unreadable` when the bytes are not valid in the encoding or a record has no end.
+ */
+export async function* readRecords(
+  filePath: string,
+  plan: DelimitedPlan,
+  context: RecordContext,
+  options: ByteChunkOptions = {},
+): AsyncGenerator<SourceRow[]> {
+  const parser = new Papa.Parser({ delimiter: plan.delimiter, newline: plan.newline, quoteChar: '"' });
+  const decoder = createDecoder(plan.encoding);
+  const newline = plan.newline;
+  const stripCr = newline === '\n';
+  let skip = plan.skipChars;
+  let partial = '';
+  let line = plan.firstLine;
+
+  /** Turns parsed rows into records; returns the records and the faulty one, if any. */
+  const toRecords = (output: ParseOutput, text: string) => {
+    const fault = firstBadRow(output, newline);
+    const badIndex = fault ? fault.index : -1;
+    const quoted = text.includes('"');
+    const rows: SourceRow[] = [];
+    let bad: SourceRow | null = null;
+    const data = output.data;
+    for (let i = 0; i < data.length; i++) {
+      const cells = data[i] as string[];
+      const breaks = quoted ? countBreaks(cells, newline) : 0;
+      if (stripCr) {
+        const last = cells[cells.length - 1] as string;
+        if (last.charCodeAt(last.length - 1) === 13) cells[cells.length - 1] = last.slice(0, -1);
+      }
+      const row: SourceRow = { line, cells };
+      if (i === badIndex) {
+        bad = row;
+        break;
+      }
+      rows.push(row);
+      line += 1 + breaks;
+    }
+    return { rows, bad, missing: fault?.missing ?? false };
+  };
+
+  const decodeFailure = (): never => {
+    throw fileError(
+      'unreadable',
+      `${plan.name} near line ${line}: the bytes are not valid ${plan.encoding}. Choose another encoding (for example windows-1252) and open it again.`,
+      line,
+    );
+  };
+
+  for await (const bytes of readByteChunks(filePath, options)) {
+    let text: string;
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      return decodeFailure();
+    }
+    if (skip > 0) {
+      const dropped = Math.min(skip, text.length);
+      text = text.slice(dropped);
+      skip -= dropped;
+    }
+    const input = partial + text;
+    const output = parser.parse(input, 0, true) as ParseOutput;
+    partial = input.slice(output.meta.cursor);
+    const { rows, bad, missing } = toRecords(output, input.slice(0, output.meta.cursor));
+    if (rows.length) yield rows;
+    if (bad) throw quoteError(plan, context, bad, missing);
+    if (partial.length > maxRecordChars) {
+      if (!partial.includes('"')) {
+        throw fileError(
+          'unreadable',
+          `${plan.name} line ${line} is longer than 32 MB: this is not a table.`,
+          line,
+        );
+      }
+      const cells = (parser.parse(partial, 0, false) as ParseOutput).data[0] ?? [''];
+      throw quoteError(plan, context, { line, cells }, true);
+    }
+  }
+  let rest: string;
+  try {
+    rest = decoder.end();
+  } catch {
+    return decodeFailure();
+  }
+  const input = partial + rest.slice(skip);
+  if (input === '') return;
+  const output = parser.parse(input, 0, false) as ParseOutput;
+  const { rows, bad, missing } = toRecords(output, input);
+  if (rows.length) yield rows;
+  if (bad) throw quoteError(plan, context, bad, missing);
+}

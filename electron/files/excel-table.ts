@@ -1,0 +1,182 @@
+/**
+ * Opens an Excel workbook (.xlsx, or .xls through SheetJS's BIFF reader) as a {@link TableSource}.
+ *
+ * SheetJS has no streaming reader, so the workbook is read whole; rows are converted to text
+ * lazily, a chunk at a time. Formulas are never evaluated: only their cached values are read.
+ */
+import * as XLSX from '@e965/xlsx';
+import type { FileFormat, FileInfo, SheetInfo, SourceRow } from '../../shared/source/source-table';
+import { excelErrorText, excelSerialToIso, numberToText } from './excel-values';
+import { fileError } from './file-error';
+import { columnsFromHeader, isBlankRow } from './header-row';
+import type { OpenTableOptions, TableSource } from './open-table';
+
+/** What the caller already knows about the workbook file. */
+export interface WorkbookFile {
+  readonly name: string;
+  readonly size: number;
+  readonly format: FileFormat;
+  readonly bytes: Uint8Array;
+}
+
+const defaultChunkRows = 5000;
+
+/** A cell's text: dates as ISO, numbers with all their digits, booleans `TRUE`/`FALSE`. */
+export function cellText(cell: XLSX.CellObject | undefined, date1904: boolean): string {
+  if (!cell || cell.v === undefined || cell.v === null) return '';
+  switch (cell.t) {
+    case 's':
+      return String(cell.v);
+    case 'b':
+      return cell.v ? 'TRUE' : 'FALSE';
+    case 'e':
+      return excelErrorText(Number(cell.v));
+    case 'n': {
+      const value = Number(cell.v);
+      if (typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) {
+        return excelSerialToIso(value, date1904) ?? numberToText(value);
+      }
+      return numberToText(value);
+    }
+    case 'd':
+      // Only with cellDates, which we never set; kept zone-free in case a reader produces one.
+      return cell.v instanceof Date
+        ? cell.v
+            .toISOString()
+            .slice(0, 19)
+            .replace(/T00:00:00$/, '')
+        : String(cell.v);
+    case 'z':
+      return '';
+    default:
+      return String(cell.v);
+  }
+}
+
+function readWorkbook(file: WorkbookFile): XLSX.WorkBook {
+  try {
+    return XLSX.read(file.bytes, {
+      type: 'buffer',
+      dense: true,
+      cellNF: true,
+      cellFormula: false,
+      cellHTML: false,
+      cellText: false,
+      cellDates: false,
+      cellStyles: false,
+    });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw fileError('unreadable', `${file.name} could not be read as an Excel workbook (${why}).`);
+  }
+}
+
+/** Every sheet in workbook order with its hidden flag (1 hidden, 2 "very hidden"). */
+function listSheets(workbook: XLSX.WorkBook): SheetInfo[] {
+  const meta = workbook.Workbook?.Sheets ?? [];
+  return workbook.SheetNames.map((name, i) => ({ name, hidden: (meta[i]?.Hidden ?? 0) !== 0 }));
+}
+
+/** The sheet a user would expect: the active tab if visible, else the first visible sheet. */
+function defaultSheet(workbook: XLSX.WorkBook, sheets: readonly SheetInfo[]): string | undefined {
+  // SheetJS parses <bookViews> into Workbook.WBView but its typings omit it.
+  const views = (workbook.Workbook as { WBView?: readonly { activeTab?: number }[] } | undefined)?.WBView;
+  const active = Number(views?.[0]?.activeTab ?? 0);
+  const activeSheet = sheets[active];
+  if (activeSheet && !activeSheet.hidden) return activeSheet.name;
+  return (sheets.find((s) => !s.hidden) ?? sheets[0])?.name;
+}
+
+/** The rows of a dense sheet and its used extent (cells holding a value, not mere formatting). */
+function sheetExtent(data: readonly (readonly (XLSX.CellObject | undefined)[] | undefined)[]) {
+  let lastRow = -1;
+  let width = 0;
+  for (let r = 0; r < data.length; r++) {
+    const row = data[r];
+    if (!row) continue;
+    for (let c = row.length - 1; c >= 0; c--) {
+      const cell = row[c];
+      if (cell && cell.v !== undefined && cell.v !== null && cell.v !== '' && cell.t !== 'z') {
+        lastRow = r;
+        width = Math.max(width, c + 1);
+        break;
+      }
+    }
+  }
+  return { lastRow, width };
+}
+
+/**
+ * Opens a workbook, choosing the sheet and header row.
+ *
+ * Every row is given the sheet's used width (from column A, so letters match Excel); blank rows
+ * inside the used range are yielded as blank. Throws FileErrorException: `unreadable`,
+ * `sheet-not-found` (listing the sheets), `no-header` (empty sheet), `bad-option` (header row
+ * outside the sheet).
+ */
+export function openWorkbook(file: WorkbookFile, options: OpenTableOptions): TableSource {
+  options.signal?.throwIfAborted();
+  const workbook = readWorkbook(file);
+  options.onProgress?.({ bytesRead: file.size, totalBytes: file.size });
+  const sheets = listSheets(workbook);
+  const sheetName = options.sheet ?? defaultSheet(workbook, sheets);
+  const sheet = sheetName === undefined ? undefined : workbook.Sheets[sheetName];
+  if (sheetName === undefined || !sheet) {
+    const names = sheets.map((s) => `"${s.name}"`).join(', ');
+    throw fileError(
+      'sheet-not-found',
+      `${file.name} has no sheet "${options.sheet ?? ''}"; its sheets are ${names || 'none'}.`,
+    );
+  }
+  const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
+  const data = (sheet['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
+  const { lastRow, width } = sheetExtent(data);
+  const rowText = (r: number): string[] => {
+    const row = data[r];
+    const cells = new Array<string>(width);
+    for (let c = 0; c < width; c++) cells[c] = cellText(row?.[c], date1904);
+    return cells;
+  };
+  let headerIndex = -1;
+  if (options.headerRow !== undefined) {
+    if (!Number.isInteger(options.headerRow) || options.headerRow < 1 || options.headerRow - 1 > lastRow) {
+      throw fileError(
+        'bad-option',
+        `${file.name}, sheet ${sheetName}: there is no row ${options.headerRow} to use as the header row.`,
+        options.headerRow,
+      );
+    }
+    headerIndex = options.headerRow - 1;
+  } else {
+    for (let r = 0; r <= lastRow && headerIndex === -1; r++) if (!isBlankRow(rowText(r))) headerIndex = r;
+  }
+  if (headerIndex === -1) {
+    throw fileError('no-header', `${file.name}, sheet ${sheetName} is empty: there is no header row.`);
+  }
+  const info: FileInfo = {
+    name: file.name,
+    format: file.format,
+    encoding: null,
+    encodingSource: null,
+    delimiter: null,
+    delimiterSource: null,
+    sheet: sheetName,
+    sheets,
+    headerRow: headerIndex + 1,
+    columns: columnsFromHeader(rowText(headerIndex)),
+    size: file.size,
+  };
+  const chunkRows = Math.max(1, options.chunkRows ?? defaultChunkRows);
+  return {
+    info,
+    async *rows(): AsyncGenerator<readonly SourceRow[]> {
+      for (let start = headerIndex + 1; start <= lastRow; start += chunkRows) {
+        options.signal?.throwIfAborted();
+        const end = Math.min(lastRow + 1, start + chunkRows);
+        const chunk: SourceRow[] = [];
+        for (let r = start; r < end; r++) chunk.push({ line: r + 1, cells: rowText(r) });
+        yield chunk;
+      }
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The one entry point for reading a customer file: CSV/TSV/delimited text or an Excel workbook.
+ *
+ * The format is decided from the content (ZIP → .xlsx, OLE2 → .xls, otherwise text), never
+ * the extension. The result describes the file ({@link FileInfo}) and streams its data rows.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileInfo, ReadOptions, SourceRow } from '../../shared/source/source-table';
+import { FileErrorException } from '../../shared/source/source-table';
+import { readHead } from './byte-chunks';
+import { openDelimited } from './delimited-table';
+import { openWorkbook } from './excel-table';
+import { fileError } from './file-error';
+import { sniffFormat } from './sniff-format';
+
+/** Reading options: the user's overrides plus cancellation, progress and chunk size. */
+export interface OpenTableOptions extends ReadOptions {
+  readonly signal?: AbortSignal;
+  /** Called as bytes are consumed (delimited) or once per phase (Excel). */
+  readonly onProgress?: (progress: { bytesRead: number; totalBytes: number }) => void;
+  /** Rows per yielded chunk (default ~5,000). */
+  readonly chunkRows?: number;
+}
+
+/** An opened file: what it looks like, and its data rows on demand. */
+export interface TableSource {
+  readonly info: FileInfo;
+  /**
+   * Streams the data rows after the header row, in file order, in chunks. Can be called again to
+   * re-read from the start (the engine reads twice: date-order pre-scan, then check). Throws
+   * FileErrorException for malformed input found while streaming (e.g. unclosed quote).
+   */
+  rows(): AsyncIterable<readonly SourceRow[]>;
+}
+
+/** Bytes read up front for format, encoding and delimiter detection. */
+const headBytes = 64 * 1024;
+
+function unreadable(name: string, error: unknown): FileErrorException {
+  const code = (error as { code?: unknown }).code;
+  const why =
+    code === 'ENOENT'
+      ? 'the file does not exist'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a folder, not a file'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+  return fileError('unreadable', `${name} cannot be read: ${why}.`);
+}
+
+/**
+ * Opens a customer file for import.
+ *
+ * Reads only the start of a text file (the rows stream later); reads a workbook whole, because
+ * SheetJS has no streaming reader. Throws FileErrorException: `empty-file`, `no-header`,
+ * `unsupported-format`, `sheet-not-found`, `bad-option`, `unreadable` (missing file, no
+ * permission, invalid bytes), `unclosed-quote` (in or before the header row). Throws the
+ * signal's reason when aborted.
+ */
+export async function openTable(filePath: string, options: OpenTableOptions = {}): Promise<TableSource> {
+  const name = path.basename(filePath);
+  let head: Uint8Array;
+  let size: number;
+  try {
+    ({ head, size } = await readHead(filePath, headBytes));
+  } catch (error) {
+    throw unreadable(name, error);
+  }
+  if (size === 0) throw fileError('empty-file', `${name} is empty (0 bytes).`);
+  const sniffed = sniffFormat(head);
+  if (sniffed.kind === 'other') {
+    throw fileError(
+      'unsupported-format',
+      `${name} is ${sniffed.what}, not a CSV/TSV text file or an Excel workbook.`,
+    );
+  }
+  try {
+    if (sniffed.format === 'delimited') {
+      return await openDelimited({ path: filePath, name, size, head }, options);
+    }
+    options.signal?.throwIfAborted();
+    const bytes = await readFile(filePath, { signal: options.signal });
+    return openWorkbook({ name, size, format: sniffed.format, bytes }, options);
+  } catch (error) {
+    if (error instanceof FileErrorException || options.signal?.aborted) throw error;
+    throw unreadable(name, error);
+  }
+}

@@ -80,7 +80,7 @@ export interface RunningSimulator {
   reset(): void;
   /** Resolves when no batch is waiting to be processed. */
   idle(): Promise<void>;
-  /** Stop listening, drop open connections and flush the state file. */
+  /** Stop listening, drop open connections and flush the state file. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -293,6 +293,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   baseUrl = `http://${hostForUrl}:${address.port}/api/v3`;
   for (const batchId of store.pendingBatchIds()) scheduleBatch(batchId);
+  let closing: Promise<void> | null = null;
 
   return {
     baseUrl,
@@ -304,18 +305,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     reset,
     idle: () =>
       timers.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)),
-    close: async () => {
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
-      for (const wake of idleWaiters) wake();
-      idleWaiters = [];
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await writer?.flush();
-    },
+    close: () => (closing ??= shutDown()),
   };
+
+  async function shutDown(): Promise<void> {
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    for (const wake of idleWaiters) wake();
+    idleWaiters = [];
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await writer?.flush();
+  }
 }
 
 const MALFORMED = Symbol('malformed JSON');

@@ -8,6 +8,7 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import type { TenantData } from './tenant-store';
 
 const FORMAT_VERSION = 1;
@@ -70,7 +71,7 @@ export class StateFileWriter {
       while (this.dirty) {
         this.dirty = false;
         const content: StateFileContent = { version: FORMAT_VERSION, tenant: this.snapshot() };
-        const temp = `${this.file}.${process.pid}.tmp`;
+        const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         try {
           await writeFile(temp, JSON.stringify(content));
           await rename(temp, this.file);

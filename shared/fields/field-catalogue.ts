@@ -157,7 +157,18 @@ const topLevelFields: readonly FieldDefinition[] = [
     'phone',
     'Mobile number.',
     'E.164, e.g. +61412345678; unique per tenant.',
-    ['mobile', 'mobile phone', 'mobile number', 'cell', 'cell phone', 'cellphone', 'phone', 'phone 1'],
+    [
+      'mobile',
+      'mobile phone',
+      'mobile number',
+      'cell',
+      'cell phone',
+      'cellphone',
+      'phone',
+      'phone 1',
+      'phone number',
+      'telephone',
+    ],
   ),
   def(
     'secondary_phone',
@@ -168,15 +179,14 @@ const topLevelFields: readonly FieldDefinition[] = [
     'E.164, e.g. +61412345678.',
     ['secondary phone', 'phone 2', 'other phone', 'alternate phone', 'alt phone', 'landline'],
   ),
-  def('birth_day', 'Birth day', 'birth_date', 'day', 'Day of the month of birth.', 'Integer 1–31.', [
-    'birth day',
+  def('birth_day', 'Day of birth', 'birth_date', 'day', 'Day of the month of birth.', 'Integer 1–31.', [
+    'birth day of month',
   ]),
-  def('birth_month', 'Birth month', 'birth_date', 'month', 'Month of birth.', 'Integer 1–12.', [
+  def('birth_month', 'Month of birth', 'birth_date', 'month', 'Month of birth.', 'Integer 1–12.', [
     'birth month',
   ]),
-  def('birth_year', 'Birth year', 'birth_date', 'year', 'Year of birth.', 'Integer, four digits.', [
+  def('birth_year', 'Year of birth', 'birth_date', 'year', 'Year of birth.', 'Integer, four digits.', [
     'birth year',
-    'year of birth',
   ]),
   def('company', 'Company', 'core', 'text', "The customer's company or organisation name.", text, [
     'company',

@@ -1,0 +1,133 @@
+/**
+ * Handlers for `app:info` and `connections:*`: saved connections plus the built-in Sandbox,
+ * tokens kept in the vault and reported only as `hasToken` / `tokenStorage`.
+ */
+import type { OperationOutput } from '../../shared/ipc/contract';
+import { OmneoClient } from '../omneo/api-client';
+import type { AppContext } from './app-services';
+import { testConnection } from './connection-test';
+import type { SavedConnection } from './connections-store';
+import { OperationFailure, type Handlers } from './handler-registry';
+import { sandboxConnectionId, sandboxConnectionName } from './sandbox';
+
+type Connection = OperationOutput<'connections:list'>['connections'][number];
+
+/** Where to reach a connection and with which token — for main-side code only (the runner). */
+export interface ResolvedConnection {
+  readonly id: string;
+  readonly name: string;
+  readonly client: OmneoClient;
+}
+
+/**
+ * An API client for a connection (starting the Sandbox if it is the one named).
+ *
+ * Throws {@link OperationFailure} `not-found` for an unknown id and `conflict` when no token is
+ * set (e.g. a session-only token lost at restart).
+ */
+export async function resolveConnection(app: AppContext, connectionId: string): Promise<ResolvedConnection> {
+  if (connectionId === sandboxConnectionId) {
+    const { baseUrl, token } = await app.sandbox.ensure();
+    return { id: connectionId, name: sandboxConnectionName, client: new OmneoClient({ baseUrl, token }) };
+  }
+  const saved = app.connections.get(connectionId);
+  if (!saved) throw new OperationFailure('not-found', 'That connection no longer exists.');
+  const token = app.vault.get(connectionId);
+  if (token === null) {
+    throw new OperationFailure('conflict', `No API token is set for "${saved.name}". Add it and try again.`);
+  }
+  return { id: saved.id, name: saved.name, client: new OmneoClient({ baseUrl: saved.baseUrl, token }) };
+}
+
+function secureStorage(app: AppContext): OperationOutput<'connections:list'>['secureStorage'] {
+  return { tokenStorage: app.vault.storage, message: app.vault.description };
+}
+
+function toConnection(app: AppContext, saved: SavedConnection): Connection {
+  return {
+    id: saved.id,
+    kind: 'saved',
+    name: saved.name,
+    baseUrl: saved.baseUrl,
+    hasToken: app.vault.has(saved.id),
+    tokenStorage: app.vault.storage,
+  };
+}
+
+function sandboxConnection(app: AppContext): Connection {
+  return {
+    id: sandboxConnectionId,
+    kind: 'sandbox',
+    name: sandboxConnectionName,
+    baseUrl: app.sandbox.describeUrl(),
+    hasToken: true,
+    tokenStorage: 'session-only',
+  };
+}
+
+/** The handlers of `app:info` and `connections:*`. */
+export function createConnectionHandlers(app: AppContext): Handlers {
+  return {
+    'app:info': () => ({
+      productName: app.deps.productName,
+      version: app.deps.version,
+      runtime: app.deps.runtime,
+      platform: app.deps.platform,
+      nativeDialogs: app.deps.dialogs !== null,
+      secureStorage: secureStorage(app),
+      startupFile: app.startupFile() && {
+        ref: app.startupFile()?.ref ?? '',
+        name: app.startupFile()?.name ?? '',
+      },
+    }),
+
+    'connections:list': () => {
+      const saved = app.connections.list();
+      const lastUsed = app.connections.lastUsedId();
+      const known = lastUsed === sandboxConnectionId || saved.some((c) => c.id === lastUsed);
+      return {
+        connections: [...saved.map((c) => toConnection(app, c)), sandboxConnection(app)],
+        defaultId: (known ? lastUsed : null) ?? saved[0]?.id ?? sandboxConnectionId,
+        secureStorage: secureStorage(app),
+      };
+    },
+
+    'connections:save': async (input) => {
+      if (input.id === sandboxConnectionId) {
+        throw new OperationFailure('conflict', 'The Sandbox is built in and cannot be edited.');
+      }
+      if (input.id !== undefined && !app.connections.get(input.id)) {
+        throw new OperationFailure('not-found', 'That connection no longer exists.');
+      }
+      const saved = await app.connections.save({ id: input.id, name: input.name, baseUrl: input.baseUrl });
+      if (input.token !== undefined) await app.vault.set(saved.id, input.token);
+      app.events.emit('connections:changed', {});
+      return { connection: toConnection(app, saved) };
+    },
+
+    'connections:delete': async ({ id }) => {
+      if (id === sandboxConnectionId) {
+        throw new OperationFailure('conflict', 'The Sandbox is built in and cannot be deleted.');
+      }
+      const deleted = await app.connections.delete(id);
+      await app.vault.delete(id);
+      if (deleted) app.events.emit('connections:changed', {});
+      return { deleted };
+    },
+
+    'connections:test': async ({ id }) => {
+      let result: OperationOutput<'connections:test'>;
+      if (id === sandboxConnectionId) {
+        const { baseUrl, token } = await app.sandbox.ensure();
+        result = await testConnection(baseUrl, token);
+        app.events.emit('connections:changed', {});
+      } else {
+        const saved = app.connections.get(id);
+        if (!saved) throw new OperationFailure('not-found', 'That connection no longer exists.');
+        result = await testConnection(saved.baseUrl, app.vault.get(id));
+      }
+      if (result.kind === 'verified') await app.connections.setLastUsed(id);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { casePath, fixturePath } from '../../support/shared-paths';
+import { cleanText } from '../../../shared/normalise/text';
+import { clearPhoneMemo, isValidRegion, normalisePhone } from '../../../shared/normalise/phone';
+
+type Row = Record<string, string>;
+
+function readRows(path: string, encoding: 'utf8' | 'utf-16le' = 'utf8'): Row[] {
+  const text = new TextDecoder(encoding).decode(readFileSync(path));
+  return Papa.parse<Row>(text, { header: true, skipEmptyLines: true }).data;
+}
+
+describe('normalisePhone', () => {
+  it.each([
+    // text, region, E.164
+    ['07700900151', 'GB', '+447700900151'],
+    ['07700 900101', 'GB', '+447700900101'],
+    ['0491570156', 'AU', '+61491570156'],
+    ['0491 570 156', 'AU', '+61491570156'],
+    ['00447700900153', 'GB', '+447700900153'],
+    ['0011 44 7700 900153', 'AU', '+447700900153'],
+    ['011 44 7700 900153', 'US', '+447700900153'],
+    ['+61 491 570 157', 'AU', '+61491570157'],
+    ['+61 491 570 157', 'GB', '+61491570157'],
+    ['+61 491 570 157', null, '+61491570157'],
+    ['+44 (0)7700 900153', null, '+447700900153'],
+    ['0044 7700 900153', null, '+447700900153'],
+    ['229.077.5154', 'US', '+12290775154'],
+    ['(971)643-6089', 'US', '+19716436089'],
+    ['3739847538', 'US', '+13739847538'],
+    ['+1-114-355-1841', 'US', '+11143551841'],
+    ['1-800-555-0199', 'US', '+18005550199'],
+    ['021 555 0199', 'NZ', '+64215550199'],
+  ] as const)('%j with region %s → %s', (text, region, expected) => {
+    expect(normalisePhone(text, region)).toEqual({ ok: true, value: expected, warnings: [] });
+  });
+
+  it.each([
+    ['397.884.0519x718', 'US', '+13978840519', '718'],
+    ['001-599-042-7428x6402', 'US', '+15990427428', '6402'],
+    ['+1-114-355-1841x78347', 'US', '+11143551841', '78347'],
+    ['(422)787-2331x71127', 'US', '+14227872331', '71127'],
+    ['+44 7700 900153 ext. 12', 'GB', '+447700900153', '12'],
+    ['0491 570 156 ext 9', 'AU', '+61491570156', '9'],
+  ] as const)(
+    '%j with region %s → %s, extension %s dropped with a warning',
+    (text, region, expected, ext) => {
+      const result = normalisePhone(text, region);
+      expect(result.ok && result.value).toBe(expected);
+      expect(result.ok && result.warnings).toEqual([
+        { code: 'phone-extension-dropped', message: expect.stringContaining(ext) },
+      ]);
+    },
+  );
+
+  it.each([
+    [
+      '6.14916E+10',
+      'AU',
+      'phone-scientific-notation',
+      /scientific notation — digits lost; re-export the column as text/,
+    ],
+    ['4.47701E+11', 'GB', 'phone-scientific-notation', /digits lost/],
+    ['6,14916E+10', 'AU', 'phone-scientific-notation', /digits lost/],
+    ['6.14916e10', null, 'phone-scientific-notation', /digits lost/],
+    ['07700900151', null, 'phone-no-region', /set the default phone region/],
+    ['(971)643-6089', null, 'phone-no-region', /set the default phone region/],
+    ['07700900151', 'XX', 'phone-region-invalid', /'XX' is not a phone region/],
+    ['07700900151', 'gb', 'phone-region-invalid', /not a phone region/],
+    ['-1199', 'US', 'phone-invalid', /wrong number of digits.*region US/],
+    ['12', 'AU', 'phone-invalid', /region AU/],
+    ['hello', 'US', 'phone-invalid', /not a phone number.*region US/],
+    ['call 0412 345 678', 'AU', 'phone-invalid', /region AU/],
+    ['+999 1234567', null, 'phone-invalid', /country code that does not exist/],
+    ['0412 345 678 / 0413 345 678', 'AU', 'phone-invalid', /two numbers/],
+    ['', 'AU', 'phone-invalid', /empty/],
+  ] as const)('%j with region %s → %s', (text, region, code, message) => {
+    const result = normalisePhone(text, region);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.code).toBe(code);
+    expect(result.message).toMatch(message);
+  });
+
+  it('case 19: leading zeros with GB and AU', () => {
+    const rows = readRows(casePath('19-phone-leading-zero.csv'));
+    const regions = ['GB', 'AU', 'GB'];
+    const phones = rows.map((row, i) => normalisePhone(row.phone ?? '', regions[i] ?? null));
+    expect(phones.map((p) => p.ok && p.value)).toEqual(['+447700900151', '+61491570156', '+447700900153']);
+  });
+
+  it('case 20: scientific notation rows fail, never 61491600000; row 3 → +61491570157', () => {
+    const rows = readRows(casePath('20-phone-scientific-notation.csv'));
+    const results = rows.map((row) => normalisePhone(row.phone ?? '', 'AU'));
+    expect(results.map((r) => (r.ok ? r.value : r.code))).toEqual([
+      'phone-scientific-notation',
+      'phone-scientific-notation',
+      '+61491570157',
+    ]);
+  });
+
+  it('cases 01 and 04: spaced national numbers', () => {
+    const gb = readRows(casePath('01-utf8-bom-header.csv')).map((r) => normalisePhone(r.phone ?? '', 'GB'));
+    expect(gb.map((p) => p.ok && p.value)).toEqual(['+447700900101', '+447700900102']);
+    const au = readRows(casePath('04-utf16le-unicode-text.csv'), 'utf-16le').map((r) =>
+      normalisePhone(cleanText(r.phone ?? '').value, 'AU'),
+    );
+    expect(au.map((p) => p.ok && p.value)).toEqual(['+61491570156', '+61491570157']);
+  });
+
+  it.each([
+    ['customers-1000.csv', ['Phone 1', 'Phone 2'], 2000],
+    ['people-10000.csv', ['Phone'], 10000],
+  ] as const)('datablist %s: nearly every phone normalises with region US', (file, columns, cells) => {
+    const rows = readRows(fixturePath(file));
+    const results = rows.flatMap((row) =>
+      columns.map((c) => ({ text: row[c] ?? '', result: normalisePhone(row[c] ?? '', 'US') })),
+    );
+    expect(results).toHaveLength(cells);
+    const failed = results.filter((r) => !r.result.ok);
+    // Every failure is a number of the wrong length for +1, not a shape we cannot read.
+    for (const f of failed) expect(f.result.ok === false && f.result.code).toBe('phone-invalid');
+    expect(failed.length / cells).toBeLessThan(0.002);
+    for (const r of results) if (r.result.ok) expect(r.result.value).toMatch(/^\+[1-9]\d{6,14}$/);
+  });
+
+  it('returns the same answer memoised and cold, and never throws (property)', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.constantFrom('AU', 'GB', 'US', null, 'ZZ'), (text, region) => {
+        const warm = normalisePhone(text, region);
+        clearPhoneMemo();
+        expect(normalisePhone(text, region)).toEqual(warm);
+      }),
+    );
+  });
+
+  it('keys the memo by region', () => {
+    expect(normalisePhone('0491570156', 'AU')).toMatchObject({ ok: true, value: '+61491570156' });
+    expect(normalisePhone('0491570156', 'GB')).not.toMatchObject({ value: '+61491570156' });
+  });
+});
+
+describe('isValidRegion', () => {
+  it.each([
+    ['AU', true],
+    ['GB', true],
+    ['US', true],
+    ['NZ', true],
+    ['UK', false],
+    ['au', false],
+    ['AUS', false],
+    ['', false],
+    ['ZZ', false],
+  ] as const)('%j → %s', (code, expected) => {
+    expect(isValidRegion(code)).toBe(expected);
+  });
+});

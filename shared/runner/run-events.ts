@@ -41,7 +41,8 @@ export interface RowResult {
 export interface BatchResult {
   readonly index: number;
   readonly batchId: string | null;
-  readonly state: 'settled' | 'accepted' | 'failed' | 'not-sent';
+  /** `rejected`: Omneo refused every row of the batch (422), so nothing was left to send. */
+  readonly state: 'settled' | 'accepted' | 'failed' | 'rejected' | 'not-sent';
   readonly rows: number;
   /** Sent again because an earlier send's outcome was unknown (lost answer, dropped connection). */
   readonly resent: boolean;

@@ -45,7 +45,10 @@ export interface SimulatorOptions {
   testEndpoints?: boolean;
 }
 
-/** One line of the request log. Never holds the Authorization header. */
+/**
+ * One line of the request log (the last 20,000 API and health requests; `/__sim` calls are not
+ * logged). Never holds the Authorization header.
+ */
 export interface RequestLogEntry {
   method: string;
   /** Path and query, e.g. /api/v3/profiles?page[number]=2. */
@@ -207,8 +210,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       outcome: 'answered',
       at: new Date().toISOString(),
     };
-    requests.push(entry);
-    if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
+    if (!url.pathname.startsWith('/__sim/')) {
+      requests.push(entry);
+      if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
+    }
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       entry.status = status;
       res.writeHead(status, { 'Content-Type': 'application/json', ...headers });

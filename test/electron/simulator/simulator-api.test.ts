@@ -238,3 +238,27 @@ describe('lists', () => {
     expect(tags.body.meta).toMatchObject({ current_page: 1, last_page: 1, total: 2 });
   });
 });
+
+describe('test endpoints', () => {
+  it('reads the whole state and resets it over HTTP, without logging its own calls', async () => {
+    await sendAndSettle(sim, 'email', [{ email: 'gone@example.com' }]);
+    const root = sim.baseUrl.replace('/api/v3', '');
+    const state = await (await fetch(`${root}/__sim/state`)).json();
+    expect(state.profiles.map((p: { email: string }) => p.email)).toEqual(['gone@example.com']);
+    expect(state.batches).toHaveLength(1);
+    expect(state.requests.every((r: { path: string }) => r.path.startsWith('/api/v3/'))).toBe(true);
+    expect(state.settings).not.toHaveProperty('token');
+    expect((await fetch(`${root}/__sim/reset`, { method: 'POST' })).status).toBe(200);
+    expect(sim.state()).toMatchObject({ profiles: [], batches: [], requests: [] });
+  });
+
+  it('are absent when testEndpoints is false', async () => {
+    const closed = await startSimulator({ testEndpoints: false });
+    try {
+      const root = closed.baseUrl.replace('/api/v3', '');
+      expect((await fetch(`${root}/__sim/state`)).status).toBe(404);
+    } finally {
+      await closed.close();
+    }
+  });
+});

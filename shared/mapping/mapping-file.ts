@@ -78,10 +78,17 @@ export function toSavedMapping(
   return { version: 1, columns: saved, ...defined };
 }
 
-type Resolved = { ok: true; column: ColumnInfo } | { ok: false; code: string; message: string };
+/** The column a key names, or why none. */
+export type ResolvedColumnKey =
+  { ok: true; column: ColumnInfo } | { ok: false; code: string; message: string };
 
-/** Finds the one column a saved mapping key names. */
-function resolveKey(key: string, columns: readonly ColumnInfo[]): Resolved {
+/**
+ * Finds the one column a column key names: its exact (trimmed) header, `col:E` or `#5`.
+ *
+ * For saved mapping files and `--map "Header=path"` alike. Not found → `column-not-found` (with a
+ * "did you mean" for a near header); a header that repeats → `ambiguous-header`. Never throws.
+ */
+export function resolveColumnKey(key: string, columns: readonly ColumnInfo[]): ResolvedColumnKey {
   const last = columns.at(-1)?.letter ?? 'A';
   const letter = /^col:([A-Za-z]+)$/.exec(key.trim());
   if (letter !== null) {
@@ -144,7 +151,7 @@ export function applySavedMapping(
   const problems: MappingProblem[] = [];
   const chosen = new Map<number, { key: string; target: string }>();
   for (const [key, path] of Object.entries(saved.columns)) {
-    const resolved = resolveKey(key, columns);
+    const resolved = resolveColumnKey(key, columns);
     if (!resolved.ok) {
       problems.push(mappingProblem(resolved.code, resolved.message, path));
       continue;
@@ -196,5 +203,5 @@ export function applySavedMapping(
  * Used to offer a saved mapping for a newly opened file (every named header present).
  */
 export function savedMappingFits(saved: SavedMapping, columns: readonly ColumnInfo[]): boolean {
-  return Object.keys(saved.columns).every((key) => resolveKey(key, columns).ok);
+  return Object.keys(saved.columns).every((key) => resolveColumnKey(key, columns).ok);
 }

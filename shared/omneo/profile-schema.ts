@@ -143,11 +143,18 @@ export const attributesSchema = z.strictObject({
 
 const tagList = z.array(text);
 
+/**
+ * Email: one `@`, no spaces, internationalised addresses allowed. Deliberately no stricter than
+ * `normaliseEmail` (shared/normalise/email.ts), which does the detailed check with a message a
+ * user can act on; zod's default pattern would refuse addresses Omneo takes (`josé@example.com`).
+ */
+const email = z.email({ pattern: z.regexes.unicodeEmail });
+
 /** One `profiles[]` item. Every field is optional: Omneo needs only what the match criteria names. */
 export const profileSchema = z.strictObject({
   first_name: text.optional(),
   last_name: text.optional(),
-  email: z.email().optional(),
+  email: email.optional(),
   title: text.optional(),
   gender: z.enum(genderValues).optional(),
   currency: z

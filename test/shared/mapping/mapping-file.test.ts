@@ -6,6 +6,7 @@ import { setColumnTarget } from '../../../shared/mapping/column-mapping';
 import {
   applySavedMapping,
   readSavedMapping,
+  resolveColumnKey,
   savedMappingFits,
   savedMappingSchema,
   toSavedMapping,
@@ -144,6 +145,18 @@ describe('saved mappings', () => {
     const saved: SavedMapping = { version: 1, columns };
     const { problems } = applySavedMapping(saved, people);
     expect(problems.map((p) => [p.code, p.message])).toEqual([[code, message]]);
+  });
+
+  it.each<[string, string | null]>([
+    ['Email', 'F'],
+    [' Job Title ', 'I'],
+    ['col:b', 'B'],
+    ['#9', 'I'],
+    ['#0', null],
+    ['email', null],
+  ])('resolveColumnKey(%j) → column %s', (key, letter) => {
+    const resolved = resolveColumnKey(key, people);
+    expect(resolved.ok ? resolved.column.letter : null).toBe(letter);
   });
 
   it('savedMappingFits says whether every key names a column', () => {

@@ -122,6 +122,13 @@ describe('profileSchema and batchRequestSchema', () => {
     expect(profileSchema.safeParse(profile).success).toBe(false);
   });
 
+  it.each(['josé@example.com', "o'brien@example.com", 'a+tag@example.co.uk'])(
+    'accepts the email %s, which the email normaliser accepts too',
+    (email) => {
+      expect(profileSchema.safeParse({ email }).success).toBe(true);
+    },
+  );
+
   it('rejects an unknown request key and an empty match_criteria', () => {
     const profiles = [{ email: 'a@example.com' }];
     expect(batchRequestSchema.safeParse({ match_criteria: 'email', profiles, extra: 1 }).success).toBe(false);

@@ -18,8 +18,8 @@ export type InvalidValuePolicy = (typeof invalidValuePolicies)[number];
 /** Most profiles Omneo accepts in one `POST /profiles/batch` — Omneo batch docs (the PHP SDK chunks at 500). */
 export const maxProfilesPerBatch = 500;
 
-/** An identity handle as Omneo writes them: lower-case letters, digits, `_` and `-`. */
-const matchPattern = /^[a-z0-9][a-z0-9_-]*$/i;
+/** `email` or an identity handle: lower-case letters, digits, `_` and `-` (as `parseFieldPath` accepts). */
+const matchPattern = /^[a-z0-9_-]+$/;
 
 /** True when the zone is an IANA zone the runtime knows (`Australia/Sydney`, `UTC`). */
 function isKnownTimeZone(zone: string): boolean {

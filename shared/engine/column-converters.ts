@@ -1,0 +1,264 @@
+/**
+ * How one mapped column turns a cleaned cell into part of a profile: a converter (text → value, by
+ * the normalisers) and a writer (value → the profile being built).
+ *
+ * Converters are chosen once per column when the mapping is compiled, so the per-row work is one
+ * function call per cell with no switch on the target kind.
+ */
+import { topLevelFieldKind } from '../fields/field-catalogue';
+import type { FieldTarget } from '../fields/field-target';
+import { jsonFieldSchemas } from '../omneo/profile-schema';
+import { formatIsoDate, normaliseDateTime, parseDate, type DateOrder } from '../normalise/dates';
+import { normaliseEmail } from '../normalise/email';
+import {
+  normaliseBoolean,
+  normaliseCountryCode,
+  normaliseCurrency,
+  normaliseGender,
+  normaliseProfileType,
+} from '../normalise/enums';
+import { splitList } from '../normalise/lists';
+import { normaliseFloat, normaliseInteger } from '../normalise/numbers';
+import { normalisePhone } from '../normalise/phone';
+import { accept, reject, type Normalised } from '../normalise/result';
+import { isFormulaLike } from '../normalise/text';
+// The layering rule's `url` pattern (meant for Node's `url`) also matches this pure module's path.
+// eslint-disable-next-line no-restricted-imports
+import { normaliseUrl } from '../normalise/url';
+import type { CheckOptions } from './check-options';
+import type { ProfileDraft } from './profile-draft';
+
+/** Turns one cleaned, non-empty cell into a value; `order` is the column's date order (date columns only). */
+export type Convert = (text: string, order: DateOrder | null) => Normalised<unknown>;
+
+/** Writes a converted value into the profile being built. */
+export type Write = (draft: ProfileDraft, value: unknown) => void;
+
+/** The compiled handling of one target. */
+export interface ColumnConverter {
+  readonly convert: Convert;
+  readonly write: Write;
+  /** The column holds dates whose order must be known (inferred per column, or given). */
+  readonly dated: boolean;
+  /** True when the converted value is literal text a spreadsheet could run as a formula. */
+  readonly formulaLike: (value: unknown) => boolean;
+}
+
+const never = (): boolean => false;
+const textIsFormula = (value: unknown): boolean => typeof value === 'string' && isFormulaLike(value);
+const listHasFormula = (value: unknown): boolean =>
+  Array.isArray(value) && value.some((item) => typeof item === 'string' && isFormulaLike(item));
+const asText: Convert = (text) => accept(text);
+
+const setField =
+  (field: string): Write =>
+  (draft, value) => {
+    draft.fields[field] = value;
+  };
+
+/** A list cell: split, de-duplicated; an empty list is left out like an empty cell. */
+const asList: Convert = (text) => accept(splitList(text));
+
+function integerIn(min: number, max: number): Convert {
+  return (text) => normaliseInteger(text, { min, max });
+}
+
+/** Converter for a top-level scalar field, by the catalogue's value kind. */
+function fieldConverter(field: string, options: CheckOptions): ColumnConverter {
+  const kind = topLevelFieldKind(field);
+  const write = setField(field);
+  const plain = (convert: Convert, dated = false): ColumnConverter => ({
+    convert,
+    write,
+    dated,
+    formulaLike: never,
+  });
+  switch (kind) {
+    case 'email':
+      return plain(normaliseEmail);
+    case 'phone':
+      return plain((text) => normalisePhone(text, options.phoneRegion));
+    case 'gender':
+      return plain(normaliseGender);
+    case 'profile_type':
+      return plain(normaliseProfileType);
+    case 'currency':
+      return plain(normaliseCurrency);
+    case 'datetime':
+      return plain((text, order) => normaliseDateTime(text, order, options.timeZone), true);
+    case 'integer':
+      return plain(integerIn(1, Number.MAX_SAFE_INTEGER));
+    case 'url':
+      return plain(normaliseUrl);
+    case 'day':
+      return plain(integerIn(1, 31));
+    case 'month':
+      return plain(integerIn(1, 12));
+    case 'year':
+      return plain(integerIn(1000, 9999));
+    case 'text':
+    case undefined:
+      return { convert: asText, write, dated: false, formulaLike: textIsFormula };
+    default: {
+      const unhandled: never = kind;
+      throw new Error(`unhandled field kind ${String(unhandled)}`);
+    }
+  }
+}
+
+const birthDate: ColumnConverter = {
+  convert: (text, order) => parseDate(text, order),
+  write: (draft, value) => {
+    const parts = value as { year: number | null; month: number; day: number };
+    draft.fields.birth_day = parts.day;
+    draft.fields.birth_month = parts.month;
+    if (parts.year !== null) draft.fields.birth_year = parts.year;
+  },
+  dated: true,
+  formulaLike: never,
+};
+
+/** `YYYY-MM-DD` from a date cell; a year-less date cannot be a dated attribute. */
+const isoDate: Convert = (text, order) => {
+  const parts = parseDate(text, order);
+  if (!parts.ok) return parts;
+  const { year, month, day } = parts.value;
+  if (year === null) return reject('date-no-year', `'${text}' has no year; a full date is needed`);
+  return accept(formatIsoDate({ year, month, day }), parts.warnings);
+};
+
+function customAttributeConvert(type: Extract<FieldTarget, { kind: 'custom_attribute' }>['type']): Convert {
+  switch (type) {
+    case 'string':
+      return asText;
+    case 'integer':
+      return (text) => normaliseInteger(text);
+    case 'float':
+      return normaliseFloat;
+    case 'boolean':
+      return normaliseBoolean;
+    case 'json':
+      return (text) => parseJson(text);
+    case 'array':
+      return (text) => {
+        if (!text.startsWith('[')) return accept(splitList(text));
+        const parsed = parseJson(text);
+        if (parsed.ok && !Array.isArray(parsed.value))
+          return reject('json-not-array', `'${text}' is not a JSON array`);
+        return parsed;
+      };
+    default: {
+      const unhandled: never = type;
+      throw new Error(`unhandled custom attribute type ${String(unhandled)}`);
+    }
+  }
+}
+
+/** Parses JSON text; a syntax error names the position JSON.parse reports. */
+export function parseJson(text: string): Normalised<unknown> {
+  try {
+    return accept(JSON.parse(text) as unknown);
+  } catch (error) {
+    return reject('json-invalid', `not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** A whole `<field>:json` cell, checked against the field's schema (the contract Omneo is sent). */
+function jsonConverter(field: string): ColumnConverter {
+  const schema = jsonFieldSchemas[field];
+  return {
+    convert: (text) => {
+      const parsed = parseJson(text);
+      if (!parsed.ok || schema === undefined) return parsed;
+      const checked = schema.safeParse(parsed.value);
+      if (checked.success) return accept(checked.data);
+      const first = checked.error.issues[0];
+      const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+      return reject('json-schema', `JSON does not fit ${field}${where}: ${first?.message ?? 'invalid'}`);
+    },
+    write: setField(field),
+    dated: false,
+    formulaLike: never,
+  };
+}
+
+/**
+ * The converter for a target, given the check options (phone region, time zone).
+ *
+ * Throws only for a target kind this code does not know (a programming error, not bad input).
+ */
+export function converterFor(target: FieldTarget, options: CheckOptions): ColumnConverter {
+  switch (target.kind) {
+    case 'field':
+      return fieldConverter(target.field, options);
+    case 'birth_date':
+      return birthDate;
+    case 'list':
+      return {
+        convert: asList,
+        write: (draft, value) => {
+          if ((value as readonly string[]).length > 0) draft.fields[target.field] = value;
+        },
+        dated: false,
+        formulaLike: listHasFormula,
+      };
+    case 'identity':
+      return {
+        convert: asText,
+        write: (draft, value) =>
+          draft.identities.push({ handle: target.handle, identifier: value as string, is_active: true }),
+        dated: false,
+        formulaLike: textIsFormula,
+      };
+    case 'custom_attribute': {
+      const { namespace, handle, type } = target;
+      return {
+        convert: customAttributeConvert(type),
+        write: (draft, value) => {
+          if (Array.isArray(value) && value.length === 0 && type === 'array') return;
+          draft.customAttributes.push({ namespace, handle, type, value });
+        },
+        dated: false,
+        formulaLike: type === 'string' ? textIsFormula : type === 'array' ? listHasFormula : never,
+      };
+    }
+    case 'date_attribute':
+      return {
+        convert: isoDate,
+        write: (draft, value) => draft.datesAttributes.push({ date: value as string, handle: target.handle }),
+        dated: true,
+        formulaLike: never,
+      };
+    case 'address': {
+      const { index, part } = target;
+      const write: Write = (draft, value) => {
+        draft.address(index)[part] = value;
+      };
+      if (part === 'is_default')
+        return { convert: normaliseBoolean, write, dated: false, formulaLike: never };
+      if (part === 'iso') return { convert: normaliseCountryCode, write, dated: false, formulaLike: never };
+      return { convert: asText, write, dated: false, formulaLike: textIsFormula };
+    }
+    case 'comms': {
+      const flag = target.flag;
+      const write: Write = (draft, value) => {
+        draft.comms[flag] = value;
+      };
+      if (flag === 'email_consent_updated_at' || flag === 'sms_consent_updated_at') {
+        return {
+          convert: (text, order) => normaliseDateTime(text, order, options.timeZone),
+          write,
+          dated: true,
+          formulaLike: never,
+        };
+      }
+      return { convert: normaliseBoolean, write, dated: false, formulaLike: never };
+    }
+    case 'json':
+      return jsonConverter(target.field);
+    default: {
+      const unhandled: never = target;
+      throw new Error(`unhandled field target ${JSON.stringify(unhandled)}`);
+    }
+  }
+}

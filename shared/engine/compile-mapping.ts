@@ -1,0 +1,118 @@
+/**
+ * Compiles a checked mapping into a plan: for each mapped column, its target and converter.
+ *
+ * A mapping that cannot be sent (see `validateMapping`) never becomes a plan, so no row is checked
+ * against it; the problems go back to the user instead.
+ */
+import { parseFieldPath } from '../fields/field-path';
+import type { FieldTarget } from '../fields/field-target';
+import type { ColumnMapping } from '../mapping/column-mapping';
+import { validateMapping, type MappingProblem } from '../mapping/validate-mapping';
+import type { ColumnInfo } from '../source/source-table';
+import type { CheckOptions } from './check-options';
+import { converterFor, type ColumnConverter } from './column-converters';
+
+/** One mapped column, ready to convert cells. */
+export interface CompiledColumn {
+  /** 0-based index of the column in each row's cells. */
+  readonly index: number;
+  readonly letter: string;
+  readonly header: string;
+  /** The canonical field path, as issues name the target. */
+  readonly path: string;
+  readonly target: FieldTarget;
+  readonly converter: ColumnConverter;
+  /** The column holds the row's match key: its value is never dropped, only rejected. */
+  readonly isMatchKey: boolean;
+}
+
+/**
+ * Everything `evaluateRow` needs besides the row: compiled columns, the header's width, the match
+ * criteria and where its key comes from, and the options.
+ *
+ * `matchFromJson` is true when the match is an identity handle given through `identities:json`
+ * (each row's JSON must then hold that handle).
+ */
+export interface CheckPlan {
+  readonly columns: readonly CompiledColumn[];
+  readonly columnCount: number;
+  readonly match: string;
+  readonly matchColumn: CompiledColumn | null;
+  readonly matchFromJson: boolean;
+  readonly mobilePhoneColumn: CompiledColumn | null;
+  /** Columns whose values are dates read with a column date order. */
+  readonly dateColumns: readonly CompiledColumn[];
+  readonly options: CheckOptions;
+}
+
+/** A plan, or the reasons the mapping cannot be sent. */
+export type CompiledMapping =
+  | { readonly ok: true; readonly plan: CheckPlan }
+  | { readonly ok: false; readonly problems: readonly MappingProblem[] };
+
+/**
+ * Validates `mapping` for `options.match` and compiles it against the file's `columns`.
+ *
+ * Returns `ok: false` with every problem when the mapping cannot be sent (unknown path, a target
+ * mapped twice, match key unmapped, incomplete address, a column outside the header). Never throws
+ * for bad input.
+ */
+export function compileMapping(
+  mapping: readonly ColumnMapping[],
+  columns: readonly ColumnInfo[],
+  options: CheckOptions,
+): CompiledMapping {
+  const problems = validateMapping(mapping, options.match);
+  for (const m of mapping) {
+    if (m.target !== null && (m.column < 0 || m.column >= columns.length)) {
+      problems.push({
+        column: m.column,
+        letter: m.letter,
+        header: m.header,
+        target: m.target,
+        code: 'column-not-in-file',
+        message: `column ${m.letter} is mapped to ${m.target}, but the file has ${columns.length} columns`,
+      });
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const compiled: CompiledColumn[] = [];
+  for (const m of mapping) {
+    if (m.target === null) continue;
+    const parsed = parseFieldPath(m.target);
+    if (!parsed.ok) continue; // validateMapping reported it; unreachable
+    const target = parsed.target;
+    const isMatchKey =
+      options.match === 'email'
+        ? target.kind === 'field' && target.field === 'email'
+        : target.kind === 'identity' && target.handle === options.match;
+    compiled.push({
+      index: m.column,
+      letter: m.letter,
+      header: m.header,
+      path: m.target,
+      target,
+      converter: converterFor(target, options),
+      isMatchKey,
+    });
+  }
+  compiled.sort((a, b) => a.index - b.index);
+  const matchColumn = compiled.find((c) => c.isMatchKey) ?? null;
+  return {
+    ok: true,
+    plan: {
+      columns: compiled,
+      columnCount: columns.length,
+      match: options.match,
+      matchColumn,
+      matchFromJson:
+        matchColumn === null &&
+        compiled.some((c) => c.target.kind === 'json' && c.target.field === 'identities'),
+      mobilePhoneColumn:
+        compiled.find((c) => c.target.kind === 'field' && c.target.field === 'mobile_phone') ?? null,
+      dateColumns: compiled.filter((c) => c.converter.dated),
+      options,
+    },
+  };
+}

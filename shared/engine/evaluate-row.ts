@@ -1,0 +1,247 @@
+/**
+ * Checks one data row against a compiled plan: the profile it would send, its match key, and
+ * every problem named by line, column and target.
+ *
+ * A pure function of the row, the plan and the columns' date orders, so it runs the same in the
+ * CLI, the app and a worker thread; everything that depends on other rows (duplicates, repeated
+ * phones, batches) is the accumulator's job.
+ */
+import { possibleDateOrders, type DateOrder } from '../normalise/dates';
+import type { NormaliseNote } from '../normalise/result';
+import { cleanText } from '../normalise/text';
+import { profileSchema } from '../omneo/profile-schema';
+import type { SourceRow } from '../source/source-table';
+import type { RowEvaluation } from './check-result';
+import type { CheckPlan, CompiledColumn } from './compile-mapping';
+import type { Issue } from './issue';
+import { ProfileDraft } from './profile-draft';
+
+/**
+ * A date column's order for this check. `unresolved` says why `order` is null: the column's values
+ * all fit both day-first and month-first (`ambiguous`), or some fit only one and some only the other
+ * (`conflict`). Either way, rows whose value depends on the order are not sent.
+ */
+export interface DateColumnState {
+  readonly order: DateOrder | null;
+  readonly unresolved: 'ambiguous' | 'conflict' | null;
+}
+
+/** Date state per column index (undefined for columns that hold no dates). */
+export type ColumnDateStates = readonly (DateColumnState | undefined)[];
+
+/** Every character `cleanText` trims, for the blank-row test. */
+const BLANK = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
+
+function isBlank(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell !== '' && !BLANK.test(cell)) return false;
+  return true;
+}
+
+function where(line: number, column: CompiledColumn): string {
+  return `Line ${line}, column ${column.letter} '${column.header}' (${column.path})`;
+}
+
+function cellIssue(
+  severity: Issue['severity'],
+  line: number,
+  column: CompiledColumn,
+  code: string,
+  message: string,
+): Issue {
+  return {
+    severity,
+    line,
+    column: column.header,
+    letter: column.letter,
+    target: column.path,
+    code,
+    message: `${where(line, column)}: ${message}`,
+  };
+}
+
+function rowIssue(severity: Issue['severity'], line: number, code: string, message: string): Issue {
+  return {
+    severity,
+    line,
+    column: null,
+    letter: null,
+    target: null,
+    code,
+    message: `Line ${line}: ${message}`,
+  };
+}
+
+/** Rewrites an order-dependent date failure in a column whose order is unresolved. */
+function unresolvedDateIssue(
+  line: number,
+  column: CompiledColumn,
+  state: DateColumnState,
+  text: string,
+): Issue {
+  const why =
+    state.unresolved === 'conflict'
+      ? 'the column mixes day-first and month-first dates'
+      : 'every date in the column fits both day-first and month-first';
+  return cellIssue(
+    'error',
+    line,
+    column,
+    'date-order-ambiguous',
+    `'${text}' could be day/month or month/day and ${why}; choose a date order (--date-order dmy or mdy) to send it`,
+  );
+}
+
+/**
+ * Evaluates one row.
+ *
+ * - Blank (every cell empty after trimming, including delimiter-only rows) → `blank`, no issues.
+ * - More cells than the header → row error `ragged-row` ("6 fields, header has 5"); nothing is
+ *   shifted or guessed. Fewer → warning `ragged-row-short`, the missing cells read as empty.
+ * - Each mapped cell: cleaned (warnings for invisible characters), converted by its target; empty
+ *   cells are left out. A failure is a row error naming line, column, target and the reason; with
+ *   `onInvalidValue: 'drop'` a bad optional value is left out with a warning instead (never the
+ *   match key). Literal text that looks like a formula is sent as text with warning `formula-like`.
+ * - No match key → row error `match-key-missing`. Profiles with `:json` fields are checked with the
+ *   profile schema as a safety net (the converters guarantee the shape of everything else).
+ */
+export function evaluateRow(row: SourceRow, plan: CheckPlan, dateStates: ColumnDateStates): RowEvaluation {
+  const { line, cells } = row;
+  if (isBlank(cells)) return { line, status: 'blank', profile: null, matchKey: null, issues: [] };
+  if (cells.length > plan.columnCount) {
+    const issue = rowIssue(
+      'error',
+      line,
+      'ragged-row',
+      `${cells.length} fields, header has ${plan.columnCount}; check for an unquoted delimiter in a value — the row is not sent rather than shifted into the wrong columns`,
+    );
+    return { line, status: 'invalid', profile: null, matchKey: null, issues: [issue] };
+  }
+  const issues: Issue[] = [];
+  if (cells.length < plan.columnCount) {
+    issues.push(
+      rowIssue(
+        'warning',
+        line,
+        'ragged-row-short',
+        `${cells.length} fields, header has ${plan.columnCount}; the missing cells are read as empty`,
+      ),
+    );
+  }
+
+  const draft = new ProfileDraft();
+  let errors = 0;
+  let matchColumnFailed = false;
+  let hasJson = false;
+  for (const column of plan.columns) {
+    const raw = cells[column.index];
+    if (raw === undefined || raw === '') continue;
+    const cleaned = cleanText(raw);
+    for (const note of cleaned.notes) issues.push(noteIssue(line, column, note));
+    const text = cleaned.value;
+    if (text === '') continue;
+    const state = column.converter.dated ? dateStates[column.index] : undefined;
+    const result = column.converter.convert(text, state?.order ?? plan.options.dateOrder);
+    if (!result.ok) {
+      const orderDependent = state?.unresolved != null && dependsOnOrder(text);
+      if (column.isMatchKey || plan.options.onInvalidValue === 'reject' || orderDependent) {
+        issues.push(
+          orderDependent && state
+            ? unresolvedDateIssue(line, column, state, text)
+            : cellIssue('error', line, column, result.code, result.message),
+        );
+        errors += 1;
+        if (column.isMatchKey) matchColumnFailed = true;
+      } else {
+        issues.push(
+          cellIssue('warning', line, column, 'value-dropped', `${result.message}; left out of the profile`),
+        );
+      }
+      continue;
+    }
+    if (state?.unresolved === 'conflict' && dependsOnOrder(text)) {
+      issues.push(unresolvedDateIssue(line, column, state, text));
+      errors += 1;
+      continue;
+    }
+    for (const note of result.warnings) issues.push(noteIssue(line, column, note));
+    if (column.converter.formulaLike(result.value)) {
+      issues.push(
+        cellIssue(
+          'warning',
+          line,
+          column,
+          'formula-like',
+          `'${text}' starts like a spreadsheet formula; it is sent as literal text and never evaluated`,
+        ),
+      );
+    }
+    if (column.target.kind === 'json') hasJson = true;
+    column.converter.write(draft, result.value);
+  }
+
+  for (const gap of draft.incompleteAddresses()) {
+    const which = gap.index === 0 ? 'the address' : `address ${gap.index + 1}`;
+    const message = `${which} is missing ${gap.missing.join(', ')}; Omneo needs address_line_1, city, postcode and country together`;
+    if (plan.options.onInvalidValue === 'drop') {
+      issues.push(rowIssue('warning', line, 'address-incomplete', `${message}; the address is left out`));
+      draft.dropAddress(gap.index);
+    } else {
+      issues.push(rowIssue('error', line, 'address-incomplete', message));
+      errors += 1;
+    }
+  }
+
+  const profile = draft.finish();
+  const matchKey = matchKeyOf(profile, plan.match);
+  if (matchKey === null && !matchColumnFailed) {
+    issues.push(matchKeyMissing(line, plan));
+    errors += 1;
+  }
+  if (errors === 0 && hasJson) {
+    const checked = profileSchema.safeParse(profile);
+    if (!checked.success) {
+      const first = checked.error.issues[0];
+      issues.push(
+        rowIssue(
+          'error',
+          line,
+          'profile-invalid',
+          `the profile does not fit Omneo's schema at ${first?.path.join('.') ?? '?'}: ${first?.message ?? 'invalid'}`,
+        ),
+      );
+      errors += 1;
+    }
+  }
+  if (errors > 0) return { line, status: 'invalid', profile: null, matchKey, issues };
+  return { line, status: 'valid', profile, matchKey, issues };
+}
+
+function dependsOnOrder(text: string): boolean {
+  const orders = possibleDateOrders(text);
+  return orders.includes('dmy') || orders.includes('mdy');
+}
+
+function noteIssue(line: number, column: CompiledColumn, note: NormaliseNote): Issue {
+  return cellIssue('warning', line, column, note.code, note.message);
+}
+
+/** The row's match key: its email, or the identifier of its identity with the match handle. */
+function matchKeyOf(profile: Record<string, unknown>, match: string): string | null {
+  if (match === 'email') return typeof profile.email === 'string' ? profile.email : null;
+  const identities = profile.identities;
+  if (!Array.isArray(identities)) return null;
+  for (const identity of identities as { handle?: unknown; identifier?: unknown }[]) {
+    if (identity.handle === match && typeof identity.identifier === 'string' && identity.identifier !== '') {
+      return identity.identifier;
+    }
+  }
+  return null;
+}
+
+function matchKeyMissing(line: number, plan: CheckPlan): Issue {
+  const what = plan.match === 'email' ? 'no email' : `no ${plan.match} identity`;
+  const message = `${what}; the match criteria is ${plan.match}, so this row cannot be matched or created`;
+  const column = plan.matchColumn;
+  if (column === null) return rowIssue('error', line, 'match-key-missing', message);
+  return cellIssue('error', line, column, 'match-key-missing', message);
+}

@@ -1,0 +1,87 @@
+/**
+ * A profile being built from one row's cells, then finished into the `profiles[]` item as sent.
+ *
+ * Only keys that a mapped, non-empty cell wrote appear in the result: a profile never contains a
+ * key the user did not map, nor an empty value (issue 2, "profiles omit empty fields").
+ */
+import { requiredAddressPartNames } from '../fields/field-catalogue';
+import type { AddressPart, CommsFlag } from '../fields/field-target';
+import { normaliseCountryCode } from '../normalise/enums';
+import type { OmneoProfile } from '../omneo/profile-schema';
+
+type Identity = NonNullable<OmneoProfile['identities']>[number];
+type DateAttribute = NonNullable<OmneoProfile['dates_attributes']>[number];
+
+/** A custom attribute before its value type is narrowed by the profile schema. */
+export interface DraftCustomAttribute {
+  readonly namespace: string;
+  readonly handle: string;
+  readonly type: string;
+  readonly value: unknown;
+}
+
+/** An address whose parts are incomplete: Omneo needs line 1, city, postcode and country together. */
+export interface IncompleteAddress {
+  /** 0-based address index (`addresses[2].city` is index 1). */
+  readonly index: number;
+  readonly missing: readonly AddressPart[];
+}
+
+/** Mutable state for one row; make a new one per row. */
+export class ProfileDraft {
+  readonly fields: Record<string, unknown> = {};
+  readonly identities: Identity[] = [];
+  readonly customAttributes: DraftCustomAttribute[] = [];
+  readonly datesAttributes: DateAttribute[] = [];
+  readonly comms: Partial<Record<CommsFlag, unknown>> = {};
+  private readonly addresses: Record<string, unknown>[] = [];
+
+  /** The address at `index`, created on first use. */
+  address(index: number): Record<string, unknown> {
+    let address = this.addresses[index];
+    if (address === undefined) {
+      address = {};
+      this.addresses[index] = address;
+    }
+    return address;
+  }
+
+  /** Addresses that have some parts but not all four required ones. */
+  incompleteAddresses(): IncompleteAddress[] {
+    const incomplete: IncompleteAddress[] = [];
+    this.addresses.forEach((address, index) => {
+      const missing = requiredAddressPartNames.filter((part) => address[part] === undefined);
+      if (missing.length > 0) incomplete.push({ index, missing });
+    });
+    return incomplete;
+  }
+
+  /** Leaves out the address at `index` (a dropped incomplete address). */
+  dropAddress(index: number): void {
+    delete this.addresses[index];
+  }
+
+  /**
+   * The finished profile: scalar fields in column order, then the arrays and objects that have
+   * content. A country written as a name or code also fills `iso` (ISO 3166-1 alpha-2) when `iso`
+   * was not mapped and the country is recognised.
+   */
+  finish(): OmneoProfile {
+    const profile: Record<string, unknown> = { ...this.fields };
+    if (this.identities.length > 0) profile.identities = this.identities;
+    if (this.customAttributes.length > 0) profile.custom_attributes = this.customAttributes;
+    if (this.datesAttributes.length > 0) profile.dates_attributes = this.datesAttributes;
+    const addresses = this.addresses.filter((a) => a !== undefined);
+    if (addresses.length > 0) {
+      for (const address of addresses) {
+        if (address.iso === undefined && typeof address.country === 'string') {
+          const iso = normaliseCountryCode(address.country);
+          if (iso.ok) address.iso = iso.value;
+        }
+      }
+      profile.addresses = addresses;
+    }
+    if (Object.keys(this.comms).length > 0) profile.comms_attributes = this.comms;
+    return profile as OmneoProfile;
+  }
+}

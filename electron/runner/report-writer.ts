@@ -1,0 +1,135 @@
+/**
+ * Writes an import's reports: `results.csv` (every input row's fate) and `errors.csv` (the rows to
+ * fix, with their original columns plus an `error` column, ready to re-import).
+ *
+ * Rows are streamed to disk in chunks with papaparse's `unparse`, so a million-row import needs no
+ * million-row string. Every cell passes through `neutraliseCsvCell` (OWASP CSV injection). Files
+ * start with a UTF-8 BOM so Excel reads accents correctly.
+ */
+import { once } from 'node:events';
+import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { neutraliseCsvCell } from '../../shared/report/csv-safety';
+import {
+  attentionOutcomes,
+  resultCells,
+  resultColumns,
+  resultRecord,
+  type CheckedRow,
+} from '../../shared/report/report-rows';
+import { countImport, type ImportCounts } from '../../shared/runner/reconcile';
+import type { RowResult } from '../../shared/runner/run-events';
+import type { SourceRow } from '../../shared/source/source-table';
+
+/** What the reports are made from. */
+export interface ReportInput {
+  /** Folder to write into (created if missing). */
+  readonly directory: string;
+  /** Every input row's `check` verdict, in file order. */
+  readonly checkedRows: AsyncIterable<CheckedRow> | Iterable<CheckedRow>;
+  /** The runner's result for each row it was given. */
+  readonly runRows: readonly RowResult[];
+  /** Batch indexes that were re-sent after an unknown outcome. */
+  readonly resentBatches?: ReadonlySet<number>;
+  /** Original header cells, for `errors.csv`. */
+  readonly header: readonly string[];
+  /** The file's rows again (chunked, as the reader yields them), for `errors.csv`; omit to skip it. */
+  readonly sourceRows?: AsyncIterable<readonly SourceRow[]>;
+}
+
+/** Where the reports went and what they say. */
+export interface ReportSummary {
+  readonly resultsPath: string;
+  readonly errorsPath: string | null;
+  readonly counts: ImportCounts;
+  /** Rows written to errors.csv. */
+  readonly rowsToFix: number;
+}
+
+const chunkRows = 2_000;
+
+/** Writes `results.csv` and (when rows need attention and `sourceRows` is given) `errors.csv`. */
+export async function writeReports(input: ReportInput): Promise<ReportSummary> {
+  await fs.mkdir(input.directory, { recursive: true });
+  const runByLine = new Map(input.runRows.map((row) => [row.line, row]));
+  const resent = input.resentBatches ?? new Set<number>();
+  const attention = new Map<number, string>();
+  const check = { rows: 0, blank: 0, invalid: 0, duplicate: 0, skipped: 0 };
+  const reportedRun: RowResult[] = [];
+
+  const resultsPath = path.join(input.directory, 'results.csv');
+  const results = new CsvFile(resultsPath, [...resultColumns]);
+  for await (const checked of input.checkedRows) {
+    const record = resultRecord(checked, runByLine.get(checked.line), resent);
+    check.rows += 1;
+    if (record.outcome === 'blank' || record.outcome === 'duplicate' || record.outcome === 'skipped') {
+      check[record.outcome] += 1;
+    } else if (checked.status === 'invalid') {
+      check.invalid += 1;
+    } else {
+      reportedRun.push(runByLine.get(checked.line)!);
+    }
+    if (attentionOutcomes.has(record.outcome)) attention.set(record.line, record.error ?? record.outcome);
+    await results.add(resultCells(record));
+  }
+  await results.close();
+
+  let errorsPath: string | null = null;
+  if (attention.size > 0 && input.sourceRows) {
+    errorsPath = path.join(input.directory, 'errors.csv');
+    const errors = new CsvFile(errorsPath, [...input.header, 'error']);
+    const width = input.header.length;
+    for await (const chunk of input.sourceRows) {
+      for (const row of chunk) {
+        const error = attention.get(row.line);
+        if (error === undefined) continue;
+        const cells = [...row.cells.slice(0, width)];
+        while (cells.length < width) cells.push('');
+        await errors.add([...cells, `line ${row.line}: ${error}`]);
+      }
+    }
+    await errors.close();
+  }
+  return { resultsPath, errorsPath, counts: countImport(check, reportedRun), rowsToFix: attention.size };
+}
+
+/** A CSV file written in chunks, every cell neutralised. */
+class CsvFile {
+  readonly #stream: WriteStream;
+  #pending: string[][] = [];
+  #first = true;
+
+  constructor(
+    file: string,
+    private readonly header: string[],
+  ) {
+    this.#stream = createWriteStream(file, { encoding: 'utf8' });
+    this.#stream.write('\ufeff');
+  }
+
+  async add(cells: string[]): Promise<void> {
+    this.#pending.push(cells);
+    if (this.#pending.length >= chunkRows) await this.#flush();
+  }
+
+  async close(): Promise<void> {
+    await this.#flush(true);
+    this.#stream.end();
+    await once(this.#stream, 'finish');
+  }
+
+  async #flush(final = false): Promise<void> {
+    if (this.#pending.length === 0 && !(final && this.#first)) return;
+    const text = Papa.unparse(
+      {
+        fields: this.header.map(neutraliseCsvCell),
+        data: this.#pending.map((row) => row.map(neutraliseCsvCell)),
+      },
+      { header: this.#first, newline: '\r\n' },
+    );
+    this.#first = false;
+    this.#pending = [];
+    if (text !== '' && !this.#stream.write(`${text}\r\n`)) await once(this.#stream, 'drain');
+  }
+}

@@ -15,6 +15,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   sim.reset();
+  sim.configure({ processingDelayMs: 5 });
 });
 
 describe('health and auth', () => {
@@ -109,6 +110,7 @@ describe('POST /profiles/batch validation', () => {
 describe('batch lifecycle', () => {
   it('queues a batch as pending, then reports created, updated and failed items in request order', async () => {
     await sendAndSettle(sim, 'email', [{ email: 'taken@example.com', mobile_phone: '+61412000001' }]);
+    sim.configure({ processingDelayMs: 300 }); // long enough to see the batch pending
     const accepted = await call(sim, 'POST', '/profiles/batch', {
       match_criteria: 'email',
       import_job_id: 'job-1',

@@ -76,18 +76,17 @@ describe('faults are deterministic with a seed', () => {
 
 describe('rate limit', () => {
   it('answers 429 with Retry-After in seconds and X-RateLimit headers, then lets requests through again', async () => {
-    const sim = await start({ rateLimitPerMinute: 120 });
+    const sim = await start({ rateLimitPerMinute: 60 }); // one a second, burst of one
     const first = await call(sim, 'GET', '/auth/verify');
     expect(first.status).toBe(200);
-    expect(first.headers.get('x-ratelimit-limit')).toBe('120');
-    expect(first.headers.get('x-ratelimit-remaining')).toBe('1');
-    expect((await call(sim, 'GET', '/auth/verify')).status).toBe(200);
+    expect(first.headers.get('x-ratelimit-limit')).toBe('60');
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('0');
     const refused = await call(sim, 'GET', '/auth/verify');
     expect(refused.status).toBe(429);
     expect(refused.body).toEqual({ message: 'Too Many Attempts.' });
-    expect(refused.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+    expect(refused.headers.get('retry-after')).toBe('1');
     expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
-    await new Promise((resolve) => setTimeout(resolve, 550));
+    await new Promise((resolve) => setTimeout(resolve, 1050));
     expect((await call(sim, 'GET', '/auth/verify')).status).toBe(200);
   });
 

@@ -119,10 +119,12 @@ export async function* readRecords(
   let line = plan.firstLine;
 
   /** Turns parsed rows into records; returns the records and the faulty one, if any. */
-  const toRecords = (output: ParseOutput, text: string) => {
+  const toRecords = (output: ParseOutput, text: string, final: boolean) => {
     const fault = firstBadRow(output, newline);
     const badIndex = fault ? fault.index : -1;
-    const quoted = text.includes('"');
+    // Only quoted fields can hold line breaks; if the text has no more breaks than records,
+    // every record is one line and we need not look inside the fields.
+    const quoted = text.includes('"') && countBreaks([text], newline) > output.data.length - (final ? 1 : 0);
     const rows: SourceRow[] = [];
     let bad: SourceRow | null = null;
     const data = output.data;
@@ -167,7 +169,7 @@ export async function* readRecords(
     const input = partial + text;
     const output = parser.parse(input, 0, true) as ParseOutput;
     partial = input.slice(output.meta.cursor);
-    const { rows, bad, missing } = toRecords(output, input.slice(0, output.meta.cursor));
+    const { rows, bad, missing } = toRecords(output, input.slice(0, output.meta.cursor), false);
     if (rows.length) yield rows;
     if (bad) throw quoteError(plan, context, bad, missing);
     if (partial.length > maxRecordChars) {
@@ -191,7 +193,10 @@ export async function* readRecords(
   const input = partial + rest.slice(skip);
   if (input === '') return;
   const output = parser.parse(input, 0, false) as ParseOutput;
-  const { rows, bad, missing } = toRecords(output, input);
+  const last = output.data[output.data.length - 1];
+  // A line break that ends the file does not start a record.
+  if (last && last.length === 1 && last[0] === '' && input.endsWith(newline)) output.data.pop();
+  const { rows, bad, missing } = toRecords(output, input, true);
   if (rows.length) yield rows;
   if (bad) throw quoteError(plan, context, bad, missing);
 }

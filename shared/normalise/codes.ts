@@ -57,15 +57,37 @@ const EXTRA_COUNTRY_NAMES: Readonly<Record<string, string>> = {
   'svalbard and jan mayen islands': 'SJ',
   'pitcairn islands': 'PN',
   bouvetoya: 'BV',
+  swaziland: 'SZ',
+  macedonia: 'MK',
+  micronesia: 'FM',
+  moldova: 'MD',
+  burma: 'MM',
+  'saint martin': 'MF',
+  'viet nam': 'VN',
+  syria: 'SY',
+  laos: 'LA',
+  brunei: 'BN',
+  'east timor': 'TL',
+  vatican: 'VA',
+  macau: 'MO',
+  'republic of ireland': 'IE',
+  'dr congo': 'CD',
+  drc: 'CD',
+  'united states virgin islands': 'VI',
+  'british virgin islands': 'VG',
   'chagos archipelago': 'IO',
 };
 
 let countryIndex: ReadonlyMap<string, string> | null = null;
+/** Names that belong to more than one country (`Congo`, `Korea`), with the codes they could be. */
+const ambiguousNames = new Map<string, string[]>([['korea', ['KR', 'KP']]]);
+const AMBIGUOUS = '';
 
 function countryKey(text: string): string {
   return vocabularyKey(text.normalize('NFD').replace(/\p{M}/gu, ''))
     .replace(/&/g, 'and')
     .replace(/[.’']/g, '')
+    .replace(/^st /, 'saint ')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -73,12 +95,27 @@ function countryKey(text: string): string {
 function index(): ReadonlyMap<string, string> {
   if (countryIndex !== null) return countryIndex;
   const map = new Map<string, string>();
+  const add = (key: string, alpha2: string): void => {
+    const existing = map.get(key);
+    if (existing === undefined || existing === alpha2) map.set(key, alpha2);
+    else {
+      ambiguousNames.set(key, [...(ambiguousNames.get(key) ?? [existing]), alpha2]);
+      map.set(key, AMBIGUOUS);
+    }
+  };
   const names = countries.getNames('en', { select: 'all' });
   for (const [alpha2, list] of Object.entries(names)) {
-    for (const name of list) map.set(countryKey(name), alpha2);
+    for (const name of list) add(countryKey(name), alpha2);
     map.set(alpha2.toLowerCase(), alpha2);
     const alpha3 = countries.alpha2ToAlpha3(alpha2);
     if (alpha3 !== undefined) map.set(alpha3.toLowerCase(), alpha2);
+  }
+  // Lower priority: a name without its parenthesised aside ("Saint Martin (French part)").
+  for (const [alpha2, list] of Object.entries(names)) {
+    for (const name of list) {
+      const outer = /^(.*?)\s*\(.*\)$/.exec(countryKey(name))?.[1];
+      if (outer !== undefined && !map.has(outer)) map.set(outer, alpha2);
+    }
   }
   for (const [name, alpha2] of Object.entries(EXTRA_COUNTRY_NAMES)) if (!map.has(name)) map.set(name, alpha2);
   countryIndex = map;
@@ -91,17 +128,21 @@ function index(): ReadonlyMap<string, string> {
  * Case, accents, `&`/`and` and full stops are ignored (`côte d'ivoire`, `U.S.A.`, `aus`); a name
  * with a parenthesised aside is also tried without it and as the aside alone
  * (`Slovakia (Slovak Republic)`, `Holy See (Vatican City State)`). Unknown → `country-invalid`;
- * `Korea` alone → `country-ambiguous` (North or South). Names: i18n-iso-countries `en`, plus a few
+ * `Korea`, `Congo` (names of two countries) → `country-ambiguous`. Names: i18n-iso-countries `en`, plus a few
  * common spellings it lacks (England, Scotland, Wales → GB; Holland → NL; …).
  */
 export function normaliseCountryCode(text: string): Normalised<string> {
   const key = countryKey(text);
-  if (key === 'korea') {
-    return reject('country-ambiguous', `${quoteValue(text)} could be North or South Korea; write KR or KP`);
-  }
   const map = index();
+  const candidates = ambiguousNames.get(key);
+  if (candidates !== undefined) {
+    return reject(
+      'country-ambiguous',
+      `${quoteValue(text)} could be more than one country; write ${candidates.join(' or ')}`,
+    );
+  }
   const found = map.get(key) ?? aside(key, map);
-  if (found !== undefined) return accept(found);
+  if (found !== undefined && found !== AMBIGUOUS) return accept(found);
   return reject('country-invalid', `${quoteValue(text)} is not a country name or ISO 3166-1 code`);
 }
 

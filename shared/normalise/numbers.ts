@@ -11,13 +11,13 @@ import { accept, reject, type Normalised, type NormaliseNote } from './result';
 const PLAIN_INTEGER = /^[+-]?\d+$/;
 const PLAIN_FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 /** `1,234,567.89` — comma thousands, dot decimals. */
-const COMMA_GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const COMMA_GROUPED = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/;
 /** `1.234.567,89` or `1 234 567,89` — dot, space or NBSP thousands with comma decimals. */
 const EUROPEAN = /^[+-]?\d{1,3}(?:([. \u00a0\u202f])\d{3})*,\d+$/;
 /** `1,234`: a thousand and thirty-four, or one point two three four in a decimal-comma locale. */
 const AMBIGUOUS_COMMA = /^[+-]?[1-9]\d{0,2},\d{3}$/;
-/** `12,5` — a decimal comma with no thousands, and not three decimals (which would look like thousands). */
-const DECIMAL_COMMA = /^[+-]?\d+,(?:\d{1,2}|\d{4,})$/;
+/** `12,5`, `0,125`, `1234,567` — a decimal comma (tried after the ambiguous and grouped forms). */
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
 /**
  * Normalise an integer, optionally within `range` (inclusive bounds).

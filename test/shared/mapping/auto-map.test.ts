@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addressTogetherReason, suggestMapping } from '../../../shared/mapping/auto-map';
 import { validateMapping } from '../../../shared/mapping/validate-mapping';
-import { fieldCatalogue } from '../../../shared/fields/field-catalogue';
+import { matchHeader } from '../../../shared/mapping/header-match';
+import { fieldCatalogue, isTemplatePath } from '../../../shared/fields/field-catalogue';
 import { columnLetter, type ColumnInfo } from '../../../shared/source/source-table';
 import { casePath, fixturePath } from '../../support/shared-paths';
 
@@ -226,6 +227,16 @@ describe('suggestMapping header rules', () => {
     const confidences = mapping.map((m) => m.confidence);
     expect(confidences).toEqual([...confidences].sort((x, y) => y - x));
     expect(confidences.every((c) => c > 0 && c <= 1)).toBe(true);
+  });
+});
+
+describe('matchHeader', () => {
+  // Template and `:json` fields are only chosen by hand (or by a header that is their path).
+  const spellings = fieldCatalogue
+    .filter((f) => !isTemplatePath(f.path) && f.kind !== 'json')
+    .flatMap((f) => [f.label, ...f.synonyms].map((s) => [s, f.path] as const));
+  it.each(spellings)('catalogue spelling %j matches its own field %s', (spelling, path) => {
+    expect(matchHeader(spelling)?.target).toBe(path);
   });
 });
 

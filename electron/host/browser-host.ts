@@ -1,0 +1,81 @@
+/**
+ * Starts the whole browser host: the app services (tokens session-only — no OS keyring or
+ * encrypted store is reachable from here), the Sandbox, and the HTTP server serving the built
+ * renderer and the contract. Used by `npm run start:web`, `npm start` without Electron, and
+ * `omneo-import ui`.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createAppServices, type AppServices } from '../app/app-services';
+import { sessionOnlyEncryptor } from '../app/encryptor';
+import { openTable } from '../files/open-table';
+import { startSimulator, type SimulatorOptions } from '../simulator/simulator';
+import { createHostFiles } from './host-files';
+import { startHostServer } from './host-server';
+
+/** How to start the host. */
+export interface BrowserHostOptions {
+  /** The user's data folder (connections, jobs, the Sandbox tenant). */
+  readonly dataDir: string;
+  /** The built renderer (dist/renderer). */
+  readonly rendererDir: string;
+  /** 0 for a free port. */
+  readonly port?: number;
+  /** A file to offer at start (`--open FILE`). */
+  readonly openFile?: string;
+  readonly version?: string;
+  readonly sandboxOptions?: Partial<SimulatorOptions>;
+  readonly log?: (line: string) => void;
+}
+
+/** A running host. */
+export interface BrowserHost {
+  readonly url: string;
+  readonly port: number;
+  readonly services: AppServices;
+  close(): Promise<void>;
+}
+
+/** Why tokens are session-only in the host, shown on the page. */
+export const hostStorageNote =
+  'The browser version cannot reach an OS keyring or encrypted store on this computer.';
+
+/** Starts services and server; resolves once listening. */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'omneo-host-'));
+  const files = createHostFiles(tempDir);
+  const services = await createAppServices({
+    dataDir: options.dataDir,
+    encryptor: sessionOnlyEncryptor(hostStorageNote),
+    runtime: 'browser-host',
+    productName: 'Omneo Profile Importer',
+    version: options.version ?? '0.0.0',
+    platform: process.platform,
+    dialogs: null,
+    saveReport: files.saveReport,
+    startSimulator,
+    sandboxOptions: options.sandboxOptions,
+    openTable,
+    log: options.log,
+  });
+  if (options.openFile) await services.setStartupFile(path.resolve(options.openFile));
+  const server = await startHostServer({
+    services,
+    files,
+    rendererDir: options.rendererDir,
+    sessionToken: randomBytes(24).toString('base64url'),
+    port: options.port ?? 0,
+  });
+  return {
+    url: server.url,
+    port: server.port,
+    services,
+    async close() {
+      await server.close();
+      await services.close();
+      await files.close();
+    },
+  };
+}

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { answerApi, type ApiContext, type SimulatorUser } from './api-routes';
 import { DEFAULT_FAULTS, drawFate, RateLimiter, type FaultSettings } from './faults';
 import { seededRandom, type Random } from './prng';
+import { MALFORMED, readJson, TOO_LARGE } from './http-body';
 import { loadStateFile, StateFileWriter } from './state-file';
 import { answerTestEndpoint } from './test-endpoints';
 import { TenantStore, type SimBatch, type SimProfile, type SimTag } from './tenant-store';
@@ -87,7 +88,6 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const MAX_LOGGED_REQUESTS = 20_000;
 const DEFAULT_USER: SimulatorUser = {
   id: 1,
@@ -323,25 +323,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       server.closeAllConnections();
     });
     await writer?.flush();
-  }
-}
-
-const MALFORMED = Symbol('malformed JSON');
-const TOO_LARGE = Symbol('body too large');
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return TOO_LARGE;
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return undefined;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    return MALFORMED;
   }
 }
 

@@ -6,7 +6,7 @@
  * keep up to date.
  */
 import countries from 'i18n-iso-countries';
-import english from 'i18n-iso-countries/langs/en.json';
+import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import { vocabularyKey } from './vocabulary';
 import { quoteValue } from './memo';
 import { accept, reject, type Normalised } from './result';

@@ -37,9 +37,9 @@ export interface HostFiles {
 /** A file name safe to write: the last path part, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+  const clean = [...base]
+    .filter((ch) => ch.charCodeAt(0) > 0x1f && ch.charCodeAt(0) !== 0x7f && !'<>:"|?*'.includes(ch))
+    .join('')
     .trim()
     .slice(0, 200);
   return clean === '' || clean === '.' || clean === '..' ? 'upload' : clean;

@@ -111,20 +111,23 @@ describe('browser host: who may use it', () => {
       },
       403,
     ],
-  ] as const)('refuses a request with %s', async (_, headerMakers, status) => {
-    const headers = Object.fromEntries(Object.entries(headerMakers).map(([k, make]) => [k, make()]));
-    for (const target of ['/', '/api/events']) {
-      expect((await send({ path: target, headers })).status).toBe(status);
-    }
-    const call = await send({
-      method: 'POST',
-      path: '/api/connections:list',
-      headers: { ...headers, 'Content-Type': 'application/json' },
-      body: '{}',
-    });
-    expect(call.status).toBe(status);
-    expect(call.body).not.toContain('sandbox');
-  });
+  ] as [string, Record<string, () => string>, number][])(
+    'refuses a request with %s',
+    async (_, headerMakers, status) => {
+      const headers = Object.fromEntries(Object.entries(headerMakers).map(([k, make]) => [k, make()]));
+      for (const target of ['/', '/api/events']) {
+        expect((await send({ path: target, headers })).status).toBe(status);
+      }
+      const call = await send({
+        method: 'POST',
+        path: '/api/connections:list',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      expect(call.status).toBe(status);
+      expect(call.body).not.toContain('sandbox');
+    },
+  );
 
   it('moves the session key from the URL into an HttpOnly, SameSite=Strict cookie', async () => {
     const first = await send({ path: `/?session=${session}`, headers: { Host: `127.0.0.1:${host.port}` } });

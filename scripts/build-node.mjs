@@ -12,7 +12,7 @@ const nodeEntries = [
   ['bench/bench-runner.ts', 'dist/bench/bench-runner.mjs'],
 ];
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+const common = { bundle: true, platform: 'node', target: 'node20.19', sourcemap: true, logLevel: 'warning' };
 
 await Promise.all(
   nodeEntries

@@ -3,7 +3,8 @@
  * plans the exact batches a run will send. Streams the file; nothing is sent anywhere.
  */
 import { CheckAccumulator } from '../../shared/engine/check-accumulator';
-import type { CheckOptionsInput } from '../../shared/engine/check-options';
+import type { CheckOptions, CheckOptionsInput } from '../../shared/engine/check-options';
+import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import type { CheckReport } from '../../shared/engine/check-report';
 import {
   emptySummary,
@@ -14,16 +15,37 @@ import {
 import { evaluateRow } from '../../shared/engine/evaluate-row';
 import type { MappingInput } from '../../shared/engine/resolve-mapping';
 import type { MappingProblem } from '../../shared/mapping/validate-mapping';
-import { FileErrorException, type ReadOptions } from '../../shared/source/source-table';
-import { prepareCheck, type CheckProgress, type MappingChoice, type PreparedCheck } from './prepare-check';
+import type { Issue } from '../../shared/engine/issue';
+import {
+  FileErrorException,
+  type ColumnInfo,
+  type FileInfo,
+  type ReadOptions,
+} from '../../shared/source/source-table';
+import {
+  prepareCheck,
+  StreamFileError,
+  type CheckProgress,
+  type MappingChoice,
+  type PreparedCheck,
+} from './prepare-check';
 
 export type { CheckProgress, MappingChoice } from './prepare-check';
 export { CheckOptionsError } from './prepare-check';
+
+/** What a check settled on before reading rows. */
+export interface CheckStart {
+  readonly file: FileInfo;
+  readonly mapping: readonly ColumnMapping[];
+  readonly options: CheckOptions;
+}
 
 /** Callbacks and limits for {@link checkFile}. */
 export interface CheckHooks {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: CheckProgress) => void;
+  /** Called once before the first row is checked, with the settled mapping and options. */
+  readonly onStart?: (start: CheckStart) => void;
   /** Called for every data row, in file order, with its final outcome. */
   readonly onRow?: (outcome: RowOutcome) => void;
   /** Issues kept in full in the report (all are counted); default 100,000. */
@@ -51,7 +73,8 @@ export async function checkFile(
     prepared = await prepareCheck(path, readOptions, mapping, options, hooks);
   } catch (error) {
     if (!(error instanceof FileErrorException)) throw error;
-    return failedReport(null, options.match ?? 'email', error);
+    const file = error instanceof StreamFileError ? error.source.info : null;
+    return failedReport(file, options.match ?? 'email', error);
   }
   const { source, plan } = prepared;
   const base = {
@@ -80,6 +103,8 @@ export async function checkFile(
     matchColumn: plan.matchColumn,
     mobilePhoneColumn: plan.mobilePhoneColumn,
   });
+  for (const issue of repeatedHeaderIssues(source.info)) accumulator.addFileIssue(issue);
+  hooks.onStart?.({ file: source.info, mapping: prepared.mapping, options: prepared.options });
   let rows = 0;
   try {
     for await (const chunk of source.rows()) {
@@ -103,6 +128,36 @@ export async function checkFile(
     issuesTruncated: accumulator.issuesTruncated,
     issueGroups: accumulator.issueGroups(),
   };
+}
+
+/**
+ * A warning per column whose header repeats: both columns are kept and shown by letter, and
+ * automatic mapping leaves them unmapped because it cannot know which is which (case 12).
+ */
+function repeatedHeaderIssues(info: FileInfo): Issue[] {
+  const byHeader = new Map<string, ColumnInfo[]>();
+  for (const column of info.columns) {
+    const header = column.header.trim();
+    if (header === '') continue;
+    byHeader.set(header, [...(byHeader.get(header) ?? []), column]);
+  }
+  const issues: Issue[] = [];
+  for (const [header, columns] of byHeader) {
+    if (columns.length < 2) continue;
+    const letters = columns.map((c) => c.letter);
+    for (const column of columns) {
+      issues.push({
+        severity: 'warning',
+        line: info.headerRow,
+        column: column.header,
+        letter: column.letter,
+        target: null,
+        code: 'header-repeated',
+        message: `Line ${info.headerRow}: header '${header}' is used by columns ${letters.join(' and ')}; both are kept — map them by letter (--map "col:${column.letter}=field.path")`,
+      });
+    }
+  }
+  return issues;
 }
 
 function failedReport(file: CheckReport['file'], match: string, error: FileErrorException): CheckReport {

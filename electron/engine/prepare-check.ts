@@ -18,7 +18,7 @@ import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import type { MappingProblem } from '../../shared/mapping/validate-mapping';
 import { createDateOrderDetector, possibleDateOrders } from '../../shared/normalise/dates';
 import { cleanText } from '../../shared/normalise/text';
-import type { ReadOptions } from '../../shared/source/source-table';
+import { FileErrorException, type ReadOptions } from '../../shared/source/source-table';
 import { openTable, type TableSource } from '../files/open-table';
 
 /** A mapping source plus hand-set column targets applied on top of it. */
@@ -91,7 +91,7 @@ export async function prepareCheck(
     typeof mappingChoice === 'object' && 'from' in mappingChoice
       ? mappingChoice
       : { from: mappingChoice, overrides: [] };
-  const samples = choice.from === 'auto' ? await readSamples(source) : [];
+  const samples = choice.from === 'auto' ? await readSamples(source).catch(rethrowWith(source)) : [];
   const resolved = resolveMapping(columns, choice.from, choice.overrides, samples);
   const parsed = checkOptionsSchema.safeParse({ ...resolved.settings, ...definedOnly(optionsInput) });
   if (!parsed.success) {
@@ -106,9 +106,32 @@ export async function prepareCheck(
     return { source, mapping: resolved.mapping, problems, options, plan: null, reportRows, ...none };
   }
   const plan = compiled.plan;
-  const dates = await decideDateOrders(source, plan, reportRows);
+  const dates = await decideDateOrders(source, plan, reportRows).catch(rethrowWith(source));
   phase = 'check';
   return { source, mapping: resolved.mapping, problems: [], options, plan, reportRows, ...dates };
+}
+
+/**
+ * A file error met while streaming rows after the file was opened; carries what is known of the
+ * file so the report can still describe it.
+ */
+export class StreamFileError extends FileErrorException {
+  constructor(
+    readonly source: TableSource,
+    cause: FileErrorException,
+  ) {
+    super(cause.fileError);
+    this.name = 'StreamFileError';
+  }
+}
+
+function rethrowWith(source: TableSource): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof FileErrorException && !(error instanceof StreamFileError)) {
+      throw new StreamFileError(source, error);
+    }
+    throw error;
+  };
 }
 
 function definedOnly(input: CheckOptionsInput): CheckOptionsInput {

@@ -88,6 +88,11 @@ export class CheckAccumulator {
     return { ...evaluation, status, batch, issues };
   }
 
+  /** Records an issue about the file rather than a row (e.g. a repeated header); it counts like any other. */
+  addFileIssue(issue: Issue): void {
+    this.record([issue]);
+  }
+
   /** The counts so far; `rows = valid + invalid + blank + duplicate` always holds. */
   get summary(): CheckSummary {
     return { ...this.counts, batches: Math.ceil(this.counts.valid / this.options.batchSize) };

@@ -6,17 +6,17 @@
  * every entry point rejects the same bad values with the same message.
  */
 import { z } from 'zod';
+import type { DateOrder } from '../normalise/dates';
+import { maxBatchSize } from '../omneo/profile-schema';
 
-/** The order of day, month and year in a text date such as `03/04/1991`. */
-export const dateOrders = ['dmy', 'mdy', 'ymd'] as const;
-export type DateOrder = (typeof dateOrders)[number];
+export type { DateOrder } from '../normalise/dates';
+
+/** The orders of day, month and year a text date can be read in (`03/04/1991`). */
+export const dateOrders = ['dmy', 'mdy', 'ymd'] as const satisfies readonly DateOrder[];
 
 /** What happens to an optional mapped value that fails to normalise. */
 export const invalidValuePolicies = ['reject', 'drop'] as const;
 export type InvalidValuePolicy = (typeof invalidValuePolicies)[number];
-
-/** Most profiles Omneo accepts in one `POST /profiles/batch` — Omneo batch docs (the PHP SDK chunks at 500). */
-export const maxProfilesPerBatch = 500;
 
 /** `email` or an identity handle: lower-case letters, digits, `_` and `-` (as `parseFieldPath` accepts). */
 const matchPattern = /^[a-z0-9_-]+$/;
@@ -52,7 +52,8 @@ export const checkOptionsSchema = z.object({
     .nullable()
     .default(null),
   onInvalidValue: z.enum(invalidValuePolicies).default('reject'),
-  batchSize: z.number().int().min(1).max(maxProfilesPerBatch).default(maxProfilesPerBatch),
+  /** Profiles per batch request: at most 500 — Omneo batch docs (`maxBatchSize`). */
+  batchSize: z.number().int().min(1).max(maxBatchSize).default(maxBatchSize),
   timeZone: z
     .string()
     .refine(isKnownTimeZone, 'time zone must be an IANA zone such as Australia/Sydney')

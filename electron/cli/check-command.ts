@@ -1,0 +1,127 @@
+/**
+ * `omneo-import check <file>`: the full preview of an import from the command line — every profile
+ * as it would be sent and every problem by line and column — with nothing sent anywhere.
+ */
+import type { Command } from 'commander';
+import type { PlannedRow } from '../../shared/engine/check-result';
+import { checkFile, CheckOptionsError } from '../engine/check-file';
+import { addCheckFlags, readCheckArgs } from './check-args';
+import { exitCodeFor, formatReport, reportJson } from './check-output';
+import { UsageError, type CliContext, type CommandRegistration } from './cli-context';
+import { JsonLinesFile } from './json-lines-file';
+
+interface CheckCommandFlags {
+  json?: boolean;
+  records?: string;
+  payload?: string;
+}
+
+/** Registers `check` on the program. */
+export const registerCheckCommand: CommandRegistration = (program: Command, context: CliContext) => {
+  const command = program
+    .command('check')
+    .description(
+      'Read a spreadsheet, map and validate every row, and show what would be sent (sends nothing)',
+    )
+    .argument('<file>', 'CSV, TSV or Excel file');
+  addCheckFlags(command)
+    .option('--json', 'print one JSON object instead of the readable summary')
+    .option('--records <file>', 'write JSON Lines, one per data row: {line, status, profile}')
+    .option('--payload <file>', 'write JSON Lines, one per batch: the exact request body')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every row valid, 1 some rows invalid or duplicates, 2 file error, 64 usage error.',
+    )
+    .action(async (file: string, flags: CheckCommandFlags & Parameters<typeof readCheckArgs>[1]) => {
+      context.exitCode = await runCheck(file, flags, context);
+    });
+};
+
+function openOutput(flag: string, file: string | undefined): JsonLinesFile | null {
+  if (file === undefined) return null;
+  try {
+    return new JsonLinesFile(file);
+  } catch (error) {
+    throw new UsageError(
+      `${flag} ${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+}
+
+/**
+ * Groups valid rows into request bodies as they stream (batch numbers come from the engine) and
+ * writes each finished batch as one line.
+ */
+class PayloadWriter {
+  private rows: PlannedRow[] = [];
+  private batch = 0;
+  match = 'email';
+
+  constructor(private readonly file: JsonLinesFile) {}
+
+  add(batch: number, row: PlannedRow): void {
+    if (batch !== this.batch) this.flush();
+    this.batch = batch;
+    this.rows.push(row);
+  }
+
+  flush(): void {
+    if (this.rows.length === 0) return;
+    this.file.write({ match_criteria: this.match, profiles: this.rows.map((r) => r.profile) });
+    this.rows = [];
+  }
+}
+
+async function runCheck(
+  file: string,
+  flags: CheckCommandFlags & Parameters<typeof readCheckArgs>[1],
+  context: CliContext,
+): Promise<number> {
+  const args = await readCheckArgs(file, flags);
+  const records = openOutput('--records', flags.records);
+  const payloadFile = openOutput('--payload', flags.payload);
+  const payload = payloadFile === null ? null : new PayloadWriter(payloadFile);
+  try {
+    const report = await checkFile(
+      args.path,
+      args.read,
+      { from: args.mapping, overrides: args.overrides },
+      args.options,
+      {
+        onStart: ({ options }) => {
+          if (payload !== null) payload.match = options.match;
+        },
+        onRow: (outcome) => {
+          records?.write({
+            line: outcome.line,
+            status: outcome.status,
+            profile: outcome.status === 'valid' ? outcome.profile : null,
+          });
+          if (
+            payload !== null &&
+            outcome.batch !== null &&
+            outcome.profile !== null &&
+            outcome.matchKey !== null
+          ) {
+            payload.add(outcome.batch, {
+              line: outcome.line,
+              matchKey: outcome.matchKey,
+              profile: outcome.profile,
+            });
+          }
+        },
+      },
+    );
+    payload?.flush();
+    const sendable = report.fileError === null && report.mappingProblems.length === 0;
+    records?.commit(sendable);
+    payloadFile?.commit(sendable);
+    context.out(flags.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : formatReport(report));
+    return exitCodeFor(report);
+  } catch (error) {
+    records?.discard();
+    payloadFile?.discard();
+    if (error instanceof CheckOptionsError) throw new UsageError(error.message);
+    throw error;
+  }
+}

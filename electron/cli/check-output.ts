@@ -1,0 +1,148 @@
+/**
+ * What `omneo-import check` prints: a readable summary, or one JSON object (`--json`) in the shape
+ * issue 2 fixes, and the exit code for a report.
+ */
+import type { CheckReport } from '../../shared/engine/check-report';
+import type { FileInfo } from '../../shared/source/source-table';
+import { exitCodes } from './cli-context';
+
+/** Problems shown in the readable summary, grouped by kind (issue 2: "the 20 most frequent"). */
+const topProblemKinds = 20;
+
+/**
+ * The exit code for a report: 2 file error, 64 mapping that cannot be sent, 1 some rows invalid or
+ * duplicates, 0 every row valid (blank rows are neither).
+ */
+export function exitCodeFor(report: CheckReport): number {
+  if (report.fileError !== null) return exitCodes.fileError;
+  if (report.mappingProblems.length > 0) return exitCodes.usage;
+  if (report.summary.invalid > 0 || report.summary.duplicate > 0) return exitCodes.rowProblems;
+  return exitCodes.ok;
+}
+
+/**
+ * The `--json` object: `file`, `mapping`, `match`, `summary`, `fileError`, `issues` as issue 2
+ * gives them, plus `mappingProblems`, `ambiguousDateColumns`, `dateOrders`, `issueGroups` and
+ * `issuesTruncated`. `mapping[].column` is the header; `index` is its 0-based position.
+ */
+export function reportJson(report: CheckReport): Record<string, unknown> {
+  const file = report.file;
+  return {
+    file:
+      file === null
+        ? null
+        : {
+            name: file.name,
+            format: file.format,
+            encoding: file.encoding,
+            delimiter: file.delimiter,
+            sheet: file.sheet,
+            sheets: file.sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
+            headerRow: file.headerRow,
+            columns: file.columns.map((c) => ({ letter: c.letter, header: c.header })),
+          },
+    mapping: report.mapping.map((m) => ({
+      column: m.header,
+      index: m.column,
+      letter: m.letter,
+      target: m.target,
+      confidence: m.confidence,
+      ...(m.target === null && m.reason !== null && { reason: m.reason }),
+    })),
+    match: report.match,
+    summary: report.summary,
+    fileError: report.fileError,
+    mappingProblems: report.mappingProblems,
+    ambiguousDateColumns: report.ambiguousDateColumns,
+    dateOrders: report.dateOrders,
+    issues: report.issues.map((i) => ({
+      severity: i.severity,
+      line: i.line,
+      column: i.column,
+      letter: i.letter,
+      target: i.target,
+      code: i.code,
+      message: i.message,
+    })),
+    issuesTruncated: report.issuesTruncated,
+    issueGroups: report.issueGroups.map((g) => ({ code: g.code, severity: g.severity, count: g.count })),
+  };
+}
+
+function describeFile(file: FileInfo): string[] {
+  const lines = [`File: ${file.name}`];
+  if (file.format === 'delimited') {
+    const delimiter = file.delimiter === '\t' ? 'tab' : `'${file.delimiter ?? ','}'`;
+    lines.push(
+      `  text, encoding ${file.encoding ?? '?'} (${file.encodingSource ?? 'default'}), delimiter ${delimiter} (${file.delimiterSource ?? 'default'}), header on line ${file.headerRow}`,
+    );
+  } else {
+    const sheets = file.sheets.map((s) => (s.hidden ? `${s.name} (hidden)` : s.name)).join(', ');
+    lines.push(
+      `  Excel workbook, sheet '${file.sheet ?? ''}' of: ${sheets}; header on row ${file.headerRow}`,
+    );
+  }
+  return lines;
+}
+
+const pad = (text: string, width: number): string => text.padEnd(width);
+
+/** The readable summary: file, mapping, counts, problems by kind, ambiguous date columns. */
+export function formatReport(report: CheckReport): string {
+  const out: string[] = [];
+  if (report.file !== null) out.push(...describeFile(report.file));
+  if (report.fileError !== null) {
+    const e = report.fileError;
+    out.push(
+      '',
+      `File error (${e.code}): ${e.message}`,
+      'Nothing in this file can be sent until it is fixed.',
+    );
+    return `${out.join('\n')}\n`;
+  }
+
+  out.push('', `Mapping (match on ${report.match}):`);
+  const width = Math.max(6, ...report.mapping.map((m) => m.header.length));
+  for (const m of report.mapping) {
+    const target =
+      m.target === null
+        ? `(not imported${m.reason ? `: ${m.reason}` : ''})`
+        : `→ ${m.target}  ${Math.round(m.confidence * 100)}% ${m.source}`;
+    out.push(`  ${pad(m.letter, 3)} ${pad(m.header === '' ? '(blank)' : m.header, width)}  ${target}`);
+  }
+  if (report.mappingProblems.length > 0) {
+    out.push('', 'The mapping cannot be sent; fix these first (no row was checked):');
+    for (const p of report.mappingProblems) out.push(`  - ${p.message}`);
+    return `${out.join('\n')}\n`;
+  }
+
+  const s = report.summary;
+  out.push(
+    '',
+    `Rows: ${s.rows}   valid: ${s.valid}   invalid: ${s.invalid}   blank: ${s.blank}   duplicates: ${s.duplicate}   warnings: ${s.warnings}   batches: ${s.batches} (up to ${report.options.batchSize} profiles each)`,
+  );
+
+  if (report.issueGroups.length > 0) {
+    out.push('', 'Problems, most frequent first:');
+    for (const g of report.issueGroups.slice(0, topProblemKinds)) {
+      out.push(
+        `  ${String(g.count).padStart(7)} × ${pad(g.severity, 7)} ${g.code}`,
+        `            e.g. ${g.example.message}`,
+      );
+    }
+    if (report.issueGroups.length > topProblemKinds) {
+      out.push(`  … and ${report.issueGroups.length - topProblemKinds} more kinds (see --json)`);
+    }
+  }
+
+  if (report.ambiguousDateColumns.length > 0) {
+    out.push('', 'Date columns whose order is unknown (their rows are not sent):');
+    for (const c of report.ambiguousDateColumns) {
+      out.push(
+        `  column ${c.letter} '${c.header}' (${c.target}): ${c.rows} value(s) such as ${c.examples.join(', ')} fit both day/month and month/day.`,
+      );
+    }
+    out.push('  Re-run with --date-order dmy (day first) or --date-order mdy (month first).');
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,85 @@
+/**
+ * `omneo-import`: the command-line tool. Builds the commander program from the list of command
+ * registrations below and, when run as the bundled CLI (`dist/cli.mjs`), runs it.
+ *
+ * Each command lives in its own file and registers itself; to add one, import its registration and
+ * append it to {@link commandRegistrations}.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { exitCodes, UsageError, type CliContext, type CommandRegistration } from './cli-context';
+import { registerCheckCommand } from './check-command';
+import { registerRunCommand } from './run-command';
+import { registerSimCommand } from './sim-command';
+
+/** Every command of the CLI, in help order. */
+export const commandRegistrations: readonly CommandRegistration[] = [
+  registerCheckCommand,
+  registerRunCommand,
+  registerSimCommand,
+];
+
+/**
+ * Builds the program with every command registered, writing through `context`.
+ *
+ * Commander's own errors (unknown option, missing argument) are thrown as `CommanderError`
+ * instead of exiting, so {@link runCli} can map them to exit code 64.
+ */
+export function buildProgram(context: CliContext): Command {
+  const program = new Command('omneo-import')
+    .description('Check customer spreadsheets and import them into Omneo profiles.')
+    .exitOverride()
+    .configureOutput({ writeOut: context.out, writeErr: context.err })
+    .showHelpAfterError('(run with --help for usage)');
+  for (const register of commandRegistrations) register(program, context);
+  return program;
+}
+
+/**
+ * Runs the CLI with the given arguments (without `node` and the script) and returns the exit code.
+ *
+ * Exit codes: 0 success, 1 some rows invalid or duplicates, 2 file error, 64 usage error
+ * (see `exitCodes`). Never throws for a user's mistake.
+ */
+export async function runCli(args: readonly string[], context: CliContext): Promise<number> {
+  const program = buildProgram(context);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const benign = ['commander.helpDisplayed', 'commander.help', 'commander.version'];
+      return benign.includes(error.code) ? exitCodes.ok : exitCodes.usage;
+    }
+    if (error instanceof UsageError) {
+      context.err(`error: ${error.message}\n`);
+      return exitCodes.usage;
+    }
+    throw error;
+  }
+}
+
+/** True when this module is the bundled CLI entry (`dist/cli.mjs`), not imported by a test. */
+function isBundledEntry(): boolean {
+  return path.basename(fileURLToPath(import.meta.url)) === 'cli.mjs';
+}
+
+if (isBundledEntry()) {
+  const context: CliContext = {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    exitCode: exitCodes.ok,
+  };
+  runCli(process.argv.slice(2), context).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `omneo-import: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = 70;
+    },
+  );
+}

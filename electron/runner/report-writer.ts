@@ -86,7 +86,7 @@ export async function writeReports(input: ReportInput): Promise<ReportSummary> {
         if (error === undefined) continue;
         const cells = [...row.cells.slice(0, width)];
         while (cells.length < width) cells.push('');
-        await errors.add([...cells, `line ${row.line}: ${error}`]);
+        await errors.add([...cells, /^line \d/i.test(error) ? error : `line ${row.line}: ${error}`]);
       }
     }
     await errors.close();

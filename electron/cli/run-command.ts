@@ -1,0 +1,175 @@
+/**
+ * `omneo-import run <file>`: check the file, then send its valid rows to Omneo in batches, with a
+ * durable journal (`--resume JOB` after a crash), and write results.csv and errors.csv.
+ *
+ * Takes every `check` flag (added by `addCheckFlags`, parsed by `readCheckArgs`) plus the connection
+ * and run flags. Exit codes: 0 every row imported, 1 some rows failed, were invalid, duplicates or
+ * not sent, 2 a file, journal or credential error (nothing sent), 64 a usage error.
+ */
+import type { Command } from 'commander';
+import { formatReconciliation } from '../../shared/runner/reconcile';
+import type { RunEvent } from '../../shared/runner/run-events';
+import { ApiConfigError, OmneoClient } from '../omneo/api-client';
+import { defaultJournalDir } from '../runner/data-dir';
+import { runImportJob, type ImportJobOutcome } from '../runner/import-job';
+import { createProgressPrinter } from '../runner/progress-printer';
+import { addCheckFlags, readCheckArgs } from './check-args';
+import { exitCodes, UsageError, type CliContext, type CommandRegistration } from './cli-context';
+
+/** The run-only flags commander parses. */
+interface RunFlags {
+  baseUrl?: string;
+  tokenEnv: string;
+  concurrency: string;
+  importJobId?: string;
+  journalDir?: string;
+  resume?: string;
+  wait: boolean;
+  report?: string;
+  json?: boolean;
+}
+
+/** Registers `run` on the program. */
+export const registerRunCommand: CommandRegistration = (program: Command, context: CliContext) => {
+  const command = program
+    .command('run')
+    .description('Check a file and import its valid rows into Omneo, with retries and a resumable journal.')
+    .argument('[file]', 'CSV, TSV or Excel file (optional with --resume)');
+  addCheckFlags(command)
+    .option('--base-url <url>', 'Omneo API base URL, e.g. https://api.acme.getomneo.com/api/v3')
+    .option('--token-env <name>', 'environment variable holding the API token', 'OMNEO_API_TOKEN')
+    .option('--concurrency <n>', 'batches in flight at once, 1–32', '4')
+    .option('--import-job-id <id>', 'Omneo import job to group the batches under')
+    .option('--journal-dir <dir>', 'where job journals are kept (default: the per-user data folder)')
+    .option('--resume <job>', 'resume an interrupted job by its id')
+    .option('--no-wait', "don't follow batches to their outcome")
+    .option('--report <dir>', 'folder for results.csv and errors.csv (default: the job folder)')
+    .option('--json', 'print events as JSON Lines')
+    .action(async (file: string | undefined, flags: RunFlags & Parameters<typeof readCheckArgs>[1]) => {
+      context.exitCode = await runCommand(file, flags, context);
+    });
+};
+
+async function runCommand(
+  file: string | undefined,
+  flags: RunFlags & Parameters<typeof readCheckArgs>[1],
+  context: CliContext,
+): Promise<number> {
+  if (!file && !flags.resume) throw new UsageError('run: give a file to import, or --resume JOB');
+  const concurrency = Number(flags.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
+    throw new UsageError(`--concurrency "${flags.concurrency}": expected a whole number from 1 to 32`);
+  }
+  if (!flags.baseUrl)
+    throw new UsageError('run: --base-url is required (e.g. https://api.acme.getomneo.com/api/v3)');
+  const args = file ? await readCheckArgs(file, flags) : null;
+  const token = process.env[flags.tokenEnv] ?? '';
+  if (token.trim() === '') {
+    context.err(
+      `error: no API token: set the ${flags.tokenEnv} environment variable (or pass --token-env NAME).\n`,
+    );
+    return exitCodes.fileError;
+  }
+  let client: OmneoClient;
+  try {
+    client = new OmneoClient({ baseUrl: flags.baseUrl, token });
+  } catch (error) {
+    if (error instanceof ApiConfigError) throw new UsageError(`--base-url: ${error.message}`);
+    throw error;
+  }
+  const verified = await client.verify();
+  if (verified.kind !== 'ok') {
+    const why =
+      verified.kind === 'unauthorised'
+        ? `Omneo refused the token in ${flags.tokenEnv} (HTTP ${verified.status}: ${verified.message})`
+        : `could not verify the token at ${client.baseUrl}: ${'message' in verified ? verified.message : verified.kind}`;
+    context.err(`error: ${why}. Nothing was sent.\n`);
+    return exitCodes.fileError;
+  }
+
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const printer = createProgressPrinter({ write: context.err, isTTY: Boolean(process.stderr.isTTY) });
+  const onEvent = flags.json
+    ? (event: RunEvent) => context.out(`${JSON.stringify(event)}\n`)
+    : (event: RunEvent) => printer.onEvent(event);
+  let outcome: ImportJobOutcome;
+  try {
+    outcome = await runImportJob({
+      client,
+      journalDir: flags.journalDir ?? defaultJournalDir(),
+      resumeJobId: flags.resume ?? null,
+      ...(args && {
+        path: args.path,
+        read: args.read,
+        mapping: args.mapping,
+        overrides: args.overrides,
+        options: args.options,
+      }),
+      concurrency,
+      importJobId: flags.importJobId ?? null,
+      wait: flags.wait,
+      reportDir: flags.report ?? null,
+      signal: controller.signal,
+      onEvent,
+      onStarted: (_run, jobId) => {
+        if (!flags.json) context.err(`job ${jobId}${flags.resume ? ' (resumed)' : ''}\n`);
+        else context.out(`${JSON.stringify({ kind: 'job', jobId, resumed: Boolean(flags.resume) })}\n`);
+      },
+    });
+  } finally {
+    printer.end();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return finish(outcome, flags, context);
+}
+
+function finish(outcome: ImportJobOutcome, flags: RunFlags, context: CliContext): number {
+  if (outcome.kind !== 'ran') {
+    if (flags.json)
+      context.out(`${JSON.stringify({ kind: 'error', reason: outcome.kind, message: outcome.message })}\n`);
+    context.err(`error: ${outcome.message}\n`);
+    return exitCodes.fileError;
+  }
+  const { counts } = outcome.report;
+  const code =
+    outcome.result.status === 'paused-credentials'
+      ? exitCodes.fileError
+      : counts.created + counts.updated + counts.accepted + counts.blank === counts.rows
+        ? exitCodes.ok
+        : exitCodes.rowProblems;
+  const resent = outcome.result.batches.filter((b) => b.resent).map((b) => b.index + 1);
+  if (flags.json) {
+    context.out(
+      `${JSON.stringify({
+        kind: 'report',
+        jobId: outcome.jobId,
+        status: outcome.result.status,
+        counts,
+        resentBatches: resent,
+        results: outcome.report.resultsPath,
+        errors: outcome.report.errorsPath,
+        exitCode: code,
+      })}\n`,
+    );
+    return code;
+  }
+  const lines = [
+    formatReconciliation(counts),
+    ...(resent.length > 0 ? [`re-sent after an unknown outcome: batch ${resent.join(', ')}`] : []),
+    `results: ${outcome.report.resultsPath}`,
+    ...(outcome.report.errorsPath
+      ? [`rows to fix (${outcome.report.rowsToFix}): ${outcome.report.errorsPath}`]
+      : []),
+    ...(outcome.result.status === 'completed'
+      ? []
+      : [
+          `${outcome.result.status === 'cancelled' ? 'cancelled' : 'stopped: Omneo refused the token'}; continue with: omneo-import run --resume ${outcome.jobId}`,
+        ]),
+  ];
+  context.out(`${lines.join('\n')}\n`);
+  return code;
+}

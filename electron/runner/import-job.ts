@@ -1,0 +1,200 @@
+/**
+ * One whole import, start to finish: check the file, open (or resume) its journal, send the
+ * batches, write the reports. The CLI's `run` and the app both drive imports through this.
+ *
+ * Nothing is sent when the file has a file error, the mapping cannot be sent, or a date column is
+ * ambiguous. A resumed job re-reads the file with the settings it was started with and refuses a
+ * file whose SHA-256 changed.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { CheckOptionsInput } from '../../shared/engine/check-options';
+import type { CheckReport } from '../../shared/engine/check-report';
+import type { RowOutcome as CheckRowOutcome } from '../../shared/engine/check-result';
+import type { MappingInput, MappingOverride } from '../../shared/engine/resolve-mapping';
+import type { CheckedRow } from '../../shared/report/report-rows';
+import type { RunEvent, RunResult } from '../../shared/runner/run-events';
+import type { ReadOptions } from '../../shared/source/source-table';
+import { checkFile, planBatches } from '../engine/check-file';
+import { openTable } from '../files/open-table';
+import type { OmneoClient } from '../omneo/api-client';
+import { startImport, type ImportRun } from './batch-runner';
+import { hashFile } from './file-hash';
+import { JobJournal, JournalError } from './journal';
+import { writeReports, type ReportSummary } from './report-writer';
+
+/** What to import and how. */
+export interface ImportJobRequest {
+  readonly client: OmneoClient;
+  /** Where job folders live. */
+  readonly journalDir: string;
+  /** Resume this job instead of starting one; the file, mapping and options come from the job. */
+  readonly resumeJobId?: string | null;
+  /** The file and its settings (ignored, except `path` when given, on resume). */
+  readonly path?: string;
+  readonly read?: ReadOptions;
+  readonly mapping?: MappingInput;
+  readonly overrides?: readonly MappingOverride[];
+  readonly options?: CheckOptionsInput;
+  readonly concurrency: number;
+  readonly importJobId?: string | null;
+  readonly wait: boolean;
+  /** Report folder; default `<job folder>/report`. */
+  readonly reportDir?: string | null;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: RunEvent) => void;
+  /** Called once the run has started, with its handle (pause/resume/cancel). */
+  readonly onStarted?: (run: ImportRun, jobId: string) => void;
+  /** `stop` (CLI) ends the run on 401/403; `wait` (app) pauses for new credentials. */
+  readonly onCredentialsRefused?: 'wait' | 'stop';
+}
+
+/** How an import job ended. */
+export type ImportJobOutcome =
+  /** Nothing was sent: the file, mapping or dates need fixing first. */
+  | { readonly kind: 'not-sendable'; readonly message: string; readonly check: CheckReport | null }
+  /** The job could not be resumed (unknown job, file changed). */
+  | { readonly kind: 'journal-error'; readonly message: string }
+  | {
+      readonly kind: 'ran';
+      readonly jobId: string;
+      readonly jobDir: string;
+      readonly check: CheckReport;
+      readonly result: RunResult;
+      readonly report: ReportSummary;
+    };
+
+/** The mapping and options a job stores, so a resume checks the file exactly as before. */
+interface StoredChoice {
+  readonly read: ReadOptions;
+  readonly mapping: MappingInput;
+  readonly overrides: readonly MappingOverride[];
+  readonly options: CheckOptionsInput;
+}
+
+/** Runs (or resumes) one import job. Rejects only for programming errors and I/O failures. */
+export async function runImportJob(request: ImportJobRequest): Promise<ImportJobOutcome> {
+  let journal: JobJournal | null = null;
+  let choice: StoredChoice;
+  let file: string;
+  try {
+    if (request.resumeJobId) {
+      journal = await JobJournal.open(request.journalDir, request.resumeJobId);
+      choice = journal.settings.mapping as StoredChoice;
+      file = request.path ?? journal.settings.file.path;
+      journal.assertSameFile(await hashFile(file).catch(() => 'unreadable'));
+    } else {
+      if (!request.path) throw new JournalError('No file to import.');
+      file = request.path;
+      choice = {
+        read: request.read ?? {},
+        mapping: request.mapping ?? 'auto',
+        overrides: request.overrides ?? [],
+        options: request.options ?? {},
+      };
+    }
+  } catch (error) {
+    await journal?.close();
+    if (error instanceof JournalError) return { kind: 'journal-error', message: error.message };
+    throw error;
+  }
+
+  const checkedRows: CheckedRow[] = [];
+  const mappingChoice = { from: choice.mapping, overrides: choice.overrides };
+  const check = await checkFile(file, choice.read, mappingChoice, choice.options, {
+    signal: request.signal,
+    onRow: (row) => checkedRows.push(checkedRow(row)),
+  });
+  const blocker = whyNotSendable(check);
+  if (blocker) {
+    await journal?.close();
+    return { kind: 'not-sendable', message: blocker, check };
+  }
+
+  if (!journal) {
+    const stat = await fs.stat(file);
+    journal = await JobJournal.create(request.journalDir, {
+      file: {
+        path: path.resolve(file),
+        name: path.basename(file),
+        size: stat.size,
+        sha256: await hashFile(file),
+      },
+      baseUrl: request.client.baseUrl,
+      matchCriteria: check.match,
+      importJobId: request.importJobId ?? null,
+      wait: request.wait,
+      mapping: choice,
+      options: check.options,
+    });
+  }
+  const jobId = journal.settings.jobId;
+  const run = startImport({
+    client: request.client,
+    batches: planBatches(file, choice.read, mappingChoice, choice.options, { signal: request.signal }),
+    matchCriteria: check.match,
+    importJobId: request.importJobId ?? journal.settings.importJobId,
+    concurrency: request.concurrency,
+    journal,
+    signal: request.signal,
+    onEvent: request.onEvent,
+    wait: request.wait,
+    totalBatches: check.summary.batches,
+    totalRows: check.summary.valid,
+    onCredentialsRefused: request.onCredentialsRefused ?? 'stop',
+  });
+  request.onStarted?.(run, jobId);
+  let result: RunResult;
+  try {
+    result = await run.done;
+  } finally {
+    await journal.close();
+  }
+
+  const table = await openTable(file, choice.read);
+  const report = await writeReports({
+    directory: request.reportDir ?? path.join(journal.directory, 'report'),
+    checkedRows,
+    runRows: result.rows,
+    resentBatches: new Set(result.batches.filter((b) => b.resent).map((b) => b.index)),
+    header: table.info.columns.map((column) => column.header),
+    sourceRows: table.rows(),
+  });
+  return { kind: 'ran', jobId, jobDir: journal.directory, check, result, report };
+}
+
+/** Why nothing may be sent, or null when the valid rows can go. */
+export function whyNotSendable(check: CheckReport): string | null {
+  if (check.fileError) {
+    const where = [
+      check.fileError.line && `line ${check.fileError.line}`,
+      check.fileError.column && `column ${check.fileError.column}`,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    return `${check.file?.name ?? 'The file'}${where ? ` (${where})` : ''}: ${check.fileError.message} Nothing was sent.`;
+  }
+  const mappingErrors = check.mappingProblems.filter(
+    (p) => (p as { severity?: string }).severity !== 'warning',
+  );
+  if (mappingErrors.length > 0) {
+    return `The mapping cannot be sent: ${mappingErrors.map((p) => p.message).join('; ')}. Nothing was sent.`;
+  }
+  if (check.ambiguousDateColumns.length > 0) {
+    const names = check.ambiguousDateColumns.map((c) => `${c.header} (column ${c.letter})`).join(', ');
+    return `Dates in ${names} fit both day-first and month-first; choose one with --date-order dmy|mdy. Nothing was sent.`;
+  }
+  return null;
+}
+
+/** The report's view of one checked row: its status and, when not valid, why. */
+function checkedRow(row: CheckRowOutcome): CheckedRow {
+  const errors = row.issues.filter((issue) => issue.severity === 'error' || row.status === 'duplicate');
+  const error =
+    row.status === 'valid' || row.status === 'blank'
+      ? null
+      : errors
+          .map((issue) => (issue.column ? `${issue.column}: ${issue.message}` : issue.message))
+          .join('; ') || null;
+  return { line: row.line, status: row.status, batch: row.batch, error };
+}

@@ -77,14 +77,21 @@ function listSheets(workbook: XLSX.WorkBook): SheetInfo[] {
   return workbook.SheetNames.map((name, i) => ({ name, hidden: (meta[i]?.Hidden ?? 0) !== 0 }));
 }
 
-/** The sheet a user would expect: the active tab if visible, else the first visible sheet. */
-function defaultSheet(workbook: XLSX.WorkBook, sheets: readonly SheetInfo[]): string | undefined {
-  // SheetJS parses <bookViews> into Workbook.WBView but its typings omit it.
-  const views = (workbook.Workbook as { WBView?: readonly { activeTab?: number }[] } | undefined)?.WBView;
-  const active = Number(views?.[0]?.activeTab ?? 0);
-  const activeSheet = sheets[active];
+/**
+ * The sheet a user would expect: the active tab (`activeTab`, 0-based) if it is visible, else
+ * the first visible sheet, else the first sheet. Undefined only for a workbook with no sheets.
+ */
+export function defaultSheetName(sheets: readonly SheetInfo[], activeTab: number): string | undefined {
+  const activeSheet = sheets[activeTab];
   if (activeSheet && !activeSheet.hidden) return activeSheet.name;
   return (sheets.find((s) => !s.hidden) ?? sheets[0])?.name;
+}
+
+/** The workbook's active tab from `<bookViews>` (0 when absent, as in BIFF files). */
+function activeTab(workbook: XLSX.WorkBook): number {
+  // SheetJS parses <bookViews> into Workbook.WBView but its typings omit it.
+  const views = (workbook.Workbook as { WBView?: readonly { activeTab?: number }[] } | undefined)?.WBView;
+  return Number(views?.[0]?.activeTab ?? 0);
 }
 
 /** The rows of a dense sheet and its used extent (cells holding a value, not mere formatting). */
@@ -119,7 +126,7 @@ export function openWorkbook(file: WorkbookFile, options: OpenTableOptions): Tab
   const workbook = readWorkbook(file);
   options.onProgress?.({ bytesRead: file.size, totalBytes: file.size });
   const sheets = listSheets(workbook);
-  const sheetName = options.sheet ?? defaultSheet(workbook, sheets);
+  const sheetName = options.sheet ?? defaultSheetName(sheets, activeTab(workbook));
   const sheet = sheetName === undefined ? undefined : workbook.Sheets[sheetName];
   if (sheetName === undefined || !sheet) {
     const names = sheets.map((s) => `"${s.name}"`).join(', ');

@@ -4,8 +4,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const nodeBuiltins = [
-  'node:*',
+// Bare built-in names go in `paths` (exact module names): as gitignore-style `patterns` they would
+// also match our own files such as `../normalise/url`.
+const nodeBuiltinNames = [
   'fs',
   'path',
   'os',
@@ -20,6 +21,7 @@ const nodeBuiltins = [
   'zlib',
   'net',
 ];
+const nodeBuiltinPaths = (message) => nodeBuiltinNames.map((name) => ({ name, message }));
 
 export default tseslint.config(
   {
@@ -50,9 +52,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodeBuiltinPaths('shared/ is pure: no Node built-ins.'),
           patterns: [
             { group: ['electron', 'electron/*'], message: 'shared/ is pure: no electron.' },
-            { group: nodeBuiltins, message: 'shared/ is pure: no Node built-ins.' },
+            { group: ['node:*'], message: 'shared/ is pure: no Node built-ins.' },
             {
               group: ['react', 'react-dom', '**/renderer/**', '**/electron/**'],
               message: 'shared/ depends on nothing above it.',
@@ -92,12 +95,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodeBuiltinPaths('The renderer never uses Node built-ins.'),
           patterns: [
             {
               group: ['electron', 'electron/*'],
               message: 'The renderer talks to main only through the bridge.',
             },
-            { group: nodeBuiltins, message: 'The renderer never uses Node built-ins.' },
+            { group: ['node:*'], message: 'The renderer never uses Node built-ins.' },
             { group: ['**/electron/**'], message: 'The renderer imports shared/, never electron/.' },
           ],
         },

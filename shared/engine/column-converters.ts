@@ -23,7 +23,6 @@ import { normalisePhone } from '../normalise/phone';
 import { accept, reject, type Normalised } from '../normalise/result';
 import { isFormulaLike } from '../normalise/text';
 // The layering rule's `url` pattern (meant for Node's `url`) also matches this pure module's path.
-// eslint-disable-next-line no-restricted-imports
 import { normaliseUrl } from '../normalise/url';
 import type { CheckOptions } from './check-options';
 import type { ProfileDraft } from './profile-draft';

@@ -9,7 +9,7 @@ import type { FileInfo, SettingSource, SourceRow } from '../../shared/source/sou
 import { isFileUtf8 } from './byte-chunks';
 import { readRecords, type DelimitedPlan, type RecordContext } from './delimited-records';
 import { detectDelimiter, readSepLine } from './detect-delimiter';
-import { detectEncoding, nulShare, utf16FromNulPattern } from './detect-encoding';
+import { detectEncoding, encodingFromBom, nulShare, utf16FromNulPattern } from './detect-encoding';
 import { fileError } from './file-error';
 import { columnsFromHeader, isBlankRow } from './header-row';
 import type { OpenTableOptions, TableSource } from './open-table';
@@ -37,15 +37,15 @@ function checkDelimiterOption(name: string, delimiter: string): void {
 
 async function choosePlan(file: DelimitedFile, options: OpenTableOptions) {
   const { name, head } = file;
-  const detected = options.encoding
-    ? { encoding: options.encoding, source: 'user' as SettingSource }
-    : await detectEncoding(head, () => isFileUtf8(file.path, options.signal));
-  if (!options.encoding && !utf16FromNulPattern(head) && nulShare(head) > 0.1) {
+  if (!options.encoding && !encodingFromBom(head) && !utf16FromNulPattern(head) && nulShare(head) > 0.1) {
     throw fileError(
       'unsupported-format',
       `${name} is not a text table or a workbook (it looks like binary data).`,
     );
   }
+  const detected = options.encoding
+    ? { encoding: options.encoding, source: 'user' as SettingSource }
+    : await detectEncoding(head, () => isFileUtf8(file.path, options.signal));
   let sample: string;
   try {
     sample = createDecoder(detected.encoding).decode(head);

@@ -47,9 +47,11 @@ export const operations = {
   'rows:page': op(w.rowsPageInputSchema, w.rowsPageOutputSchema),
   'rows:edit': op(w.rowsEditInputSchema, w.rowsChangedOutputSchema),
   'rows:skip': op(w.rowsSkipInputSchema, w.rowsChangedOutputSchema),
+  'rows:undo': op(w.rowsUndoInputSchema, w.rowsChangedOutputSchema),
   'rows:payload': op(w.rowsPayloadInputSchema, w.rowsPayloadOutputSchema),
   'issues:summary': op(w.issuesSummaryInputSchema, w.issuesSummaryOutputSchema),
 
+  'import:preview': op(i.importPreviewInputSchema, i.importPreviewOutputSchema),
   'import:start': op(i.importStartInputSchema, i.importStartOutputSchema),
   'import:pause': op(i.jobRefInputSchema, i.jobOutputSchema),
   'import:resume': op(i.jobRefInputSchema, i.jobOutputSchema),

@@ -15,9 +15,16 @@ export const jobStateSchema = z.enum([
   'interrupted',
 ]);
 
-/** Row counts of a job; `created + updated + failed + skipped + pending` is the file's rows. */
+/**
+ * Row counts of a job: `rows = blank + invalid + duplicate + skipped + created + updated + failed +
+ * pending`. `failed` includes rows Omneo rejected (422); `pending` rows were handed to the runner
+ * and have no outcome yet (or were never sent: cancelled, interrupted).
+ */
 export const jobCountsSchema = z.object({
   rows: z.int(),
+  blank: z.int(),
+  invalid: z.int(),
+  duplicate: z.int(),
   created: z.int(),
   updated: z.int(),
   failed: z.int(),
@@ -38,11 +45,15 @@ export const jobSchema = z.object({
   batches: z.int(),
   /** True when the job can be resumed (interrupted or paused). */
   resumable: z.boolean(),
+  /** The open file the job came from, while it is open; null after a restart. */
+  fileId: z.string().nullable(),
+  /** Why the job stopped or cannot go on (a sentence), or null. */
+  message: z.string().nullable(),
 });
 
 /**
- * Start sending the checked file. `confirmed` must be true: the UI shows the summary
- * ("9,874 profiles in 20 batches to …") first, and nothing is sent without it.
+ * Start sending the checked file. `confirmed` must be true: the UI first shows the summary
+ * `import:preview` answers ("9,874 profiles in 20 batches to …"), and nothing is sent without it.
  */
 export const importStartInputSchema = z.strictObject({
   fileId: fileIdSchema,
@@ -51,8 +62,30 @@ export const importStartInputSchema = z.strictObject({
   /** Omneo `import_job_id`, to group the batches under one job in CX Manager. */
   importJobId: z.string().trim().min(1).max(100).optional(),
 });
+/** What the user confirms before anything is sent. */
+export const importConfirmationSchema = z.object({
+  profiles: z.int(),
+  batches: z.int(),
+  connectionName: z.string(),
+  /** Rows the user skipped. */
+  skipped: z.int(),
+  /** Rows not sent because they are invalid, duplicates or blank. */
+  notSent: z.int(),
+  /** "9,874 profiles in 20 batches to Sandbox; 126 rows skipped, 3 not sent (invalid or duplicate)." */
+  message: z.string(),
+});
+/** What would be sent, to confirm: the same checks as `import:start`, and nothing is sent. */
+export const importPreviewInputSchema = z.strictObject({
+  fileId: fileIdSchema,
+  connectionId: connectionIdSchema,
+});
+export const importPreviewOutputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('needs-confirmation'), confirmation: importConfirmationSchema }),
+  z.object({ kind: z.literal('nothing-to-send'), message: z.string() }),
+  z.object({ kind: z.literal('not-checked'), message: z.string() }),
+]);
 export const importStartOutputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('started'), job: jobSchema }),
+  z.object({ kind: z.literal('started'), job: jobSchema, confirmation: importConfirmationSchema }),
   z.object({ kind: z.literal('nothing-to-send'), message: z.string() }),
   z.object({ kind: z.literal('not-checked'), message: z.string() }),
 ]);

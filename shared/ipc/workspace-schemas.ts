@@ -67,19 +67,44 @@ export const mappingSuggestOutputSchema = z.object({
       /** 0 … 1. */
       confidence: z.number().min(0).max(1),
       reason: z.string(),
+      /** Where the target came from: automatic mapping, a saved template, or none. */
+      source: z.enum(['auto', 'user', 'template', 'none']),
     }),
   ),
-  /** A saved template whose headers match this file, applied automatically by the UI. */
+  /**
+   * A saved template whose headers match this file. Main has already applied it: `columns`
+   * carry its targets (source `template`) and `message` says so.
+   */
   template: z.object({ id: opaqueIdSchema, name: z.string() }).nullable(),
+  /** A sentence for the mapping screen, e.g. "Mapped with your saved template 'Shopify export'." */
+  message: z.string().nullable(),
 });
 
-export const mappingApplyInputSchema = z.strictObject({ fileId: fileIdSchema, mapping: mappingSchema });
-/** Problems with the mapping itself (unknown field, one field mapped twice, …). */
-export const mappingApplyOutputSchema = z.object({
-  problems: z.array(
-    z.object({ column: z.int().nullable(), target: z.string().nullable(), message: z.string() }),
-  ),
+/**
+ * Use this mapping for the file. `match` (default: the last check's, else `email`) decides whether
+ * the match key's column is mapped.
+ */
+export const mappingApplyInputSchema = z.strictObject({
+  fileId: fileIdSchema,
+  mapping: mappingSchema,
+  match: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_-]+$/)
+    .optional(),
 });
+/** A problem with the mapping itself (unknown field, one field mapped twice, match key unmapped). */
+export const mappingProblemSchema = z.object({
+  column: z.int().nullable(),
+  /** Spreadsheet letter of the column, or null for a problem of the whole mapping. */
+  letter: z.string().nullable(),
+  target: z.string().nullable(),
+  /** Stable kebab-case code (`unknown-target`, `target-mapped-twice`, `match-key-unmapped`, …). */
+  code: z.string(),
+  message: z.string(),
+});
+/** Problems with the mapping itself; empty when it can be checked and sent. */
+export const mappingApplyOutputSchema = z.object({ problems: z.array(mappingProblemSchema) });
 
 /** A saved mapping, applied when a file's headers match. */
 export const mappingTemplateSchema = z.object({
@@ -96,7 +121,10 @@ export const mappingSaveTemplateInputSchema = z.strictObject({
 export const mappingSaveTemplateOutputSchema = z.object({ template: mappingTemplateSchema });
 export const mappingListTemplatesOutputSchema = z.object({ templates: z.array(mappingTemplateSchema) });
 
-/** Counts of a check; `rows = valid + invalid + blank + duplicate` (see check-result.ts). */
+/**
+ * Counts of a check: `rows = valid + invalid + blank + duplicate + skipped` (rows the user skipped
+ * are taken out before duplicates are found; see check-result.ts for the rest).
+ */
 export const checkSummarySchema = z.object({
   rows: z.int(),
   valid: z.int(),
@@ -110,10 +138,31 @@ export const checkSummarySchema = z.object({
 
 /** Check the whole file with the applied mapping; progress comes as `check:progress` events. */
 export const checkRunInputSchema = z.strictObject({ fileId: fileIdSchema, options: checkOptionsSchema });
+/** A date column whose order could not be inferred; nothing in it is sent until one is chosen. */
+export const ambiguousDateColumnSchema = z.object({
+  index: z.int(),
+  letter: z.string(),
+  header: z.string(),
+  target: z.string(),
+  /** Rows whose value fits more than one order. */
+  rows: z.int(),
+  examples: z.array(z.string()),
+});
 export const checkRunOutputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('checked'), summary: checkSummarySchema }),
+  z.object({
+    kind: z.literal('checked'),
+    summary: checkSummarySchema,
+    /** Date columns needing a date order (force `dateOrder` and check again). */
+    ambiguousDateColumns: z.array(ambiguousDateColumnSchema),
+    /** Why nothing can be imported yet (ambiguous dates, no valid rows), or null. */
+    blocker: z.string().nullable(),
+  }),
   z.object({ kind: z.literal('file-error'), error: fileErrorSchema }),
-  z.object({ kind: z.literal('needs-mapping'), message: z.string() }),
+  z.object({
+    kind: z.literal('needs-mapping'),
+    message: z.string(),
+    problems: z.array(mappingProblemSchema),
+  }),
 ]);
 
 export const rowFilterSchema = z.enum(['all', 'errors', 'warnings', 'duplicates', 'skipped']);
@@ -126,6 +175,8 @@ export const reviewRowSchema = z.object({
   issues: z.array(issueSchema),
   /** 0-based indexes of the cells the user edited. */
   edited: z.array(z.int()),
+  /** Why the user skipped the row (status `skipped`), or null. */
+  skipReason: z.string().nullable(),
 });
 
 export const rowsPageInputSchema = z.strictObject({
@@ -149,14 +200,23 @@ export const rowsEditInputSchema = z.strictObject({
   column: z.int().min(0),
   value: z.string().max(100_000),
 });
-/** The edited row, re-validated, and the new summary. */
-export const rowsChangedOutputSchema = z.object({ row: reviewRowSchema, summary: checkSummarySchema });
+/** The edited row, re-validated, the new summary, and whether there is an edit to undo. */
+export const rowsChangedOutputSchema = z.object({
+  row: reviewRowSchema,
+  summary: checkSummarySchema,
+  canUndo: z.boolean(),
+});
 
+/** Skip a row (or take it back); a skipped row is never sent and counts as `skipped`. */
 export const rowsSkipInputSchema = z.strictObject({
   fileId: fileIdSchema,
   line: z.int().min(1),
   skipped: z.boolean(),
+  reason: z.string().trim().max(500).optional(),
 });
+
+/** Undo the file's last edit or skip. */
+export const rowsUndoInputSchema = z.strictObject({ fileId: fileIdSchema });
 
 export const rowsPayloadInputSchema = z.strictObject({ fileId: fileIdSchema, line: z.int().min(1) });
 /** The exact `profiles[]` item that will be sent for a row (null when it won't be sent). */

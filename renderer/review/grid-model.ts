@@ -25,10 +25,12 @@ export interface RowPage {
   readonly rows: readonly ReviewRow[];
 }
 
-/** A row main changed (edited or skipped), re-validated, with the new summary. */
+/** A row main changed (edited, skipped or undone), re-validated, with the new summary. */
 export interface ChangedRow {
   readonly row: ReviewRow;
   readonly summary: CheckSummary;
+  /** Whether main holds another change to undo. */
+  readonly canUndo: boolean;
 }
 
 /**
@@ -44,6 +46,8 @@ export interface RowSource {
   }): Promise<RowPage>;
   edit(line: number, column: number, value: string): Promise<ChangedRow>;
   skip(line: number, skipped: boolean): Promise<ChangedRow>;
+  /** Reverts main's last edit or skip of this file (main keeps the before-values). */
+  undo(): Promise<ChangedRow>;
 }
 
 /** One undoable change: a cell edit (with the text before and after) or a skip. */
@@ -194,19 +198,25 @@ export class GridModel {
   edit(line: number, column: number, value: string): Promise<boolean> {
     const before = this.rowOfLine(line)?.cells[column] ?? '';
     if (before === value) return Promise.resolve(true);
-    return this.apply({ kind: 'edit', line, column, before, after: value }, this.undoStack, true);
+    return this.apply({ kind: 'edit', line, column, before, after: value }, true);
   }
 
   /** Skips a row (it will not be sent) or takes it back. Undoable. */
   skip(line: number, skipped: boolean): Promise<boolean> {
-    return this.apply({ kind: 'skip', line, skipped }, this.undoStack, true);
+    return this.apply({ kind: 'skip', line, skipped }, true);
   }
 
-  /** Reverts the last change. Resolves false when there is nothing to undo or main refused. */
+  /**
+   * Reverts the last change: main restores the row as it was (its edit marks too). Resolves false
+   * when there is nothing to undo or main refused.
+   */
   async undo(): Promise<boolean> {
     const change = this.undoStack.pop();
     if (!change) return false;
-    const done = await this.apply(inverse(change), this.redoStack, false);
+    const done = await this.run(
+      () => this.source.undo(),
+      () => this.redoStack.push(change),
+    );
     if (!done) this.undoStack.push(change);
     return done;
   }
@@ -215,24 +225,33 @@ export class GridModel {
   async redo(): Promise<boolean> {
     const change = this.redoStack.pop();
     if (!change) return false;
-    const done = await this.apply(inverse(change), this.undoStack, false);
+    const done = await this.apply(change, false);
     if (!done) this.redoStack.push(change);
     return done;
   }
 
-  private async apply(change: GridChange, stack: GridChange[], fresh: boolean): Promise<boolean> {
+  private apply(change: GridChange, fresh: boolean): Promise<boolean> {
+    return this.run(
+      () =>
+        change.kind === 'edit'
+          ? this.source.edit(change.line, change.column, change.after)
+          : this.source.skip(change.line, change.skipped),
+      () => {
+        this.undoStack.push(change);
+        if (fresh) this.redoStack.length = 0;
+      },
+    );
+  }
+
+  private async run(send: () => Promise<ChangedRow>, onDone: () => void): Promise<boolean> {
     this.busyCount += 1;
     this.changed();
     try {
-      const answer =
-        change.kind === 'edit'
-          ? await this.source.edit(change.line, change.column, change.after)
-          : await this.source.skip(change.line, change.skipped);
+      const answer = await send();
       this.replaceRow(answer.row);
       this.summary = answer.summary;
       this.error = null;
-      stack.push(change);
-      if (fresh) this.redoStack.length = 0;
+      onDone();
       return true;
     } catch (error) {
       this.error = messageOf(error);
@@ -258,12 +277,6 @@ export class GridModel {
     this.version += 1;
     for (const listener of this.listeners) listener();
   }
-}
-
-function inverse(change: GridChange): GridChange {
-  return change.kind === 'edit'
-    ? { ...change, before: change.after, after: change.before }
-    : { ...change, skipped: !change.skipped };
 }
 
 function messageOf(error: unknown): string {

@@ -92,6 +92,7 @@ describe('GridModel edits', () => {
     expect(await model.undo()).toBe(true);
     expect(model.rowOfLine(7)?.cells[1]).toBe('bad-5');
     expect(model.rowOfLine(7)?.status).toBe('invalid');
+    expect(model.rowOfLine(7)?.edited).toEqual([]);
     expect(model.summary?.invalid).toBe(5);
 
     expect(model.canRedo).toBe(true);

@@ -37,7 +37,14 @@ function validate(line: number, cells: readonly string[], skipped: boolean, edit
         },
       ];
   const status = skipped ? 'skipped' : issues.length > 0 ? 'invalid' : 'valid';
-  return { line, status, cells: [...cells], issues, edited: [...edited] };
+  return {
+    line,
+    status,
+    cells: [...cells],
+    issues,
+    edited: [...edited],
+    skipReason: skipped ? 'skipped in test' : null,
+  };
 }
 
 function matches(row: ReviewRow, filter: RowFilter, code: string | undefined): boolean {
@@ -62,6 +69,8 @@ export function memoryRowSource(table: readonly (readonly string[])[]): MemoryRo
   const requests: string[] = [];
   let failure: string | null = null;
   let held: (() => void)[] | null = null;
+  /** Rows as they were before each change, newest last (main's undo stack). */
+  const history: ReviewRow[] = [];
 
   const summary = (): CheckSummary => {
     const valid = rows.filter((row) => row.status === 'valid').length;
@@ -91,8 +100,9 @@ export function memoryRowSource(table: readonly (readonly string[])[]): MemoryRo
     const at = rows.findIndex((row) => row.line === line);
     const row = rows[at];
     if (!row) throw new Error(`No row on line ${line}.`);
+    history.push(row);
     rows[at] = update(row);
-    return { row: rows[at], summary: summary() };
+    return { row: rows[at], summary: summary(), canUndo: true };
   };
 
   return {
@@ -120,6 +130,15 @@ export function memoryRowSource(table: readonly (readonly string[])[]): MemoryRo
         const edited = row.edited.includes(column) ? [...row.edited] : [...row.edited, column];
         return validate(line, cells, row.status === 'skipped', edited);
       });
+    },
+    async undo() {
+      requests.push('undo');
+      takeFailure();
+      const before = history.pop();
+      if (!before) throw new Error('There is nothing to undo.');
+      const at = rows.findIndex((row) => row.line === before.line);
+      rows[at] = before;
+      return { row: before, summary: summary(), canUndo: history.length > 0 };
     },
     async skip(line, skipped) {
       requests.push(`skip ${line} ${skipped}`);

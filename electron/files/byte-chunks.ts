@@ -8,14 +8,14 @@ import { isUtf8 } from 'node:buffer';
 
 /** Options for {@link readByteChunks}. */
 export interface ByteChunkOptions {
-  /** Bytes per read; default 1 MiB. */
+  /** Bytes per read; default 256 KiB (measured: bigger chunks keep more rows alive and double GC time). */
   readonly chunkBytes?: number;
   readonly signal?: AbortSignal;
   /** Called after each chunk with the bytes read so far and the file size. */
   readonly onProgress?: (progress: { bytesRead: number; totalBytes: number }) => void;
 }
 
-const defaultChunkBytes = 1 << 20;
+const defaultChunkBytes = 256 * 1024;
 
 /**
  * Yields the file's bytes in order, each chunk a fresh buffer the caller may keep.

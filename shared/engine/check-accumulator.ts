@@ -57,35 +57,37 @@ export class CheckAccumulator {
 
   /** Adds the next row (file order) and returns its final outcome. */
   add(evaluation: RowEvaluation): RowOutcome {
-    this.counts.rows += 1;
-    let status = evaluation.status;
+    const counts = this.counts;
+    counts.rows += 1;
+    const { line, profile, matchKey } = evaluation;
     let issues = evaluation.issues;
-    let batch: number | null = null;
-
-    if (status === 'valid' && evaluation.matchKey !== null) {
-      const first = this.firstLineByKey.get(evaluation.matchKey);
+    if (evaluation.status === 'valid' && matchKey !== null) {
+      const first = this.firstLineByKey.get(matchKey);
       if (first !== undefined) {
         issues = [...issues, this.duplicateIssue(evaluation, first)];
         this.record(issues);
-        this.counts.duplicate += 1;
-        return { ...evaluation, status: 'duplicate', batch: null, issues };
+        counts.duplicate += 1;
+        return { line, status: 'duplicate', profile, matchKey, batch: null, issues };
       }
-      this.firstLineByKey.set(evaluation.matchKey, evaluation.line);
-      const phone = evaluation.profile?.mobile_phone;
+      this.firstLineByKey.set(matchKey, line);
+      const phone = profile?.mobile_phone;
       if (typeof phone === 'string') {
         const firstPhone = this.firstLineByPhone.get(phone);
-        if (firstPhone === undefined) this.firstLineByPhone.set(phone, evaluation.line);
-        else issues = [...issues, this.repeatedPhoneIssue(evaluation.line, phone, firstPhone)];
+        if (firstPhone === undefined) this.firstLineByPhone.set(phone, line);
+        else issues = [...issues, this.repeatedPhoneIssue(line, phone, firstPhone)];
       }
-      batch = Math.floor(this.counts.valid / this.options.batchSize);
+      if (issues.length > 0) this.record(issues);
+      const batch = Math.floor(counts.valid / this.options.batchSize);
+      counts.valid += 1;
+      return { line, status: 'valid', profile, matchKey, batch, issues };
     }
-
-    this.record(issues);
-    if (status === 'valid') this.counts.valid += 1;
-    else if (status === 'blank') this.counts.blank += 1;
-    else status = 'invalid';
-    if (status === 'invalid') this.counts.invalid += 1;
-    return { ...evaluation, status, batch, issues };
+    if (issues.length > 0) this.record(issues);
+    if (evaluation.status === 'blank') {
+      counts.blank += 1;
+      return { line, status: 'blank', profile, matchKey, batch: null, issues };
+    }
+    counts.invalid += 1;
+    return { line, status: 'invalid', profile, matchKey, batch: null, issues };
   }
 
   /** Records an issue about the file rather than a row (e.g. a repeated header); it counts like any other. */

@@ -29,6 +29,9 @@ export interface DateColumnState {
 /** Date state per column index (undefined for columns that hold no dates). */
 export type ColumnDateStates = readonly (DateColumnState | undefined)[];
 
+/** Printable ASCII with no space at either end: `cleanText` returns it unchanged, so skip the call. */
+const PLAIN_ASCII = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
 /** Every character `cleanText` trims, for the blank-row test. */
 const BLANK = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
 
@@ -135,10 +138,13 @@ export function evaluateRow(row: SourceRow, plan: CheckPlan, dateStates: ColumnD
   for (const column of plan.columns) {
     const raw = cells[column.index];
     if (raw === undefined || raw === '') continue;
-    const cleaned = cleanText(raw);
-    for (const note of cleaned.notes) issues.push(noteIssue(line, column, note));
-    const text = cleaned.value;
-    if (text === '') continue;
+    let text = raw;
+    if (!PLAIN_ASCII.test(raw)) {
+      const cleaned = cleanText(raw);
+      for (const note of cleaned.notes) issues.push(noteIssue(line, column, note));
+      text = cleaned.value;
+      if (text === '') continue;
+    }
     const state = column.converter.dated ? dateStates[column.index] : undefined;
     const result = column.converter.convert(text, state?.order ?? plan.options.dateOrder);
     if (!result.ok) {

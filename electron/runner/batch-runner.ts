@@ -11,8 +11,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { PlannedBatch, PlannedRow } from '../../shared/engine/check-result';
-import { isBatchSettled } from '../../shared/omneo/api-schemas';
-import { outcomesOfItems, rowsRejectedBy } from '../../shared/runner/batch-answers';
+import { rowsRejectedBy } from '../../shared/runner/batch-answers';
 import {
   backoffDelayMs,
   defaultPollBackoff,
@@ -27,24 +26,11 @@ import {
   onRequestSucceeded,
   type ConcurrencyState,
 } from '../../shared/runner/concurrency';
-import {
-  createProgressWindow,
-  etaSeconds,
-  recordProgress,
-  rowsPerSecond,
-  type ProgressWindow,
-} from '../../shared/runner/progress';
-import type {
-  BatchResult,
-  PauseReason,
-  RowOutcome,
-  RowResult,
-  RunEvent,
-  RunResult,
-  RunStatus,
-} from '../../shared/runner/run-events';
+import type { PauseReason, RunEvent, RunResult, RunStatus } from '../../shared/runner/run-events';
 import type { OmneoClient } from '../omneo/api-client';
+import { followBatch, type FollowContext } from './batch-follower';
 import type { JobJournal } from './journal';
+import { RunLedger } from './run-ledger';
 import { systemClock } from './system-clock';
 
 /** What {@link startImport} needs. */
@@ -112,8 +98,8 @@ class BatchRunner {
   readonly #random: () => number;
   readonly #abort = new AbortController();
   readonly #tasks = new Set<Promise<void>>();
-  readonly #rows: RowResult[] = [];
-  readonly #batches: BatchResult[] = [];
+  readonly #ledger: RunLedger;
+  readonly #follow: FollowContext;
   #client: OmneoClient;
   #concurrency: ConcurrencyState;
   #inFlight = 0;
@@ -121,10 +107,6 @@ class BatchRunner {
   #stopping: RunStatus | null = null;
   #waiters: (() => void)[] = [];
   #lastDecreaseAt = -Infinity;
-  #startedAt: number;
-  #window: ProgressWindow;
-  #rowsSent = 0;
-  #acknowledged = 0;
 
   constructor(options: RunImportOptions) {
     this.#o = options;
@@ -132,8 +114,22 @@ class BatchRunner {
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
     this.#concurrency = initialConcurrency(options.concurrency);
-    this.#startedAt = this.#clock.now();
-    this.#window = createProgressWindow(this.#startedAt);
+    this.#ledger = new RunLedger(this.#clock, options, (event) => this.#emit(event));
+    this.#follow = {
+      client: () => this.#client,
+      clock: this.#clock,
+      random: this.#random,
+      policy: options.pollBackoff ?? defaultPollBackoff,
+      maxFailures: (options.sendBackoff ?? defaultSendBackoff).maxRetries,
+      signal: this.#abort.signal,
+      journal: options.journal ?? null,
+      ledger: this.#ledger,
+      emit: (event) => this.#emit(event),
+      waitToGo: () => this.#waitToGo(),
+      stopMessage: () => this.#stopMessage(),
+      pauseForCredentials: (message) => this.pause('credentials', message),
+      rateLimited: (sentAt) => this.#rateLimited(sentAt),
+    };
     // every request and every back-off sleep listens on this one signal
     setMaxListeners(0, this.#abort.signal);
     if (options.signal?.aborted) this.stop('cancelled');
@@ -142,20 +138,14 @@ class BatchRunner {
 
   async run(): Promise<RunResult> {
     for await (const batch of this.#o.batches) {
-      if (this.#stopping) this.#finishUnsent(batch.index, batch.rows, this.#stopMessage(), null);
+      if (this.#stopping) this.#ledger.unsent(batch.index, batch.rows, this.#stopMessage());
       else await this.#startBatch(batch);
     }
     while (this.#tasks.size > 0) await Promise.all([...this.#tasks]);
     const status = this.#stopping ?? 'completed';
-    await this.#o.journal?.append({ t: 'run-ended', status, at: new Date().toISOString() });
-    const elapsedMs = this.#clock.now() - this.#startedAt;
-    this.#emit({ kind: 'finished', status, elapsedMs });
-    return {
-      status,
-      rows: this.#rows.sort((a, b) => a.line - b.line),
-      batches: this.#batches.sort((a, b) => a.index - b.index),
-      elapsedMs,
-    };
+    await this.#o.journal?.append({ t: 'run-ended', status, at: now() });
+    this.#emit({ kind: 'finished', status, elapsedMs: this.#ledger.elapsedMs() });
+    return this.#ledger.result(status);
   }
 
   pause(reason: PauseReason, message: string): void {
@@ -180,46 +170,41 @@ class BatchRunner {
     this.#notify();
   }
 
+  /** Skips what the journal shows as acknowledged; otherwise waits for a slot and starts sending. */
   async #startBatch(batch: PlannedBatch): Promise<void> {
+    const ledger = this.#ledger;
     const record = this.#o.journal?.batches().get(batch.index);
     const rejected = record?.rejected ?? new Map<number, string>();
     const rows = batch.rows.filter((row) => !rejected.has(row.line));
     const invalid = batch.rows.filter((row) => rejected.has(row.line));
-    this.#recordRows(
-      invalid,
-      batch.index,
-      record?.batchId ?? null,
-      'invalid',
-      (row) => rejected.get(row.line) ?? null,
-    );
+    ledger.recordRows(invalid, batch.index, null, 'invalid', (row) => rejected.get(row.line) ?? null);
 
     if (record && (record.state === 'accepted' || record.state === 'settled') && record.batchId) {
+      const batchId = record.batchId;
       this.#emit({ kind: 'batch-skipped', batchIndex: batch.index, reason: 'already-acknowledged' });
-      this.#countAcknowledged(rows.length);
+      ledger.acknowledged(rows.length);
       const meta = { resent: record.resent, sends: 0 };
       if (record.state === 'settled' && record.items) {
         const byLine = new Map(record.items.map((item) => [item.line, item]));
-        this.#recordRows(
+        const missing = 'Omneo reported no outcome for this row.';
+        ledger.recordRows(
           rows,
           batch.index,
-          record.batchId,
+          batchId,
           (row) => byLine.get(row.line)?.outcome ?? 'failed',
-          (row) =>
-            byLine.has(row.line)
-              ? (byLine.get(row.line)?.error ?? null)
-              : 'Omneo reported no outcome for this row.',
+          (row) => (byLine.has(row.line) ? (byLine.get(row.line)?.error ?? null) : missing),
         );
-        this.#batchDone(batch.index, record.batchId, 'settled', rows.length, meta, null);
+        ledger.batchDone(batch.index, batchId, 'settled', rows.length, meta, null);
       } else if (this.#o.wait) {
-        this.#spawn(this.#follow(batch.index, record.batchId, rows, meta));
+        this.#spawn(followBatch(this.#follow, batch.index, batchId, rows, meta));
       } else {
-        this.#recordRows(rows, batch.index, record.batchId, 'accepted', () => null);
-        this.#batchDone(batch.index, record.batchId, 'accepted', rows.length, meta, null);
+        ledger.recordRows(rows, batch.index, batchId, 'accepted', () => null);
+        ledger.batchDone(batch.index, batchId, 'accepted', rows.length, meta, null);
       }
       return;
     }
     if (rows.length === 0) {
-      this.#batchDone(
+      ledger.batchDone(
         batch.index,
         null,
         'rejected',
@@ -232,7 +217,7 @@ class BatchRunner {
     await this.#waitFor(
       () => this.#stopping !== null || (this.#paused === null && this.#inFlight < this.#concurrency.limit),
     );
-    if (this.#stopping) return this.#finishUnsent(batch.index, rows, this.#stopMessage(), null);
+    if (this.#stopping) return ledger.unsent(batch.index, rows, this.#stopMessage());
     this.#inFlight += 1;
     this.#spawn(this.#send(batch.index, rows, record?.state === 'sending'));
   }
@@ -257,8 +242,7 @@ class BatchRunner {
     const meta = () => ({ resent, sends: attempt });
     try {
       for (;;) {
-        if (!(await this.#waitToGo()))
-          return this.#finishUnsent(index, rows, this.#stopMessage(), null, meta());
+        if (!(await this.#waitToGo())) return this.#ledger.unsent(index, rows, this.#stopMessage(), meta());
         attempt += 1;
         resent ||= unknown;
         await journal?.append({ t: 'sending', batch: index, attempt, rows: rows.length, at: now() });
@@ -282,42 +266,45 @@ class BatchRunner {
               batchId: outcome.batchId,
               rows: rows.length,
             });
-            this.#countAcknowledged(rows.length);
+            this.#ledger.acknowledged(rows.length);
             release();
-            if (this.#o.wait) return await this.#follow(index, outcome.batchId, rows, meta());
-            this.#recordRows(rows, index, outcome.batchId, 'accepted', () => null);
-            return this.#batchDone(index, outcome.batchId, 'accepted', rows.length, meta(), null);
+            if (this.#o.wait) return await followBatch(this.#follow, index, outcome.batchId, rows, meta());
+            this.#ledger.recordRows(rows, index, outcome.batchId, 'accepted', () => null);
+            return this.#ledger.batchDone(index, outcome.batchId, 'accepted', rows.length, meta(), null);
           }
           case 'invalid': {
             const rejected = rowsRejectedBy(outcome.errors, rows);
             if (rejected.rows.size === 0) {
               const error = [outcome.message, ...rejected.batchErrors].join(' ');
               await journal?.append({ t: 'failed', batch: index, error, at: now() });
-              return this.#failBatch(index, rows, error, meta());
+              return this.#ledger.failBatch(index, rows, error, meta());
             }
             const named = [...rejected.rows].map(([line, message]) => ({ line, message }));
             await journal?.append({ t: 'rows-rejected', batch: index, rows: named, at: now() });
             this.#emit({ kind: 'batch-rejected-rows', batchIndex: index, rows: named });
             const bad = rows.filter((row) => rejected.rows.has(row.line));
-            this.#recordRows(bad, index, null, 'invalid', (row) => rejected.rows.get(row.line) ?? null);
+            this.#ledger.recordRows(
+              bad,
+              index,
+              null,
+              'invalid',
+              (row) => rejected.rows.get(row.line) ?? null,
+            );
             rows = rows.filter((row) => !rejected.rows.has(row.line));
             unknown = false;
             if (rows.length === 0) {
-              return this.#batchDone(index, null, 'rejected', 0, meta(), 'Omneo rejected every row.');
+              return this.#ledger.batchDone(index, null, 'rejected', 0, meta(), 'Omneo rejected every row.');
             }
             continue;
           }
           case 'rate-limited': {
             await failedAttempt('rate-limited', false);
-            if (sentAt >= this.#lastDecreaseAt) {
-              this.#lastDecreaseAt = this.#clock.now();
-              this.#setConcurrency(onRateLimited(this.#concurrency));
-            }
+            this.#rateLimited(sentAt);
             rateLimited += 1;
             if (rateLimited > (this.#o.maxRateLimitedRetries ?? 100)) {
               const error = `Omneo kept answering 429 Too Many Requests (${rateLimited} times).`;
               await journal?.append({ t: 'failed', batch: index, error, at: now() });
-              return this.#failBatch(index, rows, error, meta());
+              return this.#ledger.failBatch(index, rows, error, meta());
             }
             const delayMs = rateLimitDelayMs(outcome.retryAfterMs, rateLimited, sendPolicy, this.#random);
             this.#emit({
@@ -348,7 +335,7 @@ class BatchRunner {
             if (retries > sendPolicy.maxRetries) {
               const error = `Gave up after ${attempt} tries: ${outcome.message}`;
               await journal?.append({ t: 'failed', batch: index, error, at: now() });
-              return this.#failBatch(index, rows, error, meta());
+              return this.#ledger.failBatch(index, rows, error, meta());
             }
             await failedAttempt(outcome.kind, unknownOutcome);
             const delayMs = backoffDelayMs(retries, sendPolicy, this.#random);
@@ -366,18 +353,17 @@ class BatchRunner {
           }
           case 'aborted':
             await failedAttempt('cancelled', outcome.unknownOutcome);
-            return this.#finishUnsent(
+            return this.#ledger.unsent(
               index,
               rows,
               outcome.unknownOutcome
                 ? 'Cancelled while sending: the batch may have reached Omneo; resume the job to make sure.'
                 : this.#stopMessage(),
-              null,
               meta(),
             );
           case 'unexpected':
             await journal?.append({ t: 'failed', batch: index, error: outcome.message, at: now() });
-            return this.#failBatch(index, rows, outcome.message, meta());
+            return this.#ledger.failBatch(index, rows, outcome.message, meta());
         }
       }
     } finally {
@@ -385,151 +371,11 @@ class BatchRunner {
     }
   }
 
-  /** Polls `GET /batches/{id}` with back-off until the batch settles, then records each row's outcome. */
-  async #follow(index: number, batchId: string, rows: readonly PlannedRow[], meta: BatchMeta): Promise<void> {
-    const policy = this.#o.pollBackoff ?? defaultPollBackoff;
-    let polls = 0;
-    let failures = 0;
-    const notFollowed = (why: string) => {
-      this.#recordRows(rows, index, batchId, 'accepted', () => why);
-      this.#batchDone(index, batchId, 'accepted', rows.length, meta, why);
-    };
-    await this.#clock.sleep(policy.baseMs, this.#abort.signal);
-    for (;;) {
-      if (!(await this.#waitToGo()))
-        return notFollowed(`Accepted; outcome not followed (${this.#stopMessage()})`);
-      const outcome = await this.#client.getBatch(batchId, this.#abort.signal);
-      let delayMs: number;
-      switch (outcome.kind) {
-        case 'ok': {
-          if (isBatchSettled(outcome.value.status)) {
-            const items = outcomesOfItems(outcome.value.items ?? [], rows);
-            await this.#o.journal?.append({ t: 'settled', batch: index, batchId, items, at: now() });
-            const byLine = new Map(items.map((item) => [item.line, item]));
-            this.#recordRows(
-              rows,
-              index,
-              batchId,
-              (row) => byLine.get(row.line)?.outcome ?? 'failed',
-              (row) => byLine.get(row.line)?.error ?? null,
-            );
-            const count = (kind: RowOutcome) => items.filter((item) => item.outcome === kind).length;
-            this.#emit({
-              kind: 'batch-settled',
-              batchIndex: index,
-              batchId,
-              created: count('created'),
-              updated: count('updated'),
-              failed: count('failed'),
-            });
-            this.#emitProgress();
-            return this.#batchDone(index, batchId, 'settled', rows.length, meta, null);
-          }
-          polls += 1;
-          if (polls > policy.maxRetries)
-            return notFollowed(
-              'Accepted; Omneo had not processed the batch when the runner stopped polling.',
-            );
-          delayMs = policy.baseMs + backoffDelayMs(polls, policy, this.#random);
-          break;
-        }
-        case 'rate-limited':
-          if (this.#clock.now() >= this.#lastDecreaseAt) {
-            this.#lastDecreaseAt = this.#clock.now();
-            this.#setConcurrency(onRateLimited(this.#concurrency));
-          }
-          delayMs = rateLimitDelayMs(outcome.retryAfterMs, 1, policy, this.#random);
-          break;
-        case 'unauthorised':
-          this.pause(
-            'credentials',
-            `Omneo refused the API token (HTTP ${outcome.status}: ${outcome.message}).`,
-          );
-          continue;
-        case 'aborted':
-          return notFollowed(`Accepted; outcome not followed (${this.#stopMessage()})`);
-        case 'server-error':
-        case 'network-error':
-        case 'timeout':
-        case 'unexpected':
-          failures += 1;
-          if (
-            outcome.kind === 'unexpected' ||
-            failures > (this.#o.sendBackoff ?? defaultSendBackoff).maxRetries
-          ) {
-            return notFollowed(`Accepted; its outcome could not be read: ${outcome.message}`);
-          }
-          delayMs = backoffDelayMs(failures, policy, this.#random);
-          break;
-      }
-      await this.#clock.sleep(delayMs, this.#abort.signal);
-    }
-  }
-
-  #failBatch(index: number, rows: readonly PlannedRow[], error: string, meta: BatchMeta): void {
-    this.#emit({ kind: 'batch-failed', batchIndex: index, rows: rows.length, error });
-    this.#recordRows(rows, index, null, 'failed', () => error);
-    this.#batchDone(index, null, 'failed', rows.length, meta, error);
-  }
-
-  #finishUnsent(
-    index: number,
-    rows: readonly PlannedRow[],
-    why: string,
-    batchId: string | null,
-    meta: BatchMeta = { resent: false, sends: 0 },
-  ): void {
-    this.#recordRows(rows, index, batchId, 'not-sent', () => why);
-    this.#batchDone(index, batchId, 'not-sent', rows.length, meta, why);
-  }
-
-  #recordRows(
-    rows: readonly PlannedRow[],
-    batchIndex: number,
-    batchId: string | null,
-    outcome: RowOutcome | ((row: PlannedRow) => RowOutcome),
-    error: (row: PlannedRow) => string | null,
-  ): void {
-    for (const row of rows) {
-      this.#rows.push({
-        line: row.line,
-        batchIndex,
-        batchId,
-        outcome: typeof outcome === 'function' ? outcome(row) : outcome,
-        error: error(row),
-      });
-    }
-  }
-
-  #batchDone(
-    index: number,
-    batchId: string | null,
-    state: BatchResult['state'],
-    rows: number,
-    meta: BatchMeta,
-    error: string | null,
-  ): void {
-    this.#batches.push({ index, batchId, state, rows, resent: meta.resent, sends: meta.sends, error });
-  }
-
-  #countAcknowledged(rows: number): void {
-    this.#rowsSent += rows;
-    this.#acknowledged += 1;
-    this.#window = recordProgress(this.#window, this.#clock.now(), rows);
-    this.#emitProgress();
-  }
-
-  #emitProgress(): void {
-    const rate = rowsPerSecond(this.#window, this.#clock.now());
-    const total = this.#o.totalRows;
-    this.#emit({
-      kind: 'progress',
-      rowsSent: this.#rowsSent,
-      batchesAcknowledged: this.#acknowledged,
-      totalBatches: this.#o.totalBatches ?? null,
-      rowsPerSecond: Math.round(rate * 10) / 10,
-      etaSeconds: total === null || total === undefined ? null : etaSeconds(total - this.#rowsSent, rate),
-    });
+  /** A 429: halve the concurrency once per round — answers to requests sent before the last cut don't cut again. */
+  #rateLimited(sentAt: number): void {
+    if (sentAt < this.#lastDecreaseAt) return;
+    this.#lastDecreaseAt = this.#clock.now();
+    this.#setConcurrency(onRateLimited(this.#concurrency));
   }
 
   #setConcurrency(next: ConcurrencyState): void {
@@ -571,11 +417,6 @@ class BatchRunner {
   #emit(event: RunEvent): void {
     this.#o.onEvent?.(event);
   }
-}
-
-interface BatchMeta {
-  readonly resent: boolean;
-  readonly sends: number;
 }
 
 const now = () => new Date().toISOString();

@@ -1,0 +1,123 @@
+/**
+ * Follows one accepted batch with `GET /batches/{id}` until Omneo has processed it, then records
+ * each row's outcome (created, updated, failed with its error) by input line.
+ *
+ * Omneo queues batches and reports outcomes only through webhooks or this endpoint (omneo-sdk
+ * `Batch`; ../shared/omneo-api.md), so a desktop tool polls — with back-off, honouring 429.
+ */
+import type { PlannedRow } from '../../shared/engine/check-result';
+import { isBatchSettled } from '../../shared/omneo/api-schemas';
+import { outcomesOfItems } from '../../shared/runner/batch-answers';
+import { backoffDelayMs, rateLimitDelayMs, type BackoffPolicy } from '../../shared/runner/backoff';
+import type { Clock } from '../../shared/runner/clock';
+import type { RowOutcome, RunEvent } from '../../shared/runner/run-events';
+import type { OmneoClient } from '../omneo/api-client';
+import type { JobJournal } from './journal';
+import type { BatchMeta, RunLedger } from './run-ledger';
+
+/** What the follower needs from the run it belongs to. */
+export interface FollowContext {
+  readonly client: () => OmneoClient;
+  readonly clock: Clock;
+  readonly random: () => number;
+  /** Poll spacing; `maxRetries` is the most polls of a batch still pending. */
+  readonly policy: BackoffPolicy;
+  /** Most failed polls (5xx, network) before giving up on reading the outcome. */
+  readonly maxFailures: number;
+  readonly signal: AbortSignal;
+  readonly journal: JobJournal | null;
+  readonly ledger: RunLedger;
+  readonly emit: (event: RunEvent) => void;
+  /** Waits while the run is paused; false when it is stopping. */
+  readonly waitToGo: () => Promise<boolean>;
+  readonly stopMessage: () => string;
+  readonly pauseForCredentials: (message: string) => void;
+  /** A 429 to a request sent at `sentAt`: lets the runner lower its concurrency. */
+  readonly rateLimited: (sentAt: number) => void;
+}
+
+/**
+ * Polls until the batch settles and records its rows. A batch whose outcome cannot be read (the
+ * run stopped, polling gave up) leaves its rows `accepted` with a note — they did reach Omneo.
+ */
+export async function followBatch(
+  ctx: FollowContext,
+  index: number,
+  batchId: string,
+  rows: readonly PlannedRow[],
+  meta: BatchMeta,
+): Promise<void> {
+  const { clock, policy, ledger } = ctx;
+  const notFollowed = (why: string) => {
+    ledger.recordRows(rows, index, batchId, 'accepted', () => why);
+    ledger.batchDone(index, batchId, 'accepted', rows.length, meta, why);
+  };
+  let polls = 0;
+  let failures = 0;
+  await clock.sleep(policy.baseMs, ctx.signal);
+  for (;;) {
+    if (!(await ctx.waitToGo())) return notFollowed(`Accepted; outcome not followed (${ctx.stopMessage()})`);
+    const sentAt = clock.now();
+    const outcome = await ctx.client().getBatch(batchId, ctx.signal);
+    let delayMs: number;
+    switch (outcome.kind) {
+      case 'ok': {
+        if (isBatchSettled(outcome.value.status)) {
+          const items = outcomesOfItems(outcome.value.items ?? [], rows);
+          await ctx.journal?.append({
+            t: 'settled',
+            batch: index,
+            batchId,
+            items,
+            at: new Date().toISOString(),
+          });
+          const byLine = new Map(items.map((item) => [item.line, item]));
+          ledger.recordRows(
+            rows,
+            index,
+            batchId,
+            (row) => byLine.get(row.line)?.outcome ?? 'failed',
+            (row) => byLine.get(row.line)?.error ?? null,
+          );
+          const count = (kind: RowOutcome) => items.filter((item) => item.outcome === kind).length;
+          ctx.emit({
+            kind: 'batch-settled',
+            batchIndex: index,
+            batchId,
+            created: count('created'),
+            updated: count('updated'),
+            failed: count('failed'),
+          });
+          ledger.emitProgress();
+          return ledger.batchDone(index, batchId, 'settled', rows.length, meta, null);
+        }
+        polls += 1;
+        if (polls > policy.maxRetries) {
+          return notFollowed('Accepted; Omneo had not processed the batch when the runner stopped polling.');
+        }
+        delayMs = policy.baseMs + backoffDelayMs(polls, policy, ctx.random);
+        break;
+      }
+      case 'rate-limited':
+        ctx.rateLimited(sentAt);
+        delayMs = rateLimitDelayMs(outcome.retryAfterMs, 1, policy, ctx.random);
+        break;
+      case 'unauthorised':
+        ctx.pauseForCredentials(`Omneo refused the API token (HTTP ${outcome.status}: ${outcome.message}).`);
+        continue;
+      case 'aborted':
+        return notFollowed(`Accepted; outcome not followed (${ctx.stopMessage()})`);
+      case 'server-error':
+      case 'network-error':
+      case 'timeout':
+      case 'unexpected':
+        failures += 1;
+        if (outcome.kind === 'unexpected' || failures > ctx.maxFailures) {
+          return notFollowed(`Accepted; its outcome could not be read: ${outcome.message}`);
+        }
+        delayMs = backoffDelayMs(failures, policy, ctx.random);
+        break;
+    }
+    await clock.sleep(delayMs, ctx.signal);
+  }
+}

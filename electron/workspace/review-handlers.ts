@@ -1,0 +1,140 @@
+/**
+ * Handlers for checking and reviewing a file: `check:run` (whole file, with `check:progress`
+ * events), `rows:page`, `rows:edit`, `rows:skip`, `rows:undo`, `rows:payload` and
+ * `issues:summary`.
+ */
+import type { OperationOutput } from '../../shared/ipc/contract';
+import type { AmbiguousDateColumn } from '../../shared/engine/check-report';
+import type { AppContext } from '../app/app-services';
+import { OperationFailure, type Handlers } from '../app/handler-registry';
+import { NoSuchCellError, NotCheckedError, type FileWorkspace } from './file-workspace';
+import { issueHint } from './issue-hints';
+import { automaticMapping, toContractProblem } from './mapping-handlers';
+import type { ReviewSummary } from './review-state';
+import type { WorkspaceStore } from './workspace-store';
+
+/** Why nothing can be imported yet, or null: ambiguous date columns, or no row that can be sent. */
+export function checkBlocker(
+  summary: ReviewSummary,
+  ambiguous: readonly AmbiguousDateColumn[],
+): string | null {
+  if (ambiguous.length > 0) {
+    const names = ambiguous.map((c) => `${c.header} (column ${c.letter})`).join(', ');
+    return `Dates in ${names} fit both day-first and month-first; choose a date order and check again. Nothing is sent until then.`;
+  }
+  if (summary.valid === 0)
+    return 'No row can be sent: fix the problems listed, or change the mapping or options.';
+  return null;
+}
+
+/** Turns the workspace's own errors into typed operation errors. */
+export async function guarded<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof NoSuchCellError) throw new OperationFailure('not-found', error.message);
+    if (error instanceof NotCheckedError) throw new OperationFailure('conflict', error.message);
+    throw error;
+  }
+}
+
+function unlocked(workspace: FileWorkspace): FileWorkspace {
+  if (workspace.lockedBy !== null) {
+    throw new OperationFailure(
+      'conflict',
+      `Import job ${workspace.lockedBy} is sending this file; edits and skips wait until it ends.`,
+    );
+  }
+  return workspace;
+}
+
+function changed(workspace: FileWorkspace, index: number): OperationOutput<'rows:edit'> {
+  return { row: workspace.reviewRow(index), summary: workspace.summary(), canUndo: workspace.canUndo };
+}
+
+/** The review handlers over the app's workspaces. */
+export function createReviewHandlers(app: AppContext, store: WorkspaceStore): Handlers {
+  return {
+    'check:run': async ({ fileId, options }) => {
+      const workspace = unlocked(await store.get(fileId));
+      workspace.mapping ??= automaticMapping(workspace);
+      const preparation = await store.prepare(workspace, options);
+      if (preparation.kind === 'file-error') return { kind: 'file-error', error: preparation.error };
+      if (preparation.kind === 'needs-mapping') {
+        const problems = preparation.problems.map(toContractProblem);
+        return {
+          kind: 'needs-mapping',
+          message:
+            problems.length > 0
+              ? `The mapping cannot be sent: ${problems.map((p) => p.message).join('; ')}.`
+              : 'Map the columns first.',
+          problems,
+        };
+      }
+      const totalRows = workspace.rows.length;
+      const finished = await workspace.runCheck(preparation.prepared, (rowsChecked) =>
+        app.events.emit('check:progress', { fileId, rowsChecked, totalRows }),
+      );
+      if (!finished) throw new OperationFailure('conflict', 'A newer check of this file replaced this one.');
+      const summary = workspace.summary();
+      const ambiguous = preparation.prepared.ambiguousDateColumns;
+      return {
+        kind: 'checked',
+        summary,
+        ambiguousDateColumns: ambiguous.map((c) => ({ ...c, examples: [...c.examples] })),
+        blocker: checkBlocker(summary, ambiguous),
+      };
+    },
+
+    'rows:page': ({ fileId, offset, limit, filter, issueCode }) =>
+      guarded(async () => (await store.get(fileId)).page(filter, issueCode, offset, limit)),
+
+    'rows:edit': ({ fileId, line, column, value }) =>
+      guarded(async () => {
+        const workspace = unlocked(await store.get(fileId));
+        workspace.summary(); // a check is needed to re-validate the row
+        return changed(workspace, workspace.edit(line, column, value));
+      }),
+
+    'rows:skip': ({ fileId, line, skipped, reason }) =>
+      guarded(async () => {
+        const workspace = unlocked(await store.get(fileId));
+        workspace.summary();
+        return changed(workspace, workspace.skip(line, skipped, reason));
+      }),
+
+    'rows:undo': ({ fileId }) =>
+      guarded(async () => {
+        const workspace = unlocked(await store.get(fileId));
+        workspace.summary();
+        const index = workspace.undo();
+        if (index === null) throw new OperationFailure('conflict', 'There is nothing to undo.');
+        return changed(workspace, index);
+      }),
+
+    'rows:payload': ({ fileId, line }) =>
+      guarded(async () => {
+        const workspace = await store.get(fileId);
+        const index = workspace.indexOf(line);
+        const { profile, issues } = workspace.payload(index);
+        return { line, profile, issues: [...issues] };
+      }),
+
+    'issues:summary': ({ fileId }) =>
+      guarded(async () => {
+        const workspace = await store.get(fileId);
+        const summary = workspace.summary();
+        const groups = workspace.check?.settled.groups ?? [];
+        return {
+          groups: groups.map((g) => ({
+            code: g.code,
+            severity: g.severity,
+            count: g.count,
+            message: issueHint(g),
+            example: g.example,
+          })),
+          summary,
+        };
+      }),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The loaded files' workspaces, by file id: reads an open file's rows into memory once (again
+ * after `file:reopen` or `file:choose-sheet` gave it a new table), and prepares checks with the
+ * engine's `prepareCheck`, so the app decides mappings and date orders exactly as the CLI does.
+ */
+import type { CheckOptions } from '../../shared/engine/check-options';
+import type { MappingProblem } from '../../shared/mapping/validate-mapping';
+import { FileErrorException, type FileError, type SourceRow } from '../../shared/source/source-table';
+import type { AppContext } from '../app/app-services';
+import { OperationFailure } from '../app/handler-registry';
+import { prepareCheck } from '../engine/prepare-check';
+import { hashFile } from '../runner/file-hash';
+import { FileWorkspace, type PreparedPlan } from './file-workspace';
+
+/** What preparing a check gave: a plan, or why rows cannot be checked. */
+export type Preparation =
+  | { readonly kind: 'ready'; readonly prepared: PreparedPlan }
+  | { readonly kind: 'needs-mapping'; readonly problems: readonly MappingProblem[] }
+  | { readonly kind: 'file-error'; readonly error: FileError };
+
+/** Workspaces of the app's open files. */
+export interface WorkspaceStore {
+  /**
+   * The workspace of an open file, reading its rows on first use. Throws {@link OperationFailure}
+   * `not-found` when the file is not open and `conflict` when its rows cannot be read (the
+   * message names line and column).
+   */
+  get(fileId: string): Promise<FileWorkspace>;
+  /** The workspace if loaded and still current, without reading anything. */
+  peek(fileId: string): FileWorkspace | null;
+  /** Every loaded workspace (for finding the file of a job). */
+  all(): readonly FileWorkspace[];
+  /** Settles the workspace's mapping and options into a plan (reads the file's dates once). */
+  prepare(workspace: FileWorkspace, options: CheckOptions): Promise<Preparation>;
+}
+
+/** A store over the app's open files. */
+export function createWorkspaceStore(app: AppContext): WorkspaceStore {
+  const workspaces = new Map<string, FileWorkspace>();
+  const loading = new Map<string, Promise<FileWorkspace>>();
+
+  function current(fileId: string): FileWorkspace | null {
+    const open = app.files.get(fileId);
+    const cached = workspaces.get(fileId);
+    if (!open) {
+      workspaces.delete(fileId);
+      return null;
+    }
+    return cached && cached.source === open.table ? cached : null;
+  }
+
+  async function load(fileId: string): Promise<FileWorkspace> {
+    const open = app.files.get(fileId);
+    if (!open) throw new OperationFailure('not-found', 'That file is no longer open. Open it again.');
+    const rows: SourceRow[] = [];
+    const hashing = hashFile(open.path);
+    try {
+      for await (const chunk of open.table.rows()) for (const row of chunk) rows.push(row);
+    } catch (error) {
+      hashing.catch(() => undefined);
+      if (error instanceof FileErrorException)
+        throw new OperationFailure('conflict', describe(error.fileError));
+      throw error;
+    }
+    const sha256 = await hashing.catch(() => '');
+    const workspace = new FileWorkspace(fileId, open.path, open.table.info, open.table, rows, sha256);
+    // A running job keeps the workspace it started from; this one is the file as read now.
+    workspaces.set(fileId, workspace);
+    return workspace;
+  }
+
+  return {
+    async get(fileId) {
+      const found = current(fileId);
+      if (found) return found;
+      let pending = loading.get(fileId);
+      if (!pending) {
+        pending = load(fileId).finally(() => loading.delete(fileId));
+        loading.set(fileId, pending);
+      }
+      return pending;
+    },
+    peek: current,
+    all: () => [...workspaces.keys()].map(current).filter((w): w is FileWorkspace => w !== null),
+    async prepare(workspace, options) {
+      const open = app.files.get(workspace.fileId);
+      if (!open) throw new OperationFailure('not-found', 'That file is no longer open. Open it again.');
+      if (!workspace.mapping) {
+        return { kind: 'needs-mapping', problems: [] };
+      }
+      try {
+        const prepared = await prepareCheck(
+          open.path,
+          open.options,
+          { from: workspace.mapping, overrides: [] },
+          options,
+        );
+        if (prepared.plan === null) return { kind: 'needs-mapping', problems: prepared.problems };
+        return {
+          kind: 'ready',
+          prepared: {
+            plan: prepared.plan,
+            dateStates: prepared.dateStates,
+            options: prepared.options,
+            ambiguousDateColumns: prepared.ambiguousDateColumns,
+            fileIssues: [],
+          },
+        };
+      } catch (error) {
+        if (error instanceof FileErrorException) return { kind: 'file-error', error: error.fileError };
+        throw error;
+      }
+    },
+  };
+}
+
+/** A file error as one sentence naming where it is. */
+export function describe(error: FileError): string {
+  const where = [
+    error.line !== null && `line ${error.line}`,
+    error.column !== null && `column ${error.column}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return where ? `${error.message} (${where})` : error.message;
+}

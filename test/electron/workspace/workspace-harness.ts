@@ -1,0 +1,107 @@
+/**
+ * App services with the workspace module over a temp data folder, the real reader and the real
+ * simulator (as the Sandbox), recording every reply and event so tests can scan them for the token.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  createAppServices,
+  defaultHandlerModules,
+  type AppServicesDeps,
+} from '../../../electron/app/app-services';
+import { openTable } from '../../../electron/files/open-table';
+import { startSimulator } from '../../../electron/simulator/simulator';
+import { createWorkspaceHandlers } from '../../../electron/workspace/workspace-handlers';
+import type { Reply } from '../../../shared/ipc/reply';
+import { aesTestEncryptor } from '../app/test-encryptor';
+
+/** The services plus what reached the renderer. */
+export interface WorkspaceHarness {
+  readonly services: Awaited<ReturnType<typeof createAppServices>>;
+  readonly dataDir: string;
+  /** Every reply, event and log line, serialised, in order. */
+  readonly seen: string[];
+  /** Event payloads by event name. */
+  readonly events: { readonly event: string; readonly payload: unknown }[];
+  /** Reports handed to `saveReport`: name and content. */
+  readonly reports: { readonly name: string; readonly content: string }[];
+  call(operation: string, input?: unknown): Promise<Reply<unknown>>;
+  /** Closes the services; removes the folder unless `keep`. */
+  close(keep?: boolean): Promise<void>;
+}
+
+/** The same key across restarts, so a second harness over the same folder reads the vault. */
+const encryptor = aesTestEncryptor();
+
+/** Starts the services with the workspace handlers; `dataDir` reuses a folder (a restart). */
+export async function startWorkspace(
+  overrides: Partial<AppServicesDeps> = {},
+  dataDir?: string,
+): Promise<WorkspaceHarness> {
+  const dir = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'omneo-ws-')));
+  const seen: string[] = [];
+  const events: { event: string; payload: unknown }[] = [];
+  const reports: { name: string; content: string }[] = [];
+  const modules = defaultHandlerModules.includes(createWorkspaceHandlers)
+    ? defaultHandlerModules
+    : [...defaultHandlerModules, createWorkspaceHandlers];
+  const services = await createAppServices(
+    {
+      dataDir: dir,
+      encryptor,
+      runtime: 'browser-host',
+      productName: 'Omneo Profile Importer',
+      version: '0.0.0-test',
+      platform: process.platform,
+      dialogs: null,
+      saveReport: async (name, content, rows) => {
+        reports.push({ name, content });
+        return { kind: 'download', name, rows, href: `/download/${reports.length}` };
+      },
+      startSimulator,
+      sandboxOptions: { processingDelayMs: 5 },
+      openTable,
+      log: (line) => seen.push(`log: ${line}`),
+      ...overrides,
+    },
+    modules,
+  );
+  const unsubscribe = services.events.subscribe((event, payload) => {
+    seen.push(`${event}: ${JSON.stringify(payload)}`);
+    events.push({ event, payload });
+  });
+  return {
+    services,
+    dataDir: dir,
+    seen,
+    events,
+    reports,
+    async call(operation, input = {}) {
+      const reply = await services.dispatch(operation, input, { transport: 'test' });
+      seen.push(`${operation}: ${JSON.stringify(reply)}`);
+      return reply;
+    },
+    async close(keep = false) {
+      unsubscribe();
+      await services.close();
+      if (!keep) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The value of an `ok` reply; fails the test with the error otherwise. */
+export function valueOf<T = Record<string, unknown>>(reply: Reply<unknown>): T {
+  if (!reply.ok) throw new Error(`expected ok, got ${JSON.stringify(reply.error)}`);
+  return reply.value as T;
+}
+
+/** Registers and opens a file; answers its file id. */
+export async function openFile(app: WorkspaceHarness, filePath: string): Promise<string> {
+  const registered = await app.services.context.files.register(filePath);
+  const opened = valueOf<{ kind: string; fileId: string }>(
+    await app.call('file:open', { via: 'ref', ref: registered.ref }),
+  );
+  if (opened.kind !== 'opened') throw new Error(`could not open ${filePath}: ${JSON.stringify(opened)}`);
+  return opened.fileId;
+}

@@ -52,12 +52,12 @@ async function writeLines(
   for (let i = 1; i <= rows; i += 1) {
     buffer += `${line(i)}\n`;
     if (buffer.length > 1 << 16) {
-      if (!out.write(buffer)) await new Promise((resolve) => out.once('drain', resolve));
+      if (!out.write(buffer)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       buffer = '';
     }
   }
   out.end(buffer);
-  await new Promise((resolve) => out.once('finish', resolve));
+  await new Promise<void>((resolve) => out.once('finish', () => resolve()));
 }
 
 /** The `gen-million-rows.py` shape (same text, generated here so the bench needs no Python). */

@@ -12,6 +12,7 @@ import type { RunEvent } from '../../shared/runner/run-events';
 import { ApiConfigError, OmneoClient } from '../omneo/api-client';
 import { defaultJournalDir } from '../runner/data-dir';
 import { runImportJob, type ImportJobOutcome } from '../runner/import-job';
+import { JournalError, readJobSettings } from '../runner/journal';
 import { createProgressPrinter } from '../runner/progress-printer';
 import { addCheckFlags, readCheckArgs } from './check-args';
 import { exitCodes, UsageError, type CliContext, type CommandRegistration } from './cli-context';
@@ -36,7 +37,10 @@ export const registerRunCommand: CommandRegistration = (program: Command, contex
     .description('Check a file and import its valid rows into Omneo, with retries and a resumable journal.')
     .argument('[file]', 'CSV, TSV or Excel file (optional with --resume)');
   addCheckFlags(command)
-    .option('--base-url <url>', 'Omneo API base URL, e.g. https://api.acme.getomneo.com/api/v3')
+    .option(
+      '--base-url <url>',
+      "Omneo API base URL, e.g. https://api.acme.getomneo.com/api/v3 (default with --resume: the job's)",
+    )
     .option('--token-env <name>', 'environment variable holding the API token', 'OMNEO_API_TOKEN')
     .option('--concurrency <n>', 'batches in flight at once, 1–32', '4')
     .option('--import-job-id <id>', 'Omneo import job to group the batches under')
@@ -60,7 +64,9 @@ async function runCommand(
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
     throw new UsageError(`--concurrency "${flags.concurrency}": expected a whole number from 1 to 32`);
   }
-  if (!flags.baseUrl)
+  const journalDir = flags.journalDir ?? defaultJournalDir();
+  const baseUrl = flags.baseUrl ?? (flags.resume ? await baseUrlOfJob(journalDir, flags.resume) : undefined);
+  if (!baseUrl)
     throw new UsageError('run: --base-url is required (e.g. https://api.acme.getomneo.com/api/v3)');
   const args = file ? await readCheckArgs(file, flags) : null;
   const token = process.env[flags.tokenEnv] ?? '';
@@ -72,7 +78,7 @@ async function runCommand(
   }
   let client: OmneoClient;
   try {
-    client = new OmneoClient({ baseUrl: flags.baseUrl, token });
+    client = new OmneoClient({ baseUrl, token });
   } catch (error) {
     if (error instanceof ApiConfigError) throw new UsageError(`--base-url: ${error.message}`);
     throw error;
@@ -99,7 +105,7 @@ async function runCommand(
   try {
     outcome = await runImportJob({
       client,
-      journalDir: flags.journalDir ?? defaultJournalDir(),
+      journalDir,
       resumeJobId: flags.resume ?? null,
       ...(args && {
         path: args.path,
@@ -125,6 +131,16 @@ async function runCommand(
     process.off('SIGTERM', onSignal);
   }
   return finish(outcome, flags, context);
+}
+
+/** The base URL a job was started with, so `--resume JOB` needs no `--base-url`; null if unknown. */
+async function baseUrlOfJob(journalDir: string, jobId: string): Promise<string | undefined> {
+  try {
+    return (await readJobSettings(journalDir, jobId)).baseUrl;
+  } catch (error) {
+    if (error instanceof JournalError) return undefined;
+    throw error;
+  }
 }
 
 function finish(outcome: ImportJobOutcome, flags: RunFlags, context: CliContext): number {

@@ -305,6 +305,11 @@ export async function listJobs(dataDir: string): Promise<JobSummary[]> {
   return jobs;
 }
 
+/** Reads a job's `job.json` without opening its journal; throws {@link JournalError} like `open`. */
+export function readJobSettings(dataDir: string, jobId: string): Promise<JobSettings> {
+  return readSettings(path.join(dataDir, jobId), jobId);
+}
+
 async function readSettings(directory: string, jobId: string): Promise<JobSettings> {
   let text: string;
   try {

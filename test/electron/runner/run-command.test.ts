@@ -182,8 +182,6 @@ describe('omneo-import run', () => {
       'run',
       '--resume',
       jobId,
-      '--base-url',
-      sim.baseUrl,
       '--token-env',
       'OMNEO_TEST_TOKEN',
       '--journal-dir',

@@ -1,0 +1,159 @@
+/**
+ * The import wizard: seven steps from connection to results, with the step list as navigation
+ * (a step is reachable once what it needs is chosen). Holds what the steps gather; each step does
+ * its own talking to main through the bridge.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { defaultCheckOptions } from '../../shared/engine/check-options';
+import { ConnectionStep } from '../steps/connection-step';
+import { FileStep } from '../steps/file-step';
+import { HistoryPanel } from '../steps/history-panel';
+import { ImportStep } from '../steps/import-step';
+import { MappingStep } from '../steps/mapping-step';
+import { OptionsStep } from '../steps/options-step';
+import { ResultsStep } from '../steps/results-step';
+import { ReviewStep, type CheckOutcome } from '../steps/review-step';
+import {
+  canVisit,
+  initialWizardState,
+  stepIds,
+  stepTitles,
+  type Job,
+  type OpenedFile,
+  type StepId,
+  type WizardState,
+} from './wizard-state';
+
+/** The whole app. */
+export function Wizard() {
+  const [state, setState] = useState<WizardState>(() => initialWizardState(defaultCheckOptions));
+  const [outcome, setOutcome] = useState<CheckOutcome | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const patch = useCallback((change: Partial<WizardState>) => setState((s) => ({ ...s, ...change })), []);
+  const go = useCallback((step: StepId) => setState((s) => ({ ...s, step })), []);
+
+  // Move focus to the new step's heading, so keyboard and screen-reader users start at its top.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const title = document.querySelector<HTMLElement>('main h2');
+    if (title) {
+      title.tabIndex = -1;
+      title.focus();
+    }
+  }, [state.step]);
+
+  const openJob = (job: Job): void =>
+    patch({ job, step: job.state === 'running' || job.state === 'paused' ? 'import' : 'results' });
+  const onOpened = (file: OpenedFile): void => {
+    const sameColumns =
+      state.file?.fileId === file.fileId &&
+      JSON.stringify(state.file.info.columns) === JSON.stringify(file.info.columns);
+    patch({ file, mapping: sameColumns ? state.mapping : null });
+  };
+  const onChecked = useCallback((checked: CheckOutcome) => setOutcome(checked), []);
+  const onConnection = useCallback((connection: WizardState['connection']) => patch({ connection }), [patch]);
+
+  const ambiguous =
+    outcome?.checked.ambiguousDateColumns.map((c) => ({
+      letter: c.letter,
+      header: c.header,
+      examples: c.examples,
+    })) ?? [];
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 ref={heading}>Omneo Profile Importer</h1>
+      </header>
+      <nav aria-label="Steps" className="steps">
+        <ol>
+          {stepIds.map((step, i) => (
+            <li key={step}>
+              <button
+                type="button"
+                aria-current={state.step === step ? 'step' : undefined}
+                disabled={!canVisit(state, step)}
+                onClick={() => go(step)}
+              >
+                <span className="step-number">{i + 1}</span> {stepTitles[step]}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <main>
+        {state.step === 'connection' && (
+          <>
+            <ConnectionStep value={state.connection} onChange={onConnection} onNext={() => go('file')} />
+            <HistoryPanel onOpen={openJob} headingLevel={2} />
+          </>
+        )}
+        {state.step === 'file' && (
+          <FileStep
+            file={state.file}
+            rowCount={
+              outcome && state.file && outcome.key.includes(state.file.fileId)
+                ? outcome.checked.summary.rows
+                : null
+            }
+            onOpened={onOpened}
+            onNext={() => go('mapping')}
+          />
+        )}
+        {state.step === 'mapping' && state.file && (
+          <MappingStep
+            file={state.file}
+            mapping={state.mapping}
+            match={state.options.check.match}
+            onChange={(mapping) => patch({ mapping })}
+            onMatch={(match) =>
+              patch({ options: { ...state.options, check: { ...state.options.check, match } } })
+            }
+            onNext={() => go('options')}
+          />
+        )}
+        {state.step === 'options' && state.file && (
+          <OptionsStep
+            options={state.options}
+            mapping={state.mapping ?? []}
+            ambiguous={ambiguous}
+            onChange={(options) => patch({ options })}
+            onNext={() => go('review')}
+          />
+        )}
+        {state.step === 'review' && state.file && state.connection && state.mapping && (
+          <ReviewStep
+            file={state.file}
+            mapping={state.mapping}
+            options={state.options}
+            connection={state.connection}
+            outcome={outcome}
+            onChecked={onChecked}
+            onOptions={(options) => patch({ options })}
+            onStarted={(job) => patch({ job, step: 'import' })}
+          />
+        )}
+        {state.step === 'import' && state.job && (
+          <ImportStep
+            key={state.job.id}
+            job={state.job}
+            onFinished={(job) => patch({ job, step: 'results' })}
+          />
+        )}
+        {state.step === 'results' && state.job && (
+          <ResultsStep
+            key={state.job.id}
+            job={state.job}
+            onOpenJob={openJob}
+            onNewImport={() => patch({ step: 'file', file: null, mapping: null, job: null })}
+          />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The last gate before sending: main computes what would be sent ("9,874 profiles in 20 batches to
+ * Sandbox; 126 rows skipped"), the page shows it in a dialog, and only the user's "Send" starts
+ * the import. In preview only, nothing can be sent and the page says why.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { OperationOutput } from '../../shared/ipc/contract';
+import { messageOf, unwrap, useBridge } from '../app/bridge-context';
+import type { ConnectionChoice, Job } from '../app/wizard-state';
+
+type Confirmation = Extract<
+  OperationOutput<'import:preview'>,
+  { kind: 'needs-confirmation' }
+>['confirmation'];
+
+/** The import button and its confirmation dialog. */
+export function ConfirmImport(props: {
+  readonly fileId: string;
+  readonly connection: ConnectionChoice;
+  readonly importJobId: string;
+  readonly disabled: boolean;
+  readonly onStarted: (job: Job) => void;
+}) {
+  const { fileId, connection, importJobId, disabled, onStarted } = props;
+  const bridge = useBridge();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (confirmation && !dialog.current?.open) dialog.current?.showModal();
+  }, [confirmation]);
+
+  if (connection.kind === 'preview-only') {
+    return (
+      <div className="actions">
+        <p className="note">Preview only: choose a connection on the first step to send these profiles.</p>
+      </div>
+    );
+  }
+
+  const preview = async (): Promise<void> => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const answer = await unwrap(bridge.import.preview({ fileId, connectionId: connection.id }));
+      if (answer.kind === 'needs-confirmation') setConfirmation(answer.confirmation);
+      else setMessage(answer.message);
+    } catch (error) {
+      setMessage(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const send = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      const answer = await unwrap(
+        bridge.import.start({
+          fileId,
+          connectionId: connection.id,
+          confirmed: true,
+          ...(importJobId.trim() ? { importJobId: importJobId.trim() } : {}),
+        }),
+      );
+      dialog.current?.close();
+      setConfirmation(null);
+      if (answer.kind === 'started') onStarted(answer.job);
+      else setMessage(answer.message);
+    } catch (error) {
+      dialog.current?.close();
+      setConfirmation(null);
+      setMessage(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="actions">
+      {message && (
+        <p role="alert" className="error">
+          {message}
+        </p>
+      )}
+      <button type="button" className="primary" disabled={disabled || busy} onClick={() => void preview()}>
+        {`Import to ${connection.name}…`}
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby="confirm-heading"
+        onClose={() => setConfirmation(null)}
+        className="confirm"
+      >
+        <h2 id="confirm-heading">Send these profiles?</h2>
+        <p>{confirmation?.message}</p>
+        <p className="muted">Nothing has been sent yet.</p>
+        <div className="inline">
+          <button type="button" className="primary" autoFocus disabled={busy} onClick={() => void send()}>
+            {`Send ${confirmation?.profiles.toLocaleString() ?? ''} profiles`}
+          </button>
+          <button type="button" disabled={busy} onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+        </div>
+      </dialog>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * Step 6, Import: main sends the batches and pushes progress; the page shows rows per second and
+ * time left, pause, resume and cancel, and every batch with its attempts and state. Waiting for a
+ * rate limit or a retry is shown as what it is, not as a failure.
+ */
+import { useState } from 'react';
+import type { EventPayload } from '../../shared/ipc/contract';
+import { messageOf, unwrap, useBridge, useMainEvent } from '../app/bridge-context';
+import type { Job } from '../app/wizard-state';
+
+type Progress = EventPayload<'import:progress'>;
+type Batch = EventPayload<'batch:settled'>['batch'];
+
+const batchWords: Readonly<Record<Batch['state'], string>> = {
+  sending: 'Sending',
+  retrying: 'Retrying',
+  'rate-limited': 'Waiting (rate limit)',
+  accepted: 'Accepted, processing',
+  settled: 'Done',
+  failed: 'Failed',
+  'not-sent': 'Not sent',
+};
+
+const waitingWords: Readonly<Record<NonNullable<Progress['waiting']>, string>> = {
+  'rate-limited': 'Omneo asked us to slow down; sending continues automatically.',
+  retrying: 'A request did not go through; it is being retried automatically.',
+  paused: 'Paused.',
+};
+
+/** Seconds as "2 min 5 s". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** Step 6. `onFinished` gets the job once main says it stopped. */
+export function ImportStep(props: { readonly job: Job; readonly onFinished: (job: Job) => void }) {
+  const { onFinished } = props;
+  const bridge = useBridge();
+  const [job, setJob] = useState(props.job);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [batches, setBatches] = useState<ReadonlyMap<number, Batch>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useMainEvent('import:progress', (event) => {
+    if (event.jobId === job.id) setProgress(event);
+  });
+  useMainEvent('batch:settled', (event) => {
+    if (event.jobId === job.id) setBatches((old) => new Map(old).set(event.batch.index, event.batch));
+  });
+  useMainEvent('job:finished', (event) => {
+    if (event.job.id !== job.id) return;
+    setJob(event.job);
+    if (event.job.state !== 'paused') onFinished(event.job);
+  });
+
+  const act = async (what: 'pause' | 'resume' | 'cancel'): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await unwrap(bridge.import[what]({ jobId: job.id }));
+      setJob(answer.job);
+      if (what === 'cancel' || !['running', 'paused'].includes(answer.job.state)) onFinished(answer.job);
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const total = progress?.totalRows ?? job.counts.rows;
+  const sent = progress?.rowsSent ?? 0;
+  const paused = job.state === 'paused' || progress?.waiting === 'paused';
+  const rows = [...batches.values()].sort((a, b) => a.index - b.index);
+  const shown = rows.length > 200 ? rows.slice(-200) : rows;
+
+  return (
+    <section aria-labelledby="import-heading" className="step">
+      <h2 id="import-heading">Import</h2>
+      <p>{`Sending ${job.fileName} to ${job.connectionName}.`}</p>
+      <div className="progress-block">
+        <progress aria-label="Profiles sent" max={Math.max(total, 1)} value={sent} />
+        <p role="status" aria-live="polite">
+          {`${sent.toLocaleString()} of ${total.toLocaleString()} profiles acknowledged`}
+          {progress &&
+            progress.rowsPerSecond > 0 &&
+            ` · ${Math.round(progress.rowsPerSecond).toLocaleString()} rows/s`}
+          {progress?.etaSeconds != null && ` · about ${formatDuration(progress.etaSeconds)} left`}
+          {progress?.totalBatches != null &&
+            ` · batch ${progress.batchesAcknowledged.toLocaleString()} of ${progress.totalBatches.toLocaleString()}`}
+        </p>
+        {(progress?.waiting || paused) && (
+          <p className="note">{paused ? waitingWords.paused : waitingWords[progress?.waiting ?? 'paused']}</p>
+        )}
+        {job.message && <p className="note">{job.message}</p>}
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="inline">
+        {paused ? (
+          <button type="button" disabled={busy} onClick={() => void act('resume')}>
+            Resume
+          </button>
+        ) : (
+          <button type="button" disabled={busy || job.state !== 'running'} onClick={() => void act('pause')}>
+            Pause
+          </button>
+        )}
+        <button type="button" disabled={busy} onClick={() => void act('cancel')}>
+          Cancel import
+        </button>
+      </div>
+      <h3 id="batches-heading">Batches</h3>
+      {rows.length === 0 ? (
+        <p className="muted">The first batch is on its way…</p>
+      ) : (
+        <div className="batch-scroll" tabIndex={0} role="region" aria-labelledby="batches-heading">
+          <table className="plain">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Batch id</th>
+                <th scope="col">Rows</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((batch) => (
+                <tr key={batch.index} className={`batch-${batch.state}`}>
+                  <td className="number">{batch.index + 1}</td>
+                  <td>{batch.batchId ?? '—'}</td>
+                  <td className="number">{batch.rows.toLocaleString()}</td>
+                  <td className="number">{batch.attempts}</td>
+                  <td>
+                    {batchWords[batch.state]}
+                    {batch.message && <span className="muted">{` — ${batch.message}`}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

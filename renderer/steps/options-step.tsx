@@ -1,0 +1,196 @@
+/**
+ * Step 4, Options: how rows are matched to existing profiles, how dates and phones are read, what
+ * happens to a bad value, batch size and an optional import job id — each explained plainly.
+ */
+import { getCountries } from 'libphonenumber-js';
+import { useId, useMemo } from 'react';
+import { maxBatchSize } from '../../shared/omneo/profile-schema';
+import type { CheckOptions } from '../../shared/engine/check-options';
+import { mappedIdentityHandles, type ImportOptions, type MappedColumn } from '../app/wizard-state';
+
+/** Phone regions by their English name, for the default-region list. */
+function phoneRegions(): { code: string; name: string }[] {
+  const names = new Intl.DisplayNames(['en'], { type: 'region' });
+  return getCountries()
+    .map((code) => ({ code, name: names.of(code) ?? code }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A date column whose order could not be worked out. */
+export interface AmbiguousColumn {
+  readonly letter: string;
+  readonly header: string;
+  readonly examples: readonly string[];
+}
+
+/** Step 4. */
+export function OptionsStep(props: {
+  readonly options: ImportOptions;
+  readonly mapping: readonly MappedColumn[];
+  readonly ambiguous: readonly AmbiguousColumn[];
+  readonly onChange: (options: ImportOptions) => void;
+  readonly onNext: () => void;
+}) {
+  const { options, mapping, ambiguous, onChange, onNext } = props;
+  const id = useId();
+  const regions = useMemo(() => phoneRegions(), []);
+  const handles = mappedIdentityHandles(mapping);
+  const emailMapped = mapping.some((m) => m.target === 'email');
+  const check = options.check;
+  const setCheck = (patch: Partial<CheckOptions>): void =>
+    onChange({ ...options, check: { ...check, ...patch } });
+  const dateOrderMissing = ambiguous.length > 0 && check.dateOrder === null;
+  const batchValid =
+    Number.isInteger(check.batchSize) && check.batchSize >= 1 && check.batchSize <= maxBatchSize;
+
+  return (
+    <section aria-labelledby="options-heading" className="step">
+      <h2 id="options-heading">Options</h2>
+      <fieldset>
+        <legend>Match criteria</legend>
+        <p className="muted">How each row finds the profile it belongs to in Omneo.</p>
+        <label className="choice">
+          <input
+            type="radio"
+            name="match"
+            checked={check.match === 'email'}
+            disabled={!emailMapped}
+            onChange={() => setCheck({ match: 'email' })}
+          />
+          <span>
+            <strong>Email</strong> — a row updates the profile with the same email, or creates one.
+            {!emailMapped && ' (No column is mapped to email.)'}
+          </span>
+        </label>
+        {handles.map((handle) => (
+          <label key={handle} className="choice">
+            <input
+              type="radio"
+              name="match"
+              checked={check.match === handle}
+              onChange={() => setCheck({ match: handle })}
+            />
+            <span>
+              <strong>{`Identity ${handle}`}</strong> — a row updates the profile holding the same {handle}{' '}
+              identifier, or creates one; rows without it are not sent.
+            </span>
+          </label>
+        ))}
+      </fieldset>
+
+      <fieldset>
+        <legend>Dates and phones</legend>
+        <label htmlFor={`${id}-date-order`}>Date order</label>
+        <select
+          id={`${id}-date-order`}
+          value={check.dateOrder ?? ''}
+          required={ambiguous.length > 0}
+          aria-invalid={dateOrderMissing}
+          aria-describedby={`${id}-date-hint`}
+          onChange={(e) =>
+            setCheck({
+              dateOrder: e.target.value === '' ? null : (e.target.value as CheckOptions['dateOrder']),
+            })
+          }
+        >
+          <option value="">Work it out from each column</option>
+          <option value="dmy">Day first (31/12/1990)</option>
+          <option value="mdy">Month first (12/31/1990)</option>
+          <option value="ymd">Year first (1990-12-31)</option>
+        </select>
+        <small id={`${id}-date-hint`} className={dateOrderMissing ? 'error' : undefined}>
+          {ambiguous.length > 0
+            ? `Choose one: ${ambiguous
+                .map(
+                  (c) =>
+                    `column ${c.letter} (${c.header}) has dates like ${c.examples.slice(0, 2).join(', ')}`,
+                )
+                .join('; ')} that fit both day-first and month-first.`
+            : 'A column whose dates fit both day-first and month-first needs a choice before it is sent.'}
+        </small>
+        <label htmlFor={`${id}-region`}>Default phone region</label>
+        <select
+          id={`${id}-region`}
+          value={check.phoneRegion ?? ''}
+          aria-describedby={`${id}-region-hint`}
+          onChange={(e) => setCheck({ phoneRegion: e.target.value === '' ? null : e.target.value })}
+        >
+          <option value="">None (phones must start with + and a country code)</option>
+          {regions.map((region) => (
+            <option key={region.code} value={region.code}>
+              {`${region.name} (${region.code})`}
+            </option>
+          ))}
+        </select>
+        <small id={`${id}-region-hint`}>
+          Phones written without a country code are read as this country’s.
+        </small>
+      </fieldset>
+
+      <fieldset>
+        <legend>Invalid values</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name="invalid"
+            checked={check.onInvalidValue === 'reject'}
+            onChange={() => setCheck({ onInvalidValue: 'reject' })}
+          />
+          <span>
+            <strong>Reject the row</strong> — a row with any invalid value is not sent; fix it in the review.
+          </span>
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name="invalid"
+            checked={check.onInvalidValue === 'drop'}
+            onChange={() => setCheck({ onInvalidValue: 'drop' })}
+          />
+          <span>
+            <strong>Leave out invalid values</strong> — send the row without the bad value (never the match
+            key), with a warning.
+          </span>
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>Duplicates</legend>
+        <p className="muted">
+          When several rows share a match key, the first is sent and the later ones are listed as duplicates
+          and not sent. Review them under the “Duplicates” filter; skip the first to send a later one instead.
+        </p>
+      </fieldset>
+
+      <fieldset>
+        <legend>Sending</legend>
+        <label htmlFor={`${id}-batch`}>Batch size</label>
+        <input
+          id={`${id}-batch`}
+          type="number"
+          min={1}
+          max={maxBatchSize}
+          value={Number.isNaN(check.batchSize) ? '' : check.batchSize}
+          aria-invalid={!batchValid}
+          aria-describedby={`${id}-batch-hint`}
+          onChange={(e) => setCheck({ batchSize: e.target.valueAsNumber })}
+        />
+        <small id={`${id}-batch-hint`}>{`Profiles per request, 1 to ${maxBatchSize} (Omneo’s limit).`}</small>
+        <label htmlFor={`${id}-job`}>Import job id (optional)</label>
+        <input
+          id={`${id}-job`}
+          value={options.importJobId}
+          maxLength={100}
+          aria-describedby={`${id}-job-hint`}
+          onChange={(e) => onChange({ ...options, importJobId: e.target.value })}
+        />
+        <small id={`${id}-job-hint`}>Groups this import’s batches under one job in CX Manager.</small>
+      </fieldset>
+      <div className="actions">
+        <button type="button" className="primary" disabled={!batchValid || dateOrderMissing} onClick={onNext}>
+          Next: check and review
+        </button>
+      </div>
+    </section>
+  );
+}

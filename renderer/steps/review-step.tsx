@@ -1,0 +1,304 @@
+/**
+ * Step 5, Review: main checks the whole file with the mapping and options (progress pushed as
+ * `check:progress`), then the page shows the problems grouped by kind, a virtualised table of every
+ * row to filter, fix, skip and inspect as JSON, and — only after the user confirms the summary
+ * main computes — starts the import.
+ */
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { OperationOutput } from '../../shared/ipc/contract';
+import { messageOf, unwrap, useBridge, useMainEvent } from '../app/bridge-context';
+import { offerReport } from '../app/download';
+import type { ConnectionChoice, ImportOptions, Job, MappedColumn, OpenedFile } from '../app/wizard-state';
+import { bridgeRowSource } from '../review/bridge-row-source';
+import { GridModel, type RowFilter } from '../review/grid-model';
+import { ReviewTable, type ReviewColumn } from '../review/review-table';
+import { ConfirmImport } from './confirm-import';
+
+type Checked = Extract<OperationOutput<'check:run'>, { kind: 'checked' }>;
+type IssueGroups = OperationOutput<'issues:summary'>['groups'];
+type Payload = OperationOutput<'rows:payload'>;
+
+/** The outcome of the last check, and what it was run with. */
+export interface CheckOutcome {
+  readonly key: string;
+  readonly checked: Checked;
+}
+
+/** What a check depends on; a different key means the file must be checked again. */
+export function checkKey(file: OpenedFile, mapping: readonly MappedColumn[], options: ImportOptions): string {
+  return JSON.stringify([file.fileId, file.info.headerRow, file.info.sheet, mapping, options.check]);
+}
+
+const filters: readonly { readonly id: RowFilter; readonly label: string }[] = [
+  { id: 'all', label: 'All rows' },
+  { id: 'errors', label: 'Errors' },
+  { id: 'warnings', label: 'Warnings' },
+  { id: 'duplicates', label: 'Duplicates' },
+  { id: 'skipped', label: 'Skipped' },
+];
+
+/** Step 5. */
+export function ReviewStep(props: {
+  readonly file: OpenedFile;
+  readonly mapping: readonly MappedColumn[];
+  readonly options: ImportOptions;
+  readonly connection: ConnectionChoice;
+  readonly outcome: CheckOutcome | null;
+  readonly onChecked: (outcome: CheckOutcome) => void;
+  readonly onOptions: (options: ImportOptions) => void;
+  readonly onStarted: (job: Job) => void;
+}) {
+  const { file, mapping, options, connection, outcome, onChecked, onOptions, onStarted } = props;
+  const bridge = useBridge();
+  const key = checkKey(file, mapping, options);
+  const current = outcome?.key === key ? outcome.checked : null;
+  const [checking, setChecking] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number | null } | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [groups, setGroups] = useState<IssueGroups>([]);
+  const [payload, setPayload] = useState<Payload | null>(null);
+  const [exportStatus, setExportStatus] = useState<string | null>(null);
+  const started = useRef<string | null>(null);
+
+  useMainEvent('check:progress', (event) => {
+    if (event.fileId === file.fileId) setProgress({ done: event.rowsChecked, total: event.totalRows });
+  });
+
+  // Check once per key: on arrival, and again after the options or mapping changed.
+  useEffect(() => {
+    if (current || started.current === key) return;
+    started.current = key;
+    setChecking(true);
+    setFailure(null);
+    setProgress(null);
+    unwrap(bridge.check.run({ fileId: file.fileId, options: options.check }))
+      .then((answer) => {
+        if (answer.kind === 'checked') onChecked({ key, checked: answer });
+        else if (answer.kind === 'file-error') {
+          const where = answer.error.line
+            ? ` (line ${answer.error.line}${answer.error.column ? `, column ${answer.error.column}` : ''})`
+            : '';
+          setFailure(`${answer.error.message}${where}`);
+        } else setFailure(`${answer.message} ${answer.problems.map((p) => p.message).join(' ')}`.trim());
+      })
+      .catch((error: unknown) => setFailure(messageOf(error)))
+      .finally(() => setChecking(false));
+  }, [bridge, current, file.fileId, key, onChecked, options.check]);
+
+  const model = useMemo(
+    () => (current ? new GridModel(bridgeRowSource(bridge, file.fileId)) : null),
+    [bridge, current, file.fileId],
+  );
+  const version = useSyncExternalStore(
+    (listener) => model?.subscribe(listener) ?? (() => {}),
+    () => model?.version ?? 0,
+  );
+  useEffect(() => void model?.reload(), [model]);
+
+  const summary = model?.summary ?? current?.summary ?? null;
+  // The problem groups follow every change of the counts (an edit can fix or add a problem).
+  useEffect(() => {
+    if (!current) return;
+    let live = true;
+    void bridge.issues
+      .summary({ fileId: file.fileId })
+      .then((reply) => live && reply.ok && setGroups(reply.value.groups));
+    return () => {
+      live = false;
+    };
+  }, [bridge, current, file.fileId, summary]);
+
+  const columns = useMemo<ReviewColumn[]>(
+    () =>
+      mapping.map((m) => {
+        const column = file.info.columns.find((c) => c.index === m.column);
+        return {
+          index: m.column,
+          letter: column?.letter ?? '?',
+          header: column?.header ?? '',
+          target: m.target,
+        };
+      }),
+    [file.info.columns, mapping],
+  );
+
+  const showJson = async (line: number): Promise<void> => {
+    try {
+      setPayload(await unwrap(bridge.rows.payload({ fileId: file.fileId, line })));
+    } catch (error) {
+      setExportStatus(messageOf(error));
+    }
+  };
+  const exportProblems = async (): Promise<void> => {
+    try {
+      setExportStatus(
+        offerReport(
+          await unwrap(bridge.report.export({ of: 'file', fileId: file.fileId, report: 'problems' })),
+        ),
+      );
+    } catch (error) {
+      setExportStatus(messageOf(error));
+    }
+  };
+
+  if (!current) {
+    return (
+      <section aria-labelledby="review-heading" className="step">
+        <h2 id="review-heading">Review</h2>
+        {checking && (
+          <div role="status" className="progress-line">
+            <span>
+              {`Checking ${file.info.name}… `}
+              {progress &&
+                `${progress.done.toLocaleString()} rows${progress.total ? ` of ${progress.total.toLocaleString()}` : ''}`}
+            </span>
+            <progress
+              aria-label="Checking the file"
+              max={progress?.total ?? undefined}
+              value={progress?.total ? progress.done : undefined}
+            />
+          </div>
+        )}
+        {failure && (
+          <p role="alert" className="error">
+            {failure}
+          </p>
+        )}
+      </section>
+    );
+  }
+
+  const filterLabel = (id: RowFilter): string => {
+    if (!summary) return '';
+    const count = {
+      all: summary.rows,
+      errors: summary.invalid,
+      warnings: null,
+      duplicates: summary.duplicate,
+      skipped: summary.skipped,
+    }[id];
+    return count === null ? '' : ` (${count.toLocaleString()})`;
+  };
+
+  return (
+    <section aria-labelledby="review-heading" className="step review">
+      <h2 id="review-heading">Review</h2>
+      {summary && (
+        <p className="summary-line">
+          {`${summary.rows.toLocaleString()} rows: ${summary.valid.toLocaleString()} ready to send, ${summary.invalid.toLocaleString()} with errors, ${summary.duplicate.toLocaleString()} duplicates, ${summary.blank.toLocaleString()} blank, ${summary.skipped.toLocaleString()} skipped; ${summary.warnings.toLocaleString()} warnings.`}
+        </p>
+      )}
+      {current.ambiguousDateColumns.length > 0 && options.check.dateOrder === null && (
+        <div role="alert" className="error">
+          <p>
+            {`Dates in ${current.ambiguousDateColumns.map((c) => `column ${c.letter} (${c.header})`).join(', ')} fit both day-first and month-first. Choose the order; nothing in these columns is sent until you do.`}
+          </p>
+          <span className="inline">
+            <button
+              type="button"
+              onClick={() => onOptions({ ...options, check: { ...options.check, dateOrder: 'dmy' } })}
+            >
+              Day first
+            </button>
+            <button
+              type="button"
+              onClick={() => onOptions({ ...options, check: { ...options.check, dateOrder: 'mdy' } })}
+            >
+              Month first
+            </button>
+          </span>
+        </div>
+      )}
+      {current.blocker && <p className="note">{current.blocker}</p>}
+      {groups.length > 0 && (
+        <section aria-labelledby="problems-heading" className="problems">
+          <h3 id="problems-heading">Problems by kind</h3>
+          <ul>
+            {groups.map((group) => (
+              <li key={group.code}>
+                <button
+                  type="button"
+                  className={`group-${group.severity}`}
+                  aria-pressed={model?.issueCode === group.code}
+                  onClick={() =>
+                    void model?.setFilter('all', model.issueCode === group.code ? undefined : group.code)
+                  }
+                >
+                  <span className="count">{group.count.toLocaleString()}</span> {group.message}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div className="toolbar" role="toolbar" aria-label="Rows to show">
+        {filters.map((filter) => (
+          <button
+            key={filter.id}
+            type="button"
+            aria-pressed={model?.filter === filter.id && model.issueCode === undefined}
+            onClick={() => void model?.setFilter(filter.id)}
+          >
+            {filter.label}
+            {filterLabel(filter.id)}
+          </button>
+        ))}
+        <span className="spacer" />
+        <button type="button" disabled={!model?.canUndo} onClick={() => void model?.undo()}>
+          Undo
+        </button>
+        <button type="button" disabled={!model?.canRedo} onClick={() => void model?.redo()}>
+          Redo
+        </button>
+        <button type="button" onClick={() => void exportProblems()}>
+          Export rows with problems (CSV)
+        </button>
+      </div>
+      {exportStatus && <output aria-live="polite">{exportStatus}</output>}
+      {model?.error && (
+        <p role="alert" className="error">
+          {model.error}
+        </p>
+      )}
+      <p role="status" className="muted">
+        {model?.total === null
+          ? 'Loading rows…'
+          : model?.total === 0
+            ? 'No rows match this filter.'
+            : `${(model?.total ?? 0).toLocaleString()} rows shown. Double-click a cell or press Enter to edit it.`}
+      </p>
+      {model && (
+        <ReviewTable
+          model={model}
+          version={version}
+          columns={columns}
+          onShowJson={(line) => void showJson(line)}
+        />
+      )}
+      {payload && (
+        <section aria-labelledby="json-heading" className="json-view">
+          <h3 id="json-heading">{`Line ${payload.line} as sent`}</h3>
+          {payload.profile ? (
+            <pre tabIndex={0} aria-label={`JSON for line ${payload.line}`}>
+              {JSON.stringify(payload.profile, null, 2)}
+            </pre>
+          ) : (
+            <p>{`Line ${payload.line} will not be sent${payload.issues.length ? `: ${payload.issues.map((i) => i.message).join('; ')}` : '.'}`}</p>
+          )}
+          <button type="button" onClick={() => setPayload(null)}>
+            Close JSON
+          </button>
+        </section>
+      )}
+      <ConfirmImport
+        fileId={file.fileId}
+        connection={connection}
+        importJobId={options.importJobId}
+        disabled={
+          version < 0 || (current.ambiguousDateColumns.length > 0 && options.check.dateOrder === null)
+        }
+        onStarted={onStarted}
+      />
+    </section>
+  );
+}

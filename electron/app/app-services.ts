@@ -19,6 +19,7 @@ import { createFileHandlers } from './file-handlers';
 import { createFileStore, type FileStore, type OpenTable } from './file-store';
 import { createDispatch, type Dispatch, type Handlers, type Log } from './handler-registry';
 import { createSandbox, type Sandbox, type SimulatorFactory } from './sandbox';
+import { createWorkspaceHandlers } from '../workspace/workspace-handlers';
 
 /** Native dialogs, when the runtime has them (Electron); the browser host has none. */
 export interface Dialogs {
@@ -88,7 +89,11 @@ export interface AppServices {
  * The handler modules of the app. The workspace (mapping, check, rows, import, jobs, reports)
  * adds its module here; until then its operations answer `not-implemented`.
  */
-export const defaultHandlerModules: readonly HandlerModule[] = [createConnectionHandlers, createFileHandlers];
+export const defaultHandlerModules: readonly HandlerModule[] = [
+  createConnectionHandlers,
+  createFileHandlers,
+  createWorkspaceHandlers,
+];
 
 /** Opens the stores in `deps.dataDir` and builds the registry. */
 export async function createAppServices(

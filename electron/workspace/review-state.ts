@@ -87,9 +87,10 @@ export function settleRows(
     }
     if (warned) warnings.push(i);
   }
+  const checked = accumulator.summary;
   return {
     outcomes,
-    summary: { ...accumulator.summary, skipped: skippedRows.length },
+    summary: { ...checked, rows: checked.rows + skippedRows.length, skipped: skippedRows.length },
     groups: accumulator.issueGroups(),
     index: { errors, warnings, duplicates, skipped: skippedRows, byCode },
   };

@@ -112,7 +112,7 @@ describe('review of case 30 (ragged rows): check, page, edit, skip, undo', () =>
       await app.call('rows:skip', { fileId, line: 2, skipped: true, reason: 'test customer' }),
     );
     expect(skipped.row).toMatchObject({ status: 'skipped', skipReason: 'test customer' });
-    expect(skipped.summary).toMatchObject({ skipped: 1, duplicate: 0, valid: 2 });
+    expect(skipped.summary).toMatchObject({ rows: 4, skipped: 1, duplicate: 0, valid: 2 });
     expect(addsUp(skipped.summary)).toBe(4);
     await app.call('rows:undo', { fileId }); // unskip
     await app.call('rows:undo', { fileId }); // back to not-an-email

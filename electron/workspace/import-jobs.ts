@@ -1,0 +1,424 @@
+/**
+ * Import jobs of the app: confirm, start, pause, resume, cancel, resume after a restart, and the
+ * reports of each job.
+ *
+ * A job sends the workspace's current rows (edits applied, skipped rows left out) through the
+ * batch runner against a connection resolved in main (the token never leaves it), with a durable
+ * journal under `<dataDir>/jobs`. The job stores the mapping, options, edits and skips, so a resume
+ * re-reads the file, refuses it when its SHA-256 changed, and rebuilds exactly the same batches.
+ */
+import path from 'node:path';
+import type { OperationOutput } from '../../shared/ipc/contract';
+import type { CheckOptions } from '../../shared/engine/check-options';
+import type { PlannedBatch } from '../../shared/engine/check-result';
+import type { RunResult } from '../../shared/runner/run-events';
+import type { SourceRow } from '../../shared/source/source-table';
+import type { AppContext } from '../app/app-services';
+import { resolveConnection, type ResolvedConnection } from '../app/connection-handlers';
+import { OperationFailure } from '../app/handler-registry';
+import { sandboxConnectionId, sandboxConnectionName } from '../app/sandbox';
+import { startImport, type ImportRun } from '../runner/batch-runner';
+import { hashFile } from '../runner/file-hash';
+import { JobJournal, JournalError } from '../runner/journal';
+import { writeReports } from '../runner/report-writer';
+import type { FileWorkspace } from './file-workspace';
+import {
+  countsOf,
+  jobHistory,
+  journalledCounts,
+  readOutcome,
+  storedJobOf,
+  writeOutcome,
+  type Job,
+  type StoredJob,
+} from './job-history';
+import { JobProgress, type LiveCounts } from './job-progress';
+import { userMapping } from './mapping-handlers';
+import { checkBlocker } from './review-handlers';
+import type { WorkspaceStore } from './workspace-store';
+
+type Preview = OperationOutput<'import:preview'>;
+type Confirmation = Extract<Preview, { kind: 'needs-confirmation' }>['confirmation'];
+
+/** Batches in flight at once at the start (the runner lowers it on 429). */
+const concurrency = 4;
+
+interface ActiveJob {
+  readonly id: string;
+  readonly fileId: string;
+  readonly connectionId: string;
+  readonly connectionName: string;
+  readonly startedAt: string;
+  readonly batches: number;
+  readonly workspace: FileWorkspace;
+  readonly stored: StoredJob;
+  readonly run: ImportRun;
+  readonly progress: JobProgress;
+  state: 'running' | 'paused';
+  finished: Promise<Job>;
+}
+
+const number = new Intl.NumberFormat('en');
+
+/** The app's import jobs over one data folder. */
+export class ImportJobs {
+  readonly journalDir: string;
+  readonly #active = new Map<string, ActiveJob>();
+
+  constructor(
+    private readonly app: AppContext,
+    private readonly store: WorkspaceStore,
+  ) {
+    this.journalDir = path.join(app.deps.dataDir, 'jobs');
+  }
+
+  /** What an import of the file would send now; nothing is sent. */
+  async preview(fileId: string, connectionId: string): Promise<Preview> {
+    const workspace = await this.store.get(fileId);
+    const check = workspace.check;
+    if (!check) return { kind: 'not-checked', message: 'Check the file before importing it.' };
+    const summary = check.settled.summary;
+    const blocker = checkBlocker(summary, check.ambiguousDateColumns);
+    if (blocker) return { kind: 'nothing-to-send', message: blocker };
+    const connectionName = this.#connectionName(connectionId);
+    const notSent = summary.invalid + summary.duplicate + summary.blank;
+    const parts = [
+      `${number.format(summary.valid)} ${summary.valid === 1 ? 'profile' : 'profiles'} in ${number.format(summary.batches)} ${summary.batches === 1 ? 'batch' : 'batches'} to ${connectionName}`,
+      ...(summary.skipped > 0 ? [`${number.format(summary.skipped)} skipped by you`] : []),
+      ...(notSent > 0 ? [`${number.format(notSent)} not sent (invalid, duplicate or blank)`] : []),
+    ];
+    const confirmation: Confirmation = {
+      profiles: summary.valid,
+      batches: summary.batches,
+      connectionName,
+      skipped: summary.skipped,
+      notSent,
+      message: `${parts.join('; ')}.`,
+    };
+    return { kind: 'needs-confirmation', confirmation };
+  }
+
+  /** Starts sending the checked file (the user confirmed the preview). */
+  async start(
+    fileId: string,
+    connectionId: string,
+    importJobId: string | undefined,
+  ): Promise<OperationOutput<'import:start'>> {
+    const preview = await this.preview(fileId, connectionId);
+    if (preview.kind !== 'needs-confirmation') return preview;
+    const workspace = await this.store.get(fileId);
+    const check = workspace.check;
+    const open = this.app.files.get(fileId);
+    if (!check || !open || !workspace.mapping)
+      return { kind: 'not-checked', message: 'Check the file first.' };
+    if (workspace.lockedBy)
+      throw new OperationFailure('conflict', `Job ${workspace.lockedBy} is already sending this file.`);
+    const connection = await resolveConnection(this.app, connectionId);
+    const sha256 = await hashFile(workspace.path).catch(() => 'unreadable');
+    if (sha256 !== workspace.sha256) {
+      throw new OperationFailure(
+        'conflict',
+        `${workspace.info.name} changed on disk since it was opened. Open it again.`,
+      );
+    }
+    const stored: StoredJob = {
+      app: 1,
+      read: open.options,
+      mapping: workspace.mapping.flatMap((m) =>
+        m.target === null ? [] : [{ column: m.column, target: m.target }],
+      ),
+      changes: workspace.changes(),
+      connectionId,
+      connectionName: connection.name,
+      check: check.settled.summary,
+      header: workspace.info.columns.map((c) => c.header),
+    };
+    const journal = await JobJournal.create(this.journalDir, {
+      file: {
+        path: path.resolve(workspace.path),
+        name: workspace.info.name,
+        size: workspace.info.size,
+        sha256,
+      },
+      baseUrl: connection.client.baseUrl,
+      matchCriteria: check.options.match,
+      importJobId: importJobId ?? null,
+      wait: true,
+      mapping: stored,
+      options: check.options,
+    });
+    const job = this.#launch(workspace, journal, connection, stored, { created: 0, updated: 0, failed: 0 });
+    return { kind: 'started', job, confirmation: preview.confirmation };
+  }
+
+  /** Pauses a running job: no new batch starts; batches in flight finish. */
+  pause(jobId: string): Job {
+    const active = this.#require(jobId);
+    active.run.pause();
+    active.state = 'paused';
+    return this.#jobOf(active);
+  }
+
+  /** Continues a paused job (with the connection's current token), or resumes an interrupted one. */
+  async resume(jobId: string): Promise<Job> {
+    const active = this.#active.get(jobId);
+    if (!active) return this.#resumeFromJournal(jobId);
+    if (active.state !== 'paused') throw new OperationFailure('conflict', `Job ${jobId} is already running.`);
+    active.run.resume((await resolveConnection(this.app, active.connectionId)).client);
+    active.state = 'running';
+    return this.#jobOf(active);
+  }
+
+  /** Cancels a job and waits for it to stop; unsent rows end as pending (resumable later). */
+  async cancel(jobId: string): Promise<Job> {
+    const active = this.#require(jobId);
+    active.run.cancel();
+    return active.finished;
+  }
+
+  /** The history: jobs running now and every job on disk, newest first. */
+  list(): Promise<Job[]> {
+    return jobHistory(this.journalDir, (jobId) => {
+      const active = this.#active.get(jobId);
+      return active ? this.#jobOf(active) : null;
+    });
+  }
+
+  /** Whether a job is running or paused in this session. */
+  isActive(jobId: string): boolean {
+    return this.#active.has(jobId);
+  }
+
+  /** Resolves when every running job has stopped (tests; app shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.#active.values()].map((a) => a.finished.catch(() => undefined)));
+  }
+
+  async #resumeFromJournal(jobId: string): Promise<Job> {
+    let journal: JobJournal;
+    try {
+      journal = await JobJournal.open(this.journalDir, jobId);
+    } catch (error) {
+      if (error instanceof JournalError) throw new OperationFailure('not-found', error.message);
+      throw error;
+    }
+    let fileId: string | null = null;
+    try {
+      const stored = storedJobOf(journal.settings);
+      if (!stored) throw new JournalError(`Job ${jobId} was not started by the app; resume it with the CLI.`);
+      if ((await readOutcome(journal.directory))?.state === 'completed') {
+        throw new JournalError(`Job ${jobId} already completed; nothing is left to send.`);
+      }
+      const opened = await this.app.files.open(journal.settings.file.path, stored.read);
+      if (opened.kind !== 'opened') {
+        throw new JournalError(
+          `${journal.settings.file.name} can no longer be read${opened.kind === 'file-error' ? `: ${opened.error.message}` : ''}.`,
+        );
+      }
+      fileId = opened.fileId;
+      const workspace = await this.store.get(fileId);
+      journal.assertSameFile(workspace.sha256);
+      workspace.applyChanges(stored.changes);
+      workspace.mapping = userMapping(workspace.info.columns, stored.mapping);
+      const preparation = await this.store.prepare(workspace, journal.settings.options as CheckOptions);
+      if (preparation.kind !== 'ready')
+        throw new JournalError(`Job ${jobId}'s mapping no longer fits the file.`);
+      await workspace.runCheck(preparation.prepared, () => {});
+      const summary = workspace.summary();
+      if (summary.valid !== stored.check.valid || summary.batches !== stored.check.batches) {
+        throw new JournalError(`Job ${jobId}'s rows check differently now; start a new import instead.`);
+      }
+      const connection = await resolveConnection(this.app, stored.connectionId);
+      return this.#launch(
+        workspace,
+        journal,
+        connection,
+        stored,
+        journalledCounts(journal.batches().values()),
+      );
+    } catch (error) {
+      await journal.close().catch(() => undefined);
+      if (fileId) this.app.files.close(fileId);
+      if (error instanceof JournalError) throw new OperationFailure('conflict', error.message);
+      throw error;
+    }
+  }
+
+  #launch(
+    workspace: FileWorkspace,
+    journal: JobJournal,
+    connection: ResolvedConnection,
+    stored: StoredJob,
+    known: LiveCounts,
+  ): Job {
+    const id = journal.settings.jobId;
+    const batches = workspace.plannedBatches();
+    const checkedRows = workspace.checkedRows();
+    const valid = stored.check.valid;
+    const progress = new JobProgress(this.app.events, id, valid, batches.length, known);
+    workspace.lockedBy = id;
+    let active: ActiveJob | null = null;
+    const run = startImport({
+      client: connection.client,
+      batches: inOrder(batches),
+      matchCriteria: journal.settings.matchCriteria,
+      importJobId: journal.settings.importJobId,
+      concurrency,
+      journal,
+      wait: true,
+      totalBatches: batches.length,
+      totalRows: valid,
+      onCredentialsRefused: 'wait',
+      onEvent: (event) => {
+        if (active && event.kind === 'paused') active.state = 'paused';
+        if (active && event.kind === 'resumed') active.state = 'running';
+        progress.handle(event);
+      },
+    });
+    active = {
+      id,
+      fileId: workspace.fileId,
+      connectionId: stored.connectionId,
+      connectionName: stored.connectionName,
+      startedAt: journal.settings.createdAt,
+      batches: batches.length,
+      workspace,
+      stored,
+      run,
+      progress,
+      state: 'running',
+      finished: Promise.resolve(null as never),
+    };
+    const current = active;
+    current.finished = run.done
+      .then((result) => this.#finish(current, journal, result, checkedRows))
+      .catch(async (error: unknown) => {
+        this.app.log(`import job ${id} failed: ${error instanceof Error ? error.name : 'non-error'}`);
+        await journal.close().catch(() => undefined);
+        return this.#end(
+          current,
+          'failed',
+          this.#jobOf(current).counts,
+          'The import stopped on an error in the app.',
+          0,
+        );
+      });
+    this.#active.set(id, current);
+    return this.#jobOf(current);
+  }
+
+  async #finish(
+    active: ActiveJob,
+    journal: JobJournal,
+    result: RunResult,
+    checkedRows: ReturnType<FileWorkspace['checkedRows']>,
+  ): Promise<Job> {
+    await journal.close();
+    const report = await writeReports({
+      directory: path.join(journal.directory, 'report'),
+      checkedRows,
+      runRows: result.rows,
+      resentBatches: new Set(result.batches.filter((b) => b.resent).map((b) => b.index)),
+      header: active.stored.header,
+      sourceRows: rowsOf(active.workspace),
+    });
+    const counts = countsOf(active.stored.check, result.rows);
+    const state =
+      result.status === 'completed'
+        ? 'completed'
+        : result.status === 'cancelled'
+          ? 'cancelled'
+          : 'interrupted';
+    const message =
+      state === 'cancelled'
+        ? `Cancelled: ${number.format(counts.pending)} rows were not sent. Resume the job to send them.`
+        : state === 'interrupted'
+          ? 'Omneo refused the API token; fix it and resume the job.'
+          : counts.failed > 0
+            ? `${number.format(counts.failed)} rows failed; see errors.csv.`
+            : null;
+    return this.#end(active, state, counts, message, report.rowsToFix);
+  }
+
+  async #end(
+    active: ActiveJob,
+    state: Job['state'],
+    counts: Job['counts'],
+    message: string | null,
+    rowsToFix: number,
+  ): Promise<Job> {
+    const finishedAt = new Date().toISOString();
+    await writeOutcome(path.join(this.journalDir, active.id), {
+      state,
+      finishedAt,
+      counts,
+      message,
+      rowsToFix,
+    }).catch(() => undefined);
+    active.workspace.lockedBy = null;
+    this.#active.delete(active.id);
+    const job: Job = {
+      ...this.#jobOf(active),
+      state,
+      finishedAt,
+      counts,
+      resumable: state === 'interrupted',
+      message,
+    };
+    this.app.events.emit('job:finished', { job, counts });
+    return job;
+  }
+
+  #jobOf(active: ActiveJob): Job {
+    const { rows, blank, invalid, duplicate, skipped } = active.stored.check;
+    return {
+      id: active.id,
+      fileName: active.workspace.info.name,
+      connectionName: active.connectionName,
+      state: active.state,
+      startedAt: active.startedAt,
+      finishedAt: null,
+      counts: {
+        rows,
+        blank,
+        invalid,
+        duplicate,
+        skipped,
+        ...active.progress.counts,
+        pending: active.progress.pending,
+      },
+      batches: active.batches,
+      resumable: active.state === 'paused',
+      fileId: active.fileId,
+      message: null,
+    };
+  }
+
+  #require(jobId: string): ActiveJob {
+    const active = this.#active.get(jobId);
+    if (!active) throw new OperationFailure('not-found', `Job ${jobId} is not running.`);
+    return active;
+  }
+
+  #connectionName(connectionId: string): string {
+    if (connectionId === sandboxConnectionId) return sandboxConnectionName;
+    const saved = this.app.connections.get(connectionId);
+    if (!saved) throw new OperationFailure('not-found', 'That connection no longer exists.');
+    return saved.name;
+  }
+}
+
+async function* inOrder(batches: readonly PlannedBatch[]): AsyncGenerator<PlannedBatch> {
+  yield* batches;
+}
+
+/** The workspace's rows as sent (edits applied), in chunks, for errors.csv. */
+async function* rowsOf(workspace: FileWorkspace): AsyncGenerator<readonly SourceRow[]> {
+  for (let start = 0; start < workspace.rows.length; start += 2_000) {
+    const chunk: SourceRow[] = [];
+    for (let i = start; i < Math.min(workspace.rows.length, start + 2_000); i += 1) {
+      chunk.push({ line: workspace.rows[i]?.line ?? 0, cells: workspace.cells(i) });
+    }
+    yield chunk;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Turns the batch runner's events into the contract's `import:progress` and `batch:settled`
+ * events, and keeps a running job's live row counts.
+ *
+ * Rate limiting and retries are pushed as what they are (`waiting: 'rate-limited'`, batch state
+ * `retrying`), never as failures; only a batch the runner gave up on is `failed`.
+ */
+import type { EventPayload } from '../../shared/ipc/contract';
+import { assertNever, type RunEvent } from '../../shared/runner/run-events';
+import type { EventHub } from '../app/event-hub';
+
+type BatchState = EventPayload<'batch:settled'>['batch']['state'];
+
+/** Outcomes so far of the rows handed to the runner. */
+export interface LiveCounts {
+  created: number;
+  updated: number;
+  failed: number;
+}
+
+/** One running job's progress, fed with every runner event. */
+export class JobProgress {
+  readonly counts: LiveCounts;
+  #waiting: EventPayload<'import:progress'>['waiting'] = null;
+  #rowsSent = 0;
+  #acknowledged = 0;
+  readonly #attempts = new Map<number, number>();
+  readonly #rows = new Map<number, number>();
+
+  /**
+   * @param totalRows rows handed to the runner (the valid rows)
+   * @param totalBatches batches planned
+   * @param initial outcomes already known from the journal (a resumed job)
+   */
+  constructor(
+    private readonly events: EventHub,
+    private readonly jobId: string,
+    private readonly totalRows: number,
+    private readonly totalBatches: number,
+    initial: LiveCounts = { created: 0, updated: 0, failed: 0 },
+  ) {
+    this.counts = { ...initial };
+  }
+
+  /** Rows handed to the runner that have no outcome yet. */
+  get pending(): number {
+    return Math.max(0, this.totalRows - this.counts.created - this.counts.updated - this.counts.failed);
+  }
+
+  /** Marks the job paused or running again, and says so in a progress event. */
+  setPaused(paused: boolean): void {
+    this.#waiting = paused ? 'paused' : null;
+    this.#progress(0, null);
+  }
+
+  /** Handles one runner event. */
+  handle(event: RunEvent): void {
+    switch (event.kind) {
+      case 'batch-sending':
+        this.#attempts.set(event.batchIndex, event.attempt);
+        this.#rows.set(event.batchIndex, event.rows);
+        if (this.#waiting !== 'paused') this.#waiting = null;
+        return this.#batch(event.batchIndex, 'sending', null, null);
+      case 'batch-accepted':
+        return this.#batch(event.batchIndex, 'accepted', event.batchId, null);
+      case 'batch-retry-scheduled': {
+        const limited = event.reason === 'rate-limited';
+        if (this.#waiting !== 'paused') this.#waiting = limited ? 'rate-limited' : 'retrying';
+        const seconds = Math.ceil(event.delayMs / 1000);
+        const why = limited ? 'Omneo asked to slow down' : `${event.reason.replace('-', ' ')}`;
+        this.#batch(
+          event.batchIndex,
+          limited ? 'rate-limited' : 'retrying',
+          null,
+          `${why}; trying again in ${seconds} s.`,
+        );
+        return this.#progress(0, null);
+      }
+      case 'batch-rejected-rows':
+        this.counts.failed += event.rows.length;
+        this.#rows.set(event.batchIndex, (this.#rows.get(event.batchIndex) ?? 0) - event.rows.length);
+        return;
+      case 'batch-settled':
+        this.counts.created += event.created;
+        this.counts.updated += event.updated;
+        this.counts.failed += event.failed;
+        return this.#batch(
+          event.batchIndex,
+          'settled',
+          event.batchId,
+          `${event.created} created, ${event.updated} updated, ${event.failed} failed.`,
+        );
+      case 'batch-failed':
+        this.counts.failed += event.rows;
+        return this.#batch(event.batchIndex, 'failed', null, event.error);
+      case 'batch-skipped':
+        return this.#batch(event.batchIndex, 'settled', null, 'Already sent before the job was resumed.');
+      case 'progress':
+        this.#rowsSent = event.rowsSent;
+        this.#acknowledged = event.batchesAcknowledged;
+        return this.#progress(event.rowsPerSecond, event.etaSeconds);
+      case 'paused':
+        return this.setPaused(true);
+      case 'resumed':
+        return this.setPaused(false);
+      case 'concurrency-changed':
+      case 'finished':
+        return;
+      default:
+        assertNever(event);
+    }
+  }
+
+  #batch(index: number, state: BatchState, batchId: string | null, message: string | null): void {
+    this.events.emit('batch:settled', {
+      jobId: this.jobId,
+      batch: {
+        index,
+        batchId,
+        rows: this.#rows.get(index) ?? 0,
+        attempts: this.#attempts.get(index) ?? 0,
+        state,
+        message,
+      },
+    });
+  }
+
+  #progress(rowsPerSecond: number, etaSeconds: number | null): void {
+    this.events.emit('import:progress', {
+      jobId: this.jobId,
+      rowsSent: this.#rowsSent,
+      totalRows: this.totalRows,
+      batchesAcknowledged: this.#acknowledged,
+      totalBatches: this.totalBatches,
+      rowsPerSecond: Math.max(0, rowsPerSecond),
+      etaSeconds: etaSeconds === null ? null : Math.max(0, etaSeconds),
+      waiting: this.#waiting,
+    });
+  }
+}

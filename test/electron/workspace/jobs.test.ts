@@ -1,0 +1,215 @@
+import { appendFile, copyFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePath } from '../../support/shared-paths';
+import { openFile, startWorkspace, valueOf, type WorkspaceHarness } from './workspace-harness';
+
+interface Counts {
+  rows: number;
+  blank: number;
+  invalid: number;
+  duplicate: number;
+  skipped: number;
+  created: number;
+  updated: number;
+  failed: number;
+  pending: number;
+}
+interface Job {
+  id: string;
+  state: string;
+  counts: Counts;
+  resumable: boolean;
+  message: string | null;
+}
+
+const total = (c: Counts) =>
+  c.blank + c.invalid + c.duplicate + c.skipped + c.created + c.updated + c.failed + c.pending;
+
+/** Resolves with the payload of the next event matching `test`. */
+function nextEvent<T>(app: WorkspaceHarness, name: string, test: (payload: T) => boolean): Promise<T> {
+  return new Promise((resolve) => {
+    const unsubscribe = app.services.events.subscribe((event, payload) => {
+      if (event === name && test(payload as T)) {
+        unsubscribe();
+        resolve(payload as T);
+      }
+    });
+  });
+}
+
+const finished = (app: WorkspaceHarness, jobId: string) =>
+  nextEvent<{ job: Job }>(app, 'job:finished', (p) => p.job.id === jobId).then((p) => p.job);
+const batchSettled = (app: WorkspaceHarness, jobId: string) =>
+  nextEvent<{ jobId: string; batch: { state: string } }>(
+    app,
+    'batch:settled',
+    (p) => p.jobId === jobId && p.batch.state === 'settled',
+  );
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sendsOf = (app: WorkspaceHarness, jobId: string) =>
+  app.events.filter((e) => {
+    const p = e.payload as { jobId?: string; batch?: { state: string } };
+    return e.event === 'batch:settled' && p.jobId === jobId && p.batch?.state === 'sending';
+  }).length;
+
+/** Opens, maps automatically and checks a file; answers the file id and the valid rows. */
+async function checked(app: WorkspaceHarness, file: string): Promise<{ fileId: string; valid: number }> {
+  const fileId = await openFile(app, file);
+  await app.call('mapping:suggest', { fileId });
+  const result = valueOf<{ summary: { valid: number } }>(
+    await app.call('check:run', { fileId, options: { phoneRegion: 'US', batchSize: 500 } }),
+  );
+  return { fileId, valid: result.summary.valid };
+}
+
+async function start(app: WorkspaceHarness, fileId: string): Promise<Job> {
+  return valueOf<{ job: Job }>(
+    await app.call('import:start', { fileId, connectionId: 'sandbox', confirmed: true }),
+  ).job;
+}
+
+describe('pause, resume and cancel of people-10000 in the Sandbox', () => {
+  let app: WorkspaceHarness;
+  let fileId: string;
+  let valid: number;
+  beforeAll(async () => {
+    app = await startWorkspace({ sandboxOptions: { processingDelayMs: 5, latencyMs: 40 } });
+    ({ fileId, valid } = await checked(app, fixturePath('people-10000.csv')));
+  });
+  afterAll(() => app.close());
+
+  it('pauses (no new batch starts), resumes, and completes with every row accounted for', async () => {
+    const job = await start(app, fileId);
+    await batchSettled(app, job.id);
+    const paused = valueOf<{ job: Job }>(await app.call('import:pause', { jobId: job.id })).job;
+    expect(paused).toMatchObject({ state: 'paused', resumable: true });
+    await sleep(400); // batches in flight finish
+    const sendsWhilePaused = sendsOf(app, job.id);
+    await sleep(300);
+    expect(sendsOf(app, job.id)).toBe(sendsWhilePaused);
+    const progress = app.events.filter((e) => e.event === 'import:progress').at(-1)?.payload;
+    expect(progress).toMatchObject({ waiting: 'paused' });
+
+    const done = finished(app, job.id);
+    expect(valueOf<{ job: Job }>(await app.call('import:resume', { jobId: job.id })).job.state).toBe(
+      'running',
+    );
+    const end = await done;
+    expect(end.state).toBe('completed');
+    expect(end.counts).toMatchObject({ rows: 10_000, duplicate: 64, pending: 0 });
+    expect(end.counts.created + end.counts.updated + end.counts.failed).toBe(valid);
+    expect(total(end.counts)).toBe(10_000);
+  });
+
+  let cancelled: Job;
+  it('cancels: unsent rows are pending, counts still add up, the history says so', async () => {
+    const job = await start(app, fileId);
+    await batchSettled(app, job.id);
+    cancelled = valueOf<{ job: Job }>(await app.call('import:cancel', { jobId: job.id })).job;
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.counts.pending).toBeGreaterThan(0);
+    expect(total(cancelled.counts)).toBe(10_000);
+    const list = valueOf<{ jobs: Job[] }>(await app.call('jobs:list'));
+    expect(list.jobs.find((j) => j.id === job.id)).toMatchObject({
+      state: 'cancelled',
+      counts: cancelled.counts,
+    });
+    expect(await app.call('import:pause', { jobId: job.id })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+  });
+
+  it('resumes the cancelled job from the journal and sends only what was left', async () => {
+    const done = finished(app, cancelled.id);
+    await app.call('jobs:resume', { jobId: cancelled.id });
+    const end = await done;
+    expect(end.state).toBe('completed');
+    expect(end.counts.pending).toBe(0);
+    expect(end.counts.created + end.counts.updated + end.counts.failed).toBe(valid);
+    const skipped = app.events.filter((e) => {
+      const p = e.payload as { jobId?: string; batch?: { message: string | null } };
+      return p.jobId === cancelled.id && p.batch?.message === 'Already sent before the job was resumed.';
+    });
+    expect(skipped.length).toBeGreaterThan(0);
+  });
+});
+
+describe('an import interrupted by a restart, resumed from the history', () => {
+  let dataDir: string;
+  let folder: string;
+  let file: string;
+  let jobId: string;
+  let valid: number;
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'omneo-resume-'));
+    file = path.join(folder, 'people.csv');
+    await copyFile(fixturePath('people-10000.csv'), file);
+    const first = await startWorkspace({ sandboxOptions: { processingDelayMs: 5, latencyMs: 40 } });
+    dataDir = first.dataDir;
+    const opened = await checked(first, file);
+    valid = opened.valid;
+    const job = await start(first, opened.fileId);
+    jobId = job.id;
+    await batchSettled(first, jobId);
+    await first.call('import:pause', { jobId });
+    await sleep(400);
+    await first.close(true); // the app quits with the job unfinished
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('lists the job as interrupted and resumable after the restart', async () => {
+    const app = await startWorkspace({}, dataDir);
+    try {
+      const job = valueOf<{ jobs: Job[] }>(await app.call('jobs:list')).jobs.find((j) => j.id === jobId);
+      expect(job).toMatchObject({ state: 'interrupted', resumable: true });
+      expect(job?.counts.created).toBeGreaterThan(0);
+      expect(total(job?.counts as Counts)).toBe(10_000);
+    } finally {
+      await app.close(true);
+    }
+  });
+
+  it('refuses to resume when the file changed', async () => {
+    const changedCopy = path.join(folder, 'original.csv');
+    await copyFile(file, changedCopy);
+    await appendFile(file, '10001,x,Late,Row,Male,late.row@example.org,,2000-01-01,Tester\n');
+    const app = await startWorkspace({}, dataDir);
+    try {
+      const reply = await app.call('jobs:resume', { jobId });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect(!reply.ok && reply.error.message).toMatch(/has changed since job/);
+    } finally {
+      await app.close(true);
+      await copyFile(changedCopy, file);
+    }
+  });
+
+  it('resumes in new services over the same data folder: every valid row ends in the Sandbox once', async () => {
+    const app = await startWorkspace({}, dataDir);
+    try {
+      const done = finished(app, jobId);
+      const resumed = valueOf<{ job: Job }>(await app.call('jobs:resume', { jobId })).job;
+      expect(resumed.state).toBe('running');
+      const end = await done;
+      expect(end.state).toBe('completed');
+      expect(end.counts.created + end.counts.updated + end.counts.failed).toBe(valid);
+      expect(total(end.counts)).toBe(10_000);
+      const profiles = app.services.context.sandbox.running()?.state().profiles ?? [];
+      expect(profiles).toHaveLength(end.counts.created);
+      const token = app.services.context.sandbox.running()?.token ?? '';
+      expect(app.seen.filter((line) => line.includes(token))).toEqual([]);
+      expect(await app.call('jobs:resume', { jobId })).toMatchObject({
+        ok: false,
+        error: { code: 'conflict' },
+      });
+    } finally {
+      await app.close(true);
+    }
+  });
+});

@@ -37,7 +37,7 @@ interface BenchFile {
   readonly region: string;
 }
 
-const stages = ['papaparse', 'read', 'check', 'baseline'] as const;
+const stages = ['papaparse', 'read', 'check-1-thread', 'check', 'baseline'] as const;
 type Stage = (typeof stages)[number];
 
 /** Writes lines through a stream, honouring back-pressure. */
@@ -190,8 +190,8 @@ async function runStage(stage: Stage, file: string, region: string): Promise<voi
       ? await bareParse(file)
       : stage === 'read'
         ? await ourRead(file)
-        : stage === 'check'
-          ? await ourCheck(file, region)
+        : stage === 'check' || stage === 'check-1-thread'
+          ? await ourCheck(file, region, stage === 'check' ? undefined : 0)
           : await baseline(file, region);
   const ms = performance.now() - started;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;

@@ -12,7 +12,6 @@ import {
   type PlannedRow,
   type RowOutcome,
 } from '../../shared/engine/check-result';
-import { evaluateRow } from '../../shared/engine/evaluate-row';
 import type { MappingInput } from '../../shared/engine/resolve-mapping';
 import type { MappingProblem } from '../../shared/mapping/validate-mapping';
 import type { Issue } from '../../shared/engine/issue';
@@ -22,6 +21,7 @@ import {
   type FileInfo,
   type ReadOptions,
 } from '../../shared/source/source-table';
+import { evaluateChunks, type ParallelOptions } from './evaluate-chunks';
 import {
   prepareCheck,
   StreamFileError,
@@ -40,8 +40,8 @@ export interface CheckStart {
   readonly options: CheckOptions;
 }
 
-/** Callbacks and limits for {@link checkFile}. */
-export interface CheckHooks {
+/** Callbacks and limits for {@link checkFile}; `threads`/`workerUrl` choose worker threads (see `ParallelOptions`). */
+export interface CheckHooks extends ParallelOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: CheckProgress) => void;
   /** Called once before the first row is checked, with the settled mapping and options. */
@@ -107,10 +107,10 @@ export async function checkFile(
   hooks.onStart?.({ file: source.info, mapping: prepared.mapping, options: prepared.options });
   let rows = 0;
   try {
-    for await (const chunk of source.rows()) {
+    for await (const chunk of evaluateChunks(prepared, plan, hooks)) {
       hooks.signal?.throwIfAborted();
-      for (const row of chunk) {
-        const outcome = accumulator.add(evaluateRow(row, plan, prepared.dateStates));
+      for (const evaluation of chunk) {
+        const outcome = accumulator.add(evaluation);
         hooks.onRow?.(outcome);
       }
       rows += chunk.length;
@@ -207,10 +207,10 @@ export async function* planBatches(
   readOptions: ReadOptions,
   mapping: MappingInput | MappingChoice,
   options: CheckOptionsInput,
-  hooks: Pick<CheckHooks, 'signal'> = {},
+  hooks: Pick<CheckHooks, 'signal' | 'threads' | 'workerUrl'> = {},
 ): AsyncGenerator<PlannedBatch> {
   const prepared = await prepareCheck(path, readOptions, mapping, options, hooks);
-  const { plan, source } = prepared;
+  const { plan } = prepared;
   if (plan === null) throw new MappingProblemsError(prepared.problems);
   const accumulator = new CheckAccumulator({
     batchSize: plan.options.batchSize,
@@ -219,10 +219,10 @@ export async function* planBatches(
   });
   let index = 0;
   let rows: PlannedRow[] = [];
-  for await (const chunk of source.rows()) {
+  for await (const chunk of evaluateChunks(prepared, plan, hooks)) {
     hooks.signal?.throwIfAborted();
-    for (const row of chunk) {
-      const outcome = accumulator.add(evaluateRow(row, plan, prepared.dateStates));
+    for (const evaluation of chunk) {
+      const outcome = accumulator.add(evaluation);
       if (outcome.status !== 'valid' || outcome.profile === null || outcome.matchKey === null) continue;
       rows.push({ line: outcome.line, matchKey: outcome.matchKey, profile: outcome.profile });
       if (rows.length === plan.options.batchSize) {

@@ -42,7 +42,8 @@ export interface ColumnRef {
  */
 export class CheckAccumulator {
   private readonly firstLineByKey = new Map<string, number>();
-  private readonly firstLineByPhone = new Map<string, number>();
+  /** Keyed by the E.164 digits as a number (at most 15 digits, exact below 2^53): far smaller than strings. */
+  private readonly firstLineByPhone = new Map<number | string, number>();
   private readonly groups = new Map<
     string,
     { code: string; severity: Issue['severity']; count: number; example: Issue }
@@ -72,8 +73,9 @@ export class CheckAccumulator {
       this.firstLineByKey.set(matchKey, line);
       const phone = profile?.mobile_phone;
       if (typeof phone === 'string') {
-        const firstPhone = this.firstLineByPhone.get(phone);
-        if (firstPhone === undefined) this.firstLineByPhone.set(phone, line);
+        const key = phoneKey(phone);
+        const firstPhone = this.firstLineByPhone.get(key);
+        if (firstPhone === undefined) this.firstLineByPhone.set(key, line);
         else issues = [...issues, this.repeatedPhoneIssue(line, phone, firstPhone)];
       }
       if (issues.length > 0) this.record(issues);
@@ -161,4 +163,10 @@ export class CheckAccumulator {
       message: `mobile_phone ${phone} is also on line ${firstLine}; Omneo keeps mobile_phone unique, so one of them may be rejected.`,
     };
   }
+}
+
+/** `+61491570156` → 61491570156; anything not plain E.164 stays a string. */
+function phoneKey(phone: string): number | string {
+  const digits = phone.slice(1);
+  return phone.startsWith('+') && /^\d{1,15}$/.test(digits) ? Number(digits) : phone;
 }

@@ -1,0 +1,75 @@
+/**
+ * Streams a prepared check's rows as evaluations, chunk by chunk in file order — on this thread
+ * for ordinary files, or on worker threads for large ones.
+ */
+import { availableParallelism } from 'node:os';
+import type { RowEvaluation } from '../../shared/engine/check-result';
+import type { CheckPlan } from '../../shared/engine/compile-mapping';
+import { evaluateRow } from '../../shared/engine/evaluate-row';
+import { defaultWorkerUrl, EvaluationPool } from './evaluation-pool';
+import type { PreparedCheck } from './prepare-check';
+
+/** Files at least this big are checked on worker threads when the bundled worker is available. */
+export const parallelFromBytes = 16 * 1024 * 1024;
+/** Chunks in flight per worker: enough to keep each busy, few enough to bound memory. */
+const chunksInFlightPerWorker = 2;
+
+/**
+ * How to evaluate rows: `threads` 0 keeps everything on this thread; undefined picks worker
+ * threads (as many as the machine's cores, at most 4) for files of {@link parallelFromBytes} or
+ * more when `dist/check-worker.mjs` is beside the running bundle.
+ */
+export interface ParallelOptions {
+  readonly threads?: number;
+  /** The worker script; default {@link defaultWorkerUrl}. */
+  readonly workerUrl?: URL | null;
+}
+
+function chooseThreads(
+  prepared: PreparedCheck,
+  options: ParallelOptions,
+): { url: URL; threads: number } | null {
+  const url = options.workerUrl === undefined ? defaultWorkerUrl() : options.workerUrl;
+  if (url === null) return null;
+  const threads =
+    options.threads ??
+    (prepared.source.info.size >= parallelFromBytes ? Math.min(4, Math.max(1, availableParallelism())) : 0);
+  return threads > 0 ? { url, threads } : null;
+}
+
+/**
+ * Yields each chunk's evaluations in file order. Throws what the reader throws (e.g.
+ * `FileErrorException` for an unclosed quote) and a worker's failure; workers are always stopped.
+ */
+export async function* evaluateChunks(
+  prepared: PreparedCheck,
+  plan: CheckPlan,
+  options: ParallelOptions = {},
+): AsyncGenerator<readonly RowEvaluation[]> {
+  const parallel = chooseThreads(prepared, options);
+  if (parallel === null) {
+    for await (const chunk of prepared.source.rows()) {
+      yield chunk.map((row) => evaluateRow(row, plan, prepared.dateStates));
+    }
+    return;
+  }
+  const pool = new EvaluationPool(parallel.url, parallel.threads, {
+    mapping: prepared.mapping,
+    columns: prepared.source.info.columns,
+    options: prepared.options,
+    dateStates: prepared.dateStates,
+  });
+  const queue: Promise<readonly RowEvaluation[]>[] = [];
+  const limit = parallel.threads * chunksInFlightPerWorker;
+  try {
+    for await (const chunk of prepared.source.rows()) {
+      const evaluated = pool.evaluate(chunk);
+      evaluated.catch(() => undefined); // awaited below in order; this only marks it handled
+      queue.push(evaluated);
+      while (queue.length >= limit) yield await (queue.shift() as Promise<readonly RowEvaluation[]>);
+    }
+    while (queue.length > 0) yield await (queue.shift() as Promise<readonly RowEvaluation[]>);
+  } finally {
+    await pool.close();
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Evaluates chunks of rows on worker threads, for large files: the main thread reads and keeps the
+ * file-order work (duplicates, batches), the workers do the per-cell normalising.
+ *
+ * Results come back per chunk in the order the chunks were submitted, whichever worker finishes
+ * first, so the accumulator still sees rows in file order and the report is identical to a
+ * single-thread check.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CheckOptions } from '../../shared/engine/check-options';
+import type { RowEvaluation } from '../../shared/engine/check-result';
+import type { ColumnDateStates } from '../../shared/engine/evaluate-row';
+import type { ColumnMapping } from '../../shared/mapping/column-mapping';
+import type { ColumnInfo, SourceRow } from '../../shared/source/source-table';
+
+/** What each worker is started with (structured-cloned). */
+export interface WorkerInit {
+  readonly mapping: readonly ColumnMapping[];
+  readonly columns: readonly ColumnInfo[];
+  readonly options: CheckOptions;
+  readonly dateStates: ColumnDateStates;
+}
+
+/** One chunk to evaluate. */
+export interface WorkerRequest {
+  readonly seq: number;
+  readonly rows: readonly SourceRow[];
+}
+
+/** A chunk's evaluations, or why the worker could not evaluate it. */
+export type WorkerReply =
+  | { readonly seq: number; readonly evaluations: readonly RowEvaluation[] }
+  | { readonly seq: number; readonly error: string };
+
+/**
+ * The bundled worker beside the running bundle (`dist/check-worker.mjs` next to `dist/cli.mjs`, or
+ * one folder up from `dist/bench/`), or null when there is none (running from TypeScript sources,
+ * e.g. under vitest, or from a CommonJS bundle without `import.meta.url`).
+ */
+export function defaultWorkerUrl(): URL | null {
+  for (const relative of ['./check-worker.mjs', '../check-worker.mjs']) {
+    try {
+      const url = new URL(relative, import.meta.url);
+      if (existsSync(fileURLToPath(url))) return url;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+interface Pending {
+  readonly resolve: (evaluations: readonly RowEvaluation[]) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** A fixed set of workers; submit chunks with {@link evaluate}, then {@link close}. */
+export class EvaluationPool {
+  private readonly workers: Worker[];
+  private readonly pending = new Map<number, Pending>();
+  private next = 0;
+  private failure: Error | null = null;
+
+  /** Starts `threads` workers from `url` (see {@link defaultWorkerUrl}). */
+  constructor(url: URL, threads: number, init: WorkerInit) {
+    this.workers = Array.from({ length: Math.max(1, threads) }, () => {
+      const worker = new Worker(url, { workerData: init });
+      worker.on('message', (reply: WorkerReply) => this.settle(reply));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`check worker stopped with exit code ${code}`));
+      });
+      return worker;
+    });
+  }
+
+  /** Evaluates one chunk on the next worker (round robin); resolves with its evaluations in row order. */
+  evaluate(rows: readonly SourceRow[]): Promise<readonly RowEvaluation[]> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    const seq = this.next++;
+    const worker = this.workers[seq % this.workers.length];
+    return new Promise((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject });
+      const request: WorkerRequest = { seq, rows };
+      worker?.postMessage(request);
+    });
+  }
+
+  /** Stops every worker; pending chunks are rejected. */
+  async close(): Promise<void> {
+    this.fail(new Error('check cancelled'));
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private settle(reply: WorkerReply): void {
+    const pending = this.pending.get(reply.seq);
+    if (pending === undefined) return;
+    this.pending.delete(reply.seq);
+    if ('error' in reply) pending.reject(new Error(reply.error));
+    else pending.resolve(reply.evaluations);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}

@@ -116,11 +116,13 @@ async function ourRead(file: string): Promise<Omit<StageResult, 'stage' | 'ms' |
   return { rows, valid: 0 };
 }
 
+/** Our full check; `threads` 0 keeps it on one thread, undefined lets the engine choose. */
 async function ourCheck(
   file: string,
   region: string,
+  threads?: number,
 ): Promise<Omit<StageResult, 'stage' | 'ms' | 'peakRssMb'>> {
-  const report = await checkFile(file, {}, 'auto', { phoneRegion: region }, { maxIssues: 1000 });
+  const report = await checkFile(file, {}, 'auto', { phoneRegion: region }, { maxIssues: 1000, threads });
   if (report.fileError !== null) throw new Error(report.fileError.message);
   return { rows: report.summary.rows, valid: report.summary.valid };
 }

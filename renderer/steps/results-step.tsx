@@ -141,14 +141,14 @@ export function ResultsStep(props: {
           <table className="plain">
             <thead>
               <tr>
-                <th scope="col">Line</th>
+                {lineField && <th scope="col">Line</th>}
                 <th scope="col">Reason</th>
               </tr>
             </thead>
             <tbody>
               {errorRows.rows.map((row, i) => (
                 <tr key={i}>
-                  <td className="number">{lineField ? row[lineField] : i + 1}</td>
+                  {lineField && <td className="number">{row[lineField]}</td>}
                   <td>{reasonField ? row[reasonField] : Object.values(row).join(', ')}</td>
                 </tr>
               ))}

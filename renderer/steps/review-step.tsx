@@ -224,7 +224,13 @@ export function ReviewStep(props: {
                     void model?.setFilter('all', model.issueCode === group.code ? undefined : group.code)
                   }
                 >
-                  <span className="count">{group.count.toLocaleString()}</span> {group.message}
+                  {/^\d/.test(group.message) ? (
+                    group.message
+                  ) : (
+                    <>
+                      <span className="count">{group.count.toLocaleString()}</span> {group.message}
+                    </>
+                  )}
                 </button>
               </li>
             ))}

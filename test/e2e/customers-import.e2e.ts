@@ -1,0 +1,153 @@
+// Scenario 1 of issue 5: customers-1000.csv into the Sandbox with the automatic mapping and a
+// default phone region — every sendable row arrives with the right fields, every other row is in
+// errors.csv with its reason, the counts add up to 1,000 — then the same file with "leave out
+// invalid values" sends all 1,000. Every step is scanned with axe-core and photographed.
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { fixturePath } from '../support/shared-paths';
+import { expect, test } from './support/app-fixture';
+import {
+  downloadReport,
+  importAndWait,
+  openFile,
+  resultCounts,
+  reviewCounts,
+  seriousViolations,
+  shot,
+  toMapping,
+  toOptions,
+  toReview,
+  useSandbox,
+} from './support/wizard-driver';
+
+type CsvRow = Record<string, string>;
+
+function parseCsv(text: string): CsvRow[] {
+  return Papa.parse<CsvRow>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+}
+
+test('customers-1000.csv: automatic mapping and default region, then leave out invalid values', async ({
+  app,
+}) => {
+  const { page } = app;
+  const source = parseCsv(await readFile(fixturePath('customers-1000.csv'), 'utf8'));
+  expect(source).toHaveLength(1000);
+
+  // 1. Connection
+  await expect(page.getByRole('heading', { name: 'Connections' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Past imports' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, '1-connection');
+  await useSandbox(page);
+
+  // 2. File
+  await openFile(page, fixturePath('customers-1000.csv'));
+  await expect(page.getByRole('definition').filter({ hasText: 'comma' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, '2-file');
+  await toMapping(page);
+
+  // 3. Mapping: the automatic suggestions, unmapped columns marked, the picker searchable.
+  await expect(page.getByText('7 of 12 columns mapped')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Field for column J \(Email\): Email/ })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: /Field for column A \(Index\): not imported/ }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: /Field for column L \(Website\)/ }).click();
+  await page.getByRole('combobox', { name: 'Search fields for column L (Website)' }).fill('loyalty');
+  await expect(page.getByRole('listbox', { name: 'Fields for column L (Website)' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, '3-mapping');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+  await toOptions(page);
+
+  // 4. Options: a default phone region.
+  await page.getByLabel('Default phone region').selectOption('US');
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, '4-options');
+  await toReview(page);
+
+  // 5. Review
+  const counts = await reviewCounts(page);
+  expect(counts.rows).toBe(1000);
+  expect(counts.valid + counts.invalid + counts.duplicate + counts.blank + counts.skipped).toBe(1000);
+  expect(counts.invalid).toBeGreaterThan(0);
+  await page.getByRole('button', { name: /^Errors/ }).click();
+  const grid = page.getByRole('grid', { name: 'Rows of the file' });
+  await expect(grid.getByRole('row')).toHaveCount(counts.invalid + 1);
+  await grid.getByRole('gridcell', { name: '011-996-6415x73778' }).focus();
+  await expect(page.getByText(/wrong number of digits/).first()).toBeVisible();
+  await page.getByRole('button', { name: /^All rows/ }).click();
+  await page.getByRole('button', { name: 'Show JSON for line 2', exact: true }).click();
+  const json = JSON.parse(
+    (await page.getByLabel('JSON for line 2', { exact: true }).textContent()) ?? '{}',
+  ) as Record<string, unknown>;
+  expect(json).toMatchObject({
+    email: 'marieyates@gomez-spencer.info',
+    first_name: 'Andrew',
+    mobile_phone: '+18467904623',
+  });
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, '5-review');
+
+  // Confirm, send, results.
+  await page.getByRole('button', { name: /^Import to / }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send these profiles?' });
+  await expect(dialog).toContainText(`${counts.valid} profiles in 2 batches to Sandbox`);
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, '5-confirm');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  // Nothing was sent without the confirmation (the Sandbox has not even started, or holds no batch).
+  expect(app.host().services.context.sandbox.running()?.state().batches.length ?? 0).toBe(0);
+  await importAndWait(page);
+
+  // 7. Results: counts add up; the simulator holds exactly the sendable rows, with their fields.
+  const results = await resultCounts(page);
+  expect(results['Rows in the file']).toBe(1000);
+  expect(results.Created).toBe(counts.valid);
+  expect(results['Not sent: errors in the file']).toBe(counts.invalid);
+  const summed = Object.entries(results)
+    .filter(([label]) => label !== 'Rows in the file')
+    .reduce((n, [, value]) => n + value, 0);
+  expect(summed).toBe(1000);
+  await expect(page.getByRole('heading', { name: `Rows not sent (${counts.invalid})` })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, '7-results');
+
+  const errors = parseCsv(await downloadReport(page, 'errors.csv'));
+  expect(errors).toHaveLength(1000 - counts.valid);
+  for (const row of errors) expect(row.error ?? '').toMatch(/^Line \d+/);
+  const notSent = new Set(errors.map((row) => row.Index));
+  const state = app.sandbox().state();
+  const sentEmails = new Set(state.profiles.map((p) => p.email?.toLowerCase()));
+  expect(state.profiles).toHaveLength(counts.valid);
+  for (const row of source) {
+    expect(sentEmails.has(row.Email?.toLowerCase()), `line ${Number(row.Index) + 1}`).toBe(
+      !notSent.has(row.Index),
+    );
+  }
+  const andrew = state.profiles.find((p) => p.email === 'marieyates@gomez-spencer.info');
+  expect(andrew).toMatchObject({
+    first_name: 'Andrew',
+    last_name: 'Goodman',
+    company: 'Stewart-Flynn',
+    mobile_phone: '+18467904623',
+    secondary_phone: '+14227872331',
+  });
+
+  // The same file again, leaving out invalid values: all 1,000 are sent.
+  await page.getByRole('button', { name: 'Import another file' }).click();
+  await openFile(page, fixturePath('customers-1000.csv'));
+  await toMapping(page);
+  await toOptions(page);
+  await expect(page.getByLabel('Default phone region')).toHaveValue('US');
+  await page.getByRole('radio', { name: /Leave out invalid values/ }).check();
+  await toReview(page);
+  expect((await reviewCounts(page)).valid).toBe(1000);
+  await importAndWait(page);
+  const second = await resultCounts(page);
+  expect(second.Created + second.Updated).toBe(1000);
+  expect(second.Updated).toBe(counts.valid);
+  expect(app.sandbox().state().profiles).toHaveLength(1000);
+});

@@ -10,7 +10,7 @@ import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import type { MappingProblem } from '../../shared/mapping/validate-mapping';
 import { columnLetter, type ColumnInfo } from '../../shared/source/source-table';
 import type { AppContext } from '../app/app-services';
-import type { Handlers } from '../app/handler-registry';
+import { OperationFailure, type Handlers } from '../app/handler-registry';
 import type { FileWorkspace } from './file-workspace';
 import { columnsOf, TemplateStore } from './template-store';
 import type { WorkspaceStore } from './workspace-store';
@@ -136,7 +136,18 @@ export function createMappingHandlers(app: AppContext, store: WorkspaceStore): H
     },
 
     'mapping:save-template': async ({ name, headers, mapping }) => {
-      const template = await templates.save(name, headers, userMapping(columnsOf(headers), mapping));
+      const columns = columnsOf(headers);
+      const applied = userMapping(columns, mapping);
+      const unknown = mappingProblems(applied, columns, 'email').filter(
+        (p) => p.code === 'unknown-target' || p.code === 'column-not-in-file',
+      );
+      if (unknown.length > 0) {
+        throw new OperationFailure(
+          'invalid-input',
+          `The template cannot be saved: ${unknown.map((p) => p.message).join('; ')}.`,
+        );
+      }
+      const template = await templates.save(name, headers, applied);
       return { template };
     },
 

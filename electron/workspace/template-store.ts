@@ -59,12 +59,16 @@ export class TemplateStore {
     return templates;
   }
 
-  /** The first template whose every column key names exactly one of `columns`, with its mapping. */
+  /**
+   * The newest template saved from a file with the same headers (trimmed, any case, same order)
+   * whose every column key still names one column, with its mapping for `columns`.
+   */
   async findFitting(
     columns: readonly ColumnInfo[],
   ): Promise<{ id: string; name: string; mapping: ColumnMapping[] } | null> {
     const index = await this.#readIndex();
     for (const entry of [...index.templates].reverse()) {
+      if (!sameHeaders(entry.headers, columns)) continue;
       const saved = await this.#readSaved(entry.id);
       if (!saved || Object.keys(saved.columns).length === 0 || !savedMappingFits(saved, columns)) continue;
       const applied = applySavedMapping(saved, columns);
@@ -118,6 +122,13 @@ export class TemplateStore {
       return null;
     }
   }
+}
+
+function sameHeaders(headers: readonly string[], columns: readonly ColumnInfo[]): boolean {
+  const norm = (h: string) => h.trim().toLowerCase();
+  return (
+    headers.length === columns.length && headers.every((h, i) => norm(h) === norm(columns[i]?.header ?? ''))
+  );
 }
 
 function mapped(mapping: readonly ColumnMapping[]): { column: number; target: string }[] {

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../../electron/app/app-services';
+import { createConnectionHandlers } from '../../../electron/app/connection-handlers';
 import { sessionOnlyEncryptor } from '../../../electron/app/encryptor';
 import { OperationFailure } from '../../../electron/app/handler-registry';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator/simulator';
@@ -177,10 +178,28 @@ describe('the registry', () => {
   afterAll(() => app.close());
 
   it('answers not-implemented for an operation with no handler yet', async () => {
-    expect(await app.call('rows:page', { fileId: 'f1', offset: 0, limit: 10 })).toMatchObject({
+    const bare = await createAppServices(
+      {
+        dataDir: app.dataDir,
+        encryptor: aesTestEncryptor(),
+        runtime: 'browser-host',
+        productName: 'x',
+        version: '0',
+        platform: 'linux',
+        dialogs: null,
+        saveReport: async () => ({ kind: 'cancelled' }),
+        startSimulator,
+        openTable: () => Promise.reject(new Error('unused')),
+      },
+      [createConnectionHandlers],
+    );
+    const ctx = { transport: 'test' } as const;
+    expect(await bare.dispatch('rows:page', { fileId: 'f1', offset: 0, limit: 10 }, ctx)).toMatchObject({
       ok: false,
-      error: { code: 'not-implemented' },
+      error: { code: 'not-implemented', message: 'rows:page is not implemented yet.' },
     });
+    expect(await bare.dispatch('connections:list', {}, ctx)).toMatchObject({ ok: true });
+    await bare.close();
   });
 
   it('checks the input before the handler slot', async () => {

@@ -180,9 +180,9 @@ describe('browser host: the contract over HTTP and SSE', () => {
       (await api('connections:save', { name: 'x', baseUrl: 'http://evil.example' })).body,
     );
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(JSON.parse((await api('rows:page', { fileId: 'f', offset: 0, limit: 5 })).body)).toMatchObject({
+    expect(JSON.parse((await api('rows:page', { fileId: 'f', offset: -1, limit: 5 })).body)).toMatchObject({
       ok: false,
-      error: { code: 'not-implemented' },
+      error: { code: 'invalid-input', issues: [{ path: 'offset' }] },
     });
     const notJson = await send({
       method: 'POST',

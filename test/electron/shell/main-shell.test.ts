@@ -224,9 +224,9 @@ describe('IPC handlers', () => {
       ok: false,
       error: { code: 'invalid-input' },
     });
-    expect(await call('rows:page', fromApp(), { fileId: 'f', offset: 0, limit: 1 })).toMatchObject({
+    expect(await call('rows:page', fromApp(), { fileId: 'f', offset: 0, limit: 1_000_000 })).toMatchObject({
       ok: false,
-      error: { code: 'not-implemented' },
+      error: { code: 'invalid-input', issues: [{ path: 'limit' }] },
     });
   });
 

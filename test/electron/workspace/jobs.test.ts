@@ -213,3 +213,32 @@ describe('an import interrupted by a restart, resumed from the history', () => {
     }
   });
 });
+
+describe('a Sandbox that rate-limits and fails 10% of requests', () => {
+  let app: WorkspaceHarness;
+  beforeAll(async () => {
+    app = await startWorkspace({
+      sandboxOptions: { processingDelayMs: 5, faultRate: 0.1, rateLimitPerMinute: 1200, seed: 7 },
+    });
+  });
+  afterAll(() => app.close());
+
+  it('still completes with every row accounted for, retries shown as waiting, not as failures', async () => {
+    const fileId = await openFile(app, fixturePath('people-1000.csv'));
+    await app.call('mapping:suggest', { fileId });
+    const check = valueOf<{ summary: { valid: number } }>(
+      await app.call('check:run', { fileId, options: { phoneRegion: 'US', batchSize: 50 } }),
+    );
+    const job = await start(app, fileId);
+    const end = await finished(app, job.id);
+    expect(end.state).toBe('completed');
+    expect(total(end.counts)).toBe(1000);
+    expect(end.counts.pending).toBe(0);
+    expect(end.counts.created + end.counts.updated + end.counts.failed).toBe(check.summary.valid);
+    const waits = app.events
+      .filter((e) => e.event === 'batch:settled')
+      .map((e) => (e.payload as { batch: { state: string } }).batch.state)
+      .filter((state) => state === 'retrying' || state === 'rate-limited');
+    expect(waits.length).toBeGreaterThan(0);
+  });
+});

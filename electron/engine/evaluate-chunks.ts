@@ -11,13 +11,16 @@ import type { PreparedCheck } from './prepare-check';
 
 /** Files at least this big are checked on worker threads when the bundled worker is available. */
 export const parallelFromBytes = 16 * 1024 * 1024;
+/** A warm chunk must cost this many µs a row on this thread before workers are worth their copying. */
+export const parallelFromMicros = 6;
 /** Chunks in flight per worker: enough to keep each busy, few enough to bound memory. */
 const chunksInFlightPerWorker = 2;
 
 /**
- * How to evaluate rows: `threads` 0 keeps everything on this thread; undefined picks worker
- * threads (as many as the machine's cores, at most 4) for files of {@link parallelFromBytes} or
- * more when `dist/check-worker.mjs` is beside the running bundle.
+ * How to evaluate rows: `threads` 0 keeps everything on this thread; N > 0 forces N workers;
+ * undefined lets the engine use workers (as many as the machine's cores, at most 4) for files of
+ * {@link parallelFromBytes} or more whose rows are costly, when `dist/check-worker.mjs` is beside
+ * the running bundle.
  */
 export interface ParallelOptions {
   readonly threads?: number;
@@ -40,6 +43,11 @@ function chooseThreads(
 /**
  * Yields each chunk's evaluations in file order. Throws what the reader throws (e.g.
  * `FileErrorException` for an unclosed quote) and a worker's failure; workers are always stopped.
+ *
+ * When worker threads are allowed but not forced, the first chunks run here and the rest moves to
+ * workers only if a warm chunk costs at least {@link parallelFromMicros} µs a row: copying rows
+ * and profiles between threads costs more than it saves when the normalisers' memos already
+ * answer most cells (e.g. the million-row seed, whose 1,000 phones repeat).
  */
 export async function* evaluateChunks(
   prepared: PreparedCheck,
@@ -47,22 +55,35 @@ export async function* evaluateChunks(
   options: ParallelOptions = {},
 ): AsyncGenerator<readonly RowEvaluation[]> {
   const parallel = chooseThreads(prepared, options);
-  if (parallel === null) {
-    for await (const chunk of prepared.source.rows()) {
-      yield chunk.map((row) => evaluateRow(row, plan, prepared.dateStates));
-    }
-    return;
-  }
-  const pool = new EvaluationPool(parallel.url, parallel.threads, {
-    mapping: prepared.mapping,
-    columns: prepared.source.info.columns,
-    options: prepared.options,
-    dateStates: prepared.dateStates,
-  });
+  const forced = options.threads !== undefined && options.threads > 0;
+  let pool: EvaluationPool | null = null;
+  let chunksHere = 0;
+  const startPool = (): EvaluationPool | null =>
+    parallel === null
+      ? null
+      : new EvaluationPool(parallel.url, parallel.threads, {
+          mapping: prepared.mapping,
+          columns: prepared.source.info.columns,
+          options: prepared.options,
+          dateStates: prepared.dateStates,
+        });
+  if (forced) pool = startPool();
   const queue: Promise<readonly RowEvaluation[]>[] = [];
-  const limit = parallel.threads * chunksInFlightPerWorker;
+  const limit = (parallel?.threads ?? 1) * chunksInFlightPerWorker;
   try {
     for await (const chunk of prepared.source.rows()) {
+      if (pool === null) {
+        const started = performance.now();
+        const evaluated = chunk.map((row) => evaluateRow(row, plan, prepared.dateStates));
+        chunksHere += 1;
+        // The first chunk warms memos and the JIT; the second shows the steady cost.
+        if (parallel !== null && chunksHere === 2 && chunk.length >= 1000) {
+          const microsPerRow = ((performance.now() - started) * 1000) / chunk.length;
+          if (microsPerRow >= parallelFromMicros) pool = startPool();
+        }
+        yield evaluated;
+        continue;
+      }
       const evaluated = pool.evaluate(chunk);
       evaluated.catch(() => undefined); // awaited below in order; this only marks it handled
       queue.push(evaluated);
@@ -70,6 +91,6 @@ export async function* evaluateChunks(
     }
     while (queue.length > 0) yield await (queue.shift() as Promise<readonly RowEvaluation[]>);
   } finally {
-    await pool.close();
+    await pool?.close();
   }
 }

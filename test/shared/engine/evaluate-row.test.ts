@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import { checkOptionsSchema, type CheckOptionsInput } from '../../../shared/engine/check-options';
+import { compileMapping, type CheckPlan } from '../../../shared/engine/compile-mapping';
+import { evaluateRow, type ColumnDateStates } from '../../../shared/engine/evaluate-row';
+import type { ColumnMapping } from '../../../shared/mapping/column-mapping';
+import { profileSchema } from '../../../shared/omneo/profile-schema';
+import { columnLetter, type ColumnInfo } from '../../../shared/source/source-table';
+
+/** A plan from `[header, target]` pairs, as if the user had mapped each column by hand. */
+function planFor(
+  columns: readonly (readonly [string, string | null])[],
+  options: CheckOptionsInput = {},
+): CheckPlan {
+  const infos: ColumnInfo[] = columns.map(([header], index) => ({
+    index,
+    letter: columnLetter(index),
+    header,
+  }));
+  const mapping: ColumnMapping[] = columns.map(([header, target], index) => ({
+    column: index,
+    letter: columnLetter(index),
+    header,
+    target,
+    confidence: 1,
+    source: 'user',
+    reason: null,
+  }));
+  const compiled = compileMapping(mapping, infos, checkOptionsSchema.parse(options));
+  if (!compiled.ok) throw new Error(compiled.problems.map((p) => p.message).join('; '));
+  return compiled.plan;
+}
+
+const noDates: ColumnDateStates = [];
+const evaluate = (plan: CheckPlan, cells: string[], dates = noDates) =>
+  evaluateRow({ line: 7, cells }, plan, dates);
+
+describe('evaluateRow: each target kind builds the profile as sent', () => {
+  it.each([
+    ['first_name', ' Ana ', { first_name: 'Ana' }],
+    ['mobile_phone', '0491 570 156', { mobile_phone: '+61491570156' }],
+    ['gender', 'F', { gender: 'female' }],
+    ['gender', 'prefer not to say', { gender: 'withheld' }],
+    ['currency', 'aud', { currency: 'AUD' }],
+    ['profile_type', 'Active', { profile_type: 'active' }],
+    ['joined_at', '2023-11-07', { joined_at: '2023-11-07T00:00:00Z' }],
+    ['birth_date', '1990-05-01', { birth_day: 1, birth_month: 5, birth_year: 1990 }],
+    ['birth_date', '7 Jun', { birth_day: 7, birth_month: 6 }],
+    ['birth_year', '1985', { birth_year: 1985 }],
+    ['tags', 'vip; vip | newsletter', { tags: ['vip', 'newsletter'] }],
+    ['statuses', 'gold', { statuses: ['gold'] }],
+    [
+      'identities.loyalty_id',
+      '000042',
+      { identities: [{ handle: 'loyalty_id', identifier: '000042', is_active: true }] },
+    ],
+    [
+      'custom_attributes.crm.tier:integer',
+      '3',
+      { custom_attributes: [{ namespace: 'crm', handle: 'tier', type: 'integer', value: 3 }] },
+    ],
+    [
+      'custom_attributes.crm.vip:boolean',
+      'yes',
+      { custom_attributes: [{ namespace: 'crm', handle: 'vip', type: 'boolean', value: true }] },
+    ],
+    [
+      'custom_attributes.crm.notes',
+      'hi',
+      { custom_attributes: [{ namespace: 'crm', handle: 'notes', type: 'string', value: 'hi' }] },
+    ],
+    [
+      'custom_attributes.crm.colours:array',
+      'red, blue',
+      { custom_attributes: [{ namespace: 'crm', handle: 'colours', type: 'array', value: ['red', 'blue'] }] },
+    ],
+    [
+      'dates_attributes.anniversary',
+      '2020-02-29',
+      { dates_attributes: [{ date: '2020-02-29', handle: 'anniversary' }] },
+    ],
+    ['comms_attributes.email_promo', 'Y', { comms_attributes: { email_promo: true } }],
+    [
+      'comms_attributes.sms_consent_updated_at',
+      '2024-01-02T03:04:05+10:00',
+      { comms_attributes: { sms_consent_updated_at: '2024-01-01T17:04:05Z' } },
+    ],
+    ['organisations:json', '[{"id": 4}]', { organisations: [{ id: 4 }] }],
+  ] as const)('%s ← %j', (target, cell, expected) => {
+    const plan = planFor(
+      [
+        ['email', 'email'],
+        ['value', target],
+      ],
+      { phoneRegion: 'AU', dateOrder: 'dmy' },
+    );
+    const result = evaluate(plan, ['a@example.com', cell]);
+    expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(result.status).toBe('valid');
+    expect(result.profile).toEqual({ email: 'a@example.com', ...expected });
+    expect(profileSchema.safeParse(result.profile).success).toBe(true);
+  });
+
+  it('groups address parts by index and fills iso from the country name', () => {
+    const plan = planFor([
+      ['email', 'email'],
+      ['street', 'addresses.address_line_1'],
+      ['town', 'addresses.city'],
+      ['zip', 'addresses.postcode'],
+      ['country', 'addresses.country'],
+      ['street 2', 'addresses[2].address_line_1'],
+      ['town 2', 'addresses[2].city'],
+      ['zip 2', 'addresses[2].postcode'],
+      ['country 2', 'addresses[2].country'],
+    ]);
+    const result = evaluate(plan, [
+      'a@example.com',
+      '1 Main St',
+      'Sydney',
+      '2000',
+      'Australia',
+      '2 High St',
+      'Leeds',
+      'LS1',
+      'GB',
+    ]);
+    expect(result.profile?.addresses).toEqual([
+      { address_line_1: '1 Main St', city: 'Sydney', postcode: '2000', country: 'Australia', iso: 'AU' },
+      { address_line_1: '2 High St', city: 'Leeds', postcode: 'LS1', country: 'GB', iso: 'GB' },
+    ]);
+  });
+
+  it('an address missing a required part is a row error, or left out with a warning under drop', () => {
+    const columns = [
+      ['email', 'email'],
+      ['street', 'addresses.address_line_1'],
+      ['town', 'addresses.city'],
+      ['zip', 'addresses.postcode'],
+      ['country', 'addresses.country'],
+    ] as const;
+    const cells = ['a@example.com', '1 Main St', 'Sydney', '', 'AU'];
+    const rejected = evaluate(planFor(columns), cells);
+    expect(rejected.status).toBe('invalid');
+    expect(rejected.issues[0]).toMatchObject({
+      code: 'address-incomplete',
+      message: expect.stringContaining('postcode'),
+    });
+    const dropped = evaluate(planFor(columns, { onInvalidValue: 'drop' }), cells);
+    expect(dropped.status).toBe('valid');
+    expect(dropped.profile).toEqual({ email: 'a@example.com' });
+  });
+});
+
+describe('evaluateRow: problems', () => {
+  const plan = planFor(
+    [
+      ['Email', 'email'],
+      ['Mobile', 'mobile_phone'],
+      ['Sex', 'gender'],
+    ],
+    { phoneRegion: 'AU' },
+  );
+
+  it('names line, column, target and the reason for a bad value', () => {
+    const result = evaluate(plan, ['a@example.com', '12', 'F']);
+    expect(result.status).toBe('invalid');
+    expect(result.profile).toBeNull();
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        line: 7,
+        column: 'Mobile',
+        letter: 'B',
+        target: 'mobile_phone',
+      }),
+    ]);
+    expect(result.issues[0]?.message).toMatch(/^Line 7, column B 'Mobile' \(mobile_phone\): /);
+  });
+
+  it('with drop, leaves a bad optional value out with a warning, never the match key', () => {
+    const drop = planFor(
+      [
+        ['Email', 'email'],
+        ['Mobile', 'mobile_phone'],
+      ],
+      { phoneRegion: 'AU', onInvalidValue: 'drop' },
+    );
+    const dropped = evaluate(drop, ['a@example.com', '12']);
+    expect(dropped.status).toBe('valid');
+    expect(dropped.profile).toEqual({ email: 'a@example.com' });
+    expect(dropped.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'value-dropped' })]);
+    const badKey = evaluate(drop, ['not-an-email', '0491570156']);
+    expect(badKey.status).toBe('invalid');
+    expect(badKey.issues.map((i) => i.code)).toEqual(['email-invalid']);
+  });
+
+  it.each([
+    [['', '0491570156', 'F'], 'match-key-missing'],
+    [['a@example.com', '0491570156', 'F', 'extra'], 'ragged-row'],
+  ])('%j → %s', (cells, code) => {
+    const result = evaluate(plan, cells);
+    expect(result.status).toBe('invalid');
+    expect(result.issues.map((i) => i.code)).toEqual([code]);
+  });
+
+  it.each([[['', '', '']], [['  ', '\u00a0', '']], [['']], [['', '', '', '', '']]])(
+    '%j is blank',
+    (cells) => {
+      expect(evaluate(plan, cells)).toEqual({
+        line: 7,
+        status: 'blank',
+        profile: null,
+        matchKey: null,
+        issues: [],
+      });
+    },
+  );
+
+  it('an identity match key comes from identities:json too', () => {
+    const json = planFor([['ids', 'identities:json']], { match: 'loyalty_id' });
+    const result = evaluate(json, ['[{"handle":"loyalty_id","identifier":"77"}]']);
+    expect(result).toMatchObject({ status: 'valid', matchKey: '77' });
+    const missing = evaluate(json, ['[{"handle":"other","identifier":"77"}]']);
+    expect(missing.issues.map((i) => i.code)).toEqual(['match-key-missing']);
+  });
+
+  it('a JSON cell that does not fit its field is a row error naming where', () => {
+    const json = planFor([
+      ['email', 'email'],
+      ['orgs', 'organisations:json'],
+    ]);
+    const result = evaluate(json, ['a@example.com', '[{"id": "x"}]']);
+    expect(result.issues[0]).toMatchObject({
+      code: 'json-schema',
+      message: expect.stringContaining('organisations at 0.id'),
+    });
+  });
+
+  it('an order-dependent date in an ambiguous column is held back; an ISO one in it is sent', () => {
+    const dates = planFor([
+      ['email', 'email'],
+      ['dob', 'birth_date'],
+    ]);
+    const states: ColumnDateStates = [undefined, { order: null, unresolved: 'ambiguous' }];
+    expect(evaluate(dates, ['a@example.com', '03/04/1991'], states).issues.map((i) => i.code)).toEqual([
+      'date-order-ambiguous',
+    ]);
+    expect(evaluate(dates, ['a@example.com', '1991-04-03'], states).profile).toMatchObject({
+      birth_month: 4,
+    });
+  });
+});

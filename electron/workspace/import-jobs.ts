@@ -10,9 +10,7 @@
 import path from 'node:path';
 import type { OperationOutput } from '../../shared/ipc/contract';
 import type { CheckOptions } from '../../shared/engine/check-options';
-import type { PlannedBatch } from '../../shared/engine/check-result';
 import type { RunResult } from '../../shared/runner/run-events';
-import type { SourceRow } from '../../shared/source/source-table';
 import type { AppContext } from '../app/app-services';
 import { resolveConnection, type ResolvedConnection } from '../app/connection-handlers';
 import { OperationFailure } from '../app/handler-registry';
@@ -34,11 +32,8 @@ import {
 } from './job-history';
 import { JobProgress, type LiveCounts } from './job-progress';
 import { userMapping } from './mapping-handlers';
-import { checkBlocker } from './review-handlers';
+import { inOrder, number, previewImport, rowsOf, type Preview } from './import-preview';
 import type { WorkspaceStore } from './workspace-store';
-
-type Preview = OperationOutput<'import:preview'>;
-type Confirmation = Extract<Preview, { kind: 'needs-confirmation' }>['confirmation'];
 
 /** Batches in flight at once at the start (the runner lowers it on 429). */
 const concurrency = 4;
@@ -58,8 +53,6 @@ interface ActiveJob {
   finished: Promise<Job>;
 }
 
-const number = new Intl.NumberFormat('en');
-
 /** The app's import jobs over one data folder. */
 export class ImportJobs {
   readonly journalDir: string;
@@ -75,27 +68,7 @@ export class ImportJobs {
   /** What an import of the file would send now; nothing is sent. */
   async preview(fileId: string, connectionId: string): Promise<Preview> {
     const workspace = await this.store.get(fileId);
-    const check = workspace.check;
-    if (!check) return { kind: 'not-checked', message: 'Check the file before importing it.' };
-    const summary = check.settled.summary;
-    const blocker = checkBlocker(summary, check.ambiguousDateColumns);
-    if (blocker) return { kind: 'nothing-to-send', message: blocker };
-    const connectionName = this.#connectionName(connectionId);
-    const notSent = summary.invalid + summary.duplicate + summary.blank;
-    const parts = [
-      `${number.format(summary.valid)} ${summary.valid === 1 ? 'profile' : 'profiles'} in ${number.format(summary.batches)} ${summary.batches === 1 ? 'batch' : 'batches'} to ${connectionName}`,
-      ...(summary.skipped > 0 ? [`${number.format(summary.skipped)} skipped by you`] : []),
-      ...(notSent > 0 ? [`${number.format(notSent)} not sent (invalid, duplicate or blank)`] : []),
-    ];
-    const confirmation: Confirmation = {
-      profiles: summary.valid,
-      batches: summary.batches,
-      connectionName,
-      skipped: summary.skipped,
-      notSent,
-      message: `${parts.join('; ')}.`,
-    };
-    return { kind: 'needs-confirmation', confirmation };
+    return previewImport(workspace, () => this.#connectionName(connectionId));
   }
 
   /** Starts sending the checked file (the user confirmed the preview). */
@@ -362,7 +335,7 @@ export class ImportJobs {
       state,
       finishedAt,
       counts,
-      resumable: state === 'interrupted',
+      resumable: state === 'interrupted' || (state === 'cancelled' && counts.pending > 0),
       message,
     };
     this.app.events.emit('job:finished', { job, counts });
@@ -405,20 +378,5 @@ export class ImportJobs {
     const saved = this.app.connections.get(connectionId);
     if (!saved) throw new OperationFailure('not-found', 'That connection no longer exists.');
     return saved.name;
-  }
-}
-
-async function* inOrder(batches: readonly PlannedBatch[]): AsyncGenerator<PlannedBatch> {
-  yield* batches;
-}
-
-/** The workspace's rows as sent (edits applied), in chunks, for errors.csv. */
-async function* rowsOf(workspace: FileWorkspace): AsyncGenerator<readonly SourceRow[]> {
-  for (let start = 0; start < workspace.rows.length; start += 2_000) {
-    const chunk: SourceRow[] = [];
-    for (let i = start; i < Math.min(workspace.rows.length, start + 2_000); i += 1) {
-      chunk.push({ line: workspace.rows[i]?.line ?? 0, cells: workspace.cells(i) });
-    }
-    yield chunk;
   }
 }

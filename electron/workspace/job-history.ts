@@ -137,7 +137,10 @@ export async function jobHistory(journalDir: string, live: (jobId: string) => Jo
         state: outcome.state,
         finishedAt: outcome.finishedAt,
         counts: outcome.counts,
-        resumable: outcome.state === 'interrupted' || outcome.state === 'paused',
+        resumable:
+          outcome.state === 'interrupted' ||
+          outcome.state === 'paused' ||
+          (outcome.state === 'cancelled' && outcome.counts.pending > 0),
         message: outcome.message,
       });
       continue;

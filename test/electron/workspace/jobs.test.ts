@@ -114,6 +114,7 @@ describe('pause, resume and cancel of people-10000 in the Sandbox', () => {
     const list = valueOf<{ jobs: Job[] }>(await app.call('jobs:list'));
     expect(list.jobs.find((j) => j.id === job.id)).toMatchObject({
       state: 'cancelled',
+      resumable: true,
       counts: cancelled.counts,
     });
     expect(await app.call('import:pause', { jobId: job.id })).toMatchObject({

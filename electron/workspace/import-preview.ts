@@ -1,0 +1,60 @@
+/**
+ * What an import would send, for the user to confirm before anything leaves ("9,874 profiles in
+ * 20 batches to Sandbox; 126 skipped by you"), and the workspace's rows and batches in the shapes
+ * the runner and the report writer read.
+ */
+import type { OperationOutput } from '../../shared/ipc/contract';
+import type { PlannedBatch } from '../../shared/engine/check-result';
+import type { SourceRow } from '../../shared/source/source-table';
+import type { FileWorkspace } from './file-workspace';
+import { checkBlocker } from './review-handlers';
+
+export type Preview = OperationOutput<'import:preview'>;
+type Confirmation = Extract<Preview, { kind: 'needs-confirmation' }>['confirmation'];
+
+/** Numbers as people read them: 9,874. */
+export const number = new Intl.NumberFormat('en');
+
+/**
+ * The confirmation for importing the workspace's checked rows, or why nothing can be sent.
+ * `connectionName` is asked only when there is something to send (it throws for an unknown one).
+ */
+export function previewImport(workspace: FileWorkspace, connectionName: () => string): Preview {
+  const check = workspace.check;
+  if (!check) return { kind: 'not-checked', message: 'Check the file before importing it.' };
+  const summary = check.settled.summary;
+  const blocker = checkBlocker(summary, check.ambiguousDateColumns);
+  if (blocker) return { kind: 'nothing-to-send', message: blocker };
+  const name = connectionName();
+  const notSent = summary.invalid + summary.duplicate + summary.blank;
+  const parts = [
+    `${number.format(summary.valid)} ${summary.valid === 1 ? 'profile' : 'profiles'} in ${number.format(summary.batches)} ${summary.batches === 1 ? 'batch' : 'batches'} to ${name}`,
+    ...(summary.skipped > 0 ? [`${number.format(summary.skipped)} skipped by you`] : []),
+    ...(notSent > 0 ? [`${number.format(notSent)} not sent (invalid, duplicate or blank)`] : []),
+  ];
+  const confirmation: Confirmation = {
+    profiles: summary.valid,
+    batches: summary.batches,
+    connectionName: name,
+    skipped: summary.skipped,
+    notSent,
+    message: `${parts.join('; ')}.`,
+  };
+  return { kind: 'needs-confirmation', confirmation };
+}
+
+/** Planned batches as the async stream the runner reads. */
+export async function* inOrder(batches: readonly PlannedBatch[]): AsyncGenerator<PlannedBatch> {
+  yield* batches;
+}
+
+/** The workspace's rows as sent (edits applied), in chunks, for errors.csv. */
+export async function* rowsOf(workspace: FileWorkspace): AsyncGenerator<readonly SourceRow[]> {
+  for (let start = 0; start < workspace.rows.length; start += 2_000) {
+    const chunk: SourceRow[] = [];
+    for (let i = start; i < Math.min(workspace.rows.length, start + 2_000); i += 1) {
+      chunk.push({ line: workspace.rows[i]?.line ?? 0, cells: workspace.cells(i) });
+    }
+    yield chunk;
+  }
+}

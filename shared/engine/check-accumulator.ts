@@ -65,7 +65,7 @@ export class CheckAccumulator {
     if (evaluation.status === 'valid' && matchKey !== null) {
       const first = this.firstLineByKey.get(matchKey);
       if (first !== undefined) {
-        issues = [...issues, this.duplicateIssue(evaluation, first)];
+        issues = append(issues, this.duplicateIssue(evaluation, first));
         this.record(issues);
         counts.duplicate += 1;
         return { line, status: 'duplicate', profile, matchKey, batch: null, issues };
@@ -76,7 +76,7 @@ export class CheckAccumulator {
         const key = phoneKey(phone);
         const firstPhone = this.firstLineByPhone.get(key);
         if (firstPhone === undefined) this.firstLineByPhone.set(key, line);
-        else issues = [...issues, this.repeatedPhoneIssue(line, phone, firstPhone)];
+        else issues = append(issues, this.repeatedPhoneIssue(line, phone, firstPhone));
       }
       if (issues.length > 0) this.record(issues);
       const batch = Math.floor(counts.valid / this.options.batchSize);
@@ -169,4 +169,8 @@ export class CheckAccumulator {
 function phoneKey(phone: string): number | string {
   const digits = phone.slice(1);
   return phone.startsWith('+') && /^\d{1,15}$/.test(digits) ? Number(digits) : phone;
+}
+
+function append(issues: readonly Issue[], issue: Issue): readonly Issue[] {
+  return issues.length === 0 ? [issue] : [...issues, issue];
 }

@@ -10,7 +10,10 @@ import type { ColumnMapping } from '../mapping/column-mapping';
 import { validateMapping, type MappingProblem } from '../mapping/validate-mapping';
 import type { ColumnInfo } from '../source/source-table';
 import type { CheckOptions } from './check-options';
-import { converterFor, type ColumnConverter } from './column-converters';
+import { converterFor, type ColumnConverter, type Convert } from './column-converters';
+import { topLevelFieldKind } from '../fields/field-catalogue';
+import type { DateOrder } from '../normalise/dates';
+import type { Normalised } from '../normalise/result';
 
 /** One mapped column, ready to convert cells. */
 export interface CompiledColumn {
@@ -43,6 +46,57 @@ export interface CheckPlan {
   /** Columns whose values are dates read with a column date order. */
   readonly dateColumns: readonly CompiledColumn[];
   readonly options: CheckOptions;
+}
+
+/** Distinct values remembered per column before its memo starts again. */
+const memoLimit = 20_000;
+
+/**
+ * True for targets whose cells repeat and cost something to convert (phones, dates, enums,
+ * numbers): remembering a column's answers by cell text skips the normaliser on repeats.
+ * Emails and free text are left out — nearly unique, and cheap.
+ */
+function worthRemembering(target: FieldTarget): boolean {
+  switch (target.kind) {
+    case 'field': {
+      const kind = topLevelFieldKind(target.field);
+      return kind !== undefined && kind !== 'text' && kind !== 'email';
+    }
+    case 'birth_date':
+    case 'date_attribute':
+    case 'comms':
+      return true;
+    case 'address':
+      return target.part === 'iso' || target.part === 'is_default';
+    case 'custom_attribute':
+      return target.type === 'integer' || target.type === 'float' || target.type === 'boolean';
+    default:
+      return false;
+  }
+}
+
+/**
+ * Wraps a column's converter with a memo keyed by the cell text (and reset when the date order
+ * changes). Per column, so the key needs no region or order prefix; bounded at {@link memoLimit}.
+ */
+function withMemo(converter: ColumnConverter, target: FieldTarget): ColumnConverter {
+  if (!worthRemembering(target)) return converter;
+  const cache = new Map<string, Normalised<unknown>>();
+  let cachedOrder: DateOrder | null | undefined;
+  const convert: Convert = (text, order) => {
+    if (order !== cachedOrder) {
+      cache.clear();
+      cachedOrder = order;
+    }
+    let result = cache.get(text);
+    if (result === undefined) {
+      result = converter.convert(text, order);
+      if (cache.size >= memoLimit) cache.clear();
+      cache.set(text, result);
+    }
+    return result;
+  };
+  return { ...converter, convert };
 }
 
 /** A plan, or the reasons the mapping cannot be sent. */
@@ -93,7 +147,7 @@ export function compileMapping(
       header: m.header,
       path: m.target,
       target,
-      converter: converterFor(target, options),
+      converter: withMemo(converterFor(target, options), target),
       isMatchKey,
     });
   }

@@ -20,19 +20,23 @@ export interface AppFixture {
   host(): BrowserHost;
   /** The Sandbox simulator (started on first use of the Sandbox). */
   sandbox(): RunningSimulator;
-  /** Stops the host and starts another on the same data folder, then reloads the page. */
-  restart(): Promise<void>;
+  /**
+   * Stops the host and starts another on the same data folder, then reloads the page.
+   * `openFile` is offered at start (`--open FILE`): opened by its path, not as a temp upload.
+   */
+  restart(options?: { readonly openFile?: string }): Promise<void>;
   /** Page errors and console errors seen so far. */
   readonly problems: string[];
 }
 
-async function startHost(dataDir: string): Promise<BrowserHost> {
+async function startHost(dataDir: string, openFile?: string): Promise<BrowserHost> {
   const rendererDir = process.env.OMNEO_E2E_RENDERER;
   if (!rendererDir) throw new Error('OMNEO_E2E_RENDERER is not set: run through playwright.config.ts');
   return startBrowserHost({
     dataDir,
     rendererDir,
     port: 0,
+    ...(openFile ? { openFile } : {}),
     sandboxOptions: { testEndpoints: true, processingDelayMs: 20 },
   });
 }
@@ -57,9 +61,14 @@ export const test = base.extend<{ app: AppFixture }>({
         if (!running) throw new Error('The Sandbox has not started yet.');
         return running;
       },
-      async restart() {
+      async restart(options = {}) {
+        // Take the page off the host first, so its event stream does not retry a closed port.
+        await page.goto('about:blank');
         await host.close();
-        host = await startHost(dataDir);
+        host = await startHost(dataDir, options.openFile);
+        // Workaround: the host reads a stale session cookie before the new `?session=` link, so
+        // the old run's cookie (cookies ignore ports) would be refused. Reported to the shell owner.
+        await page.context().clearCookies();
         await page.goto(host.url);
       },
     };

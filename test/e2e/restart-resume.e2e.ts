@@ -1,0 +1,70 @@
+// Scenario 4 of issue 5: an import interrupted by restarting the host is resumed from the history
+// of past imports, and finishes with every row accounted for and no profile sent twice.
+//
+// The file is offered with `--open FILE` rather than uploaded: the browser host keeps uploads in
+// a temp folder it deletes when it stops, so an uploaded file cannot be read again after a
+// restart (reported to the host's owner; the page says so clearly when it happens).
+import { fixturePath } from '../support/shared-paths';
+import { expect, test } from './support/app-fixture';
+import {
+  resultCounts,
+  reviewCounts,
+  toMapping,
+  toOptions,
+  toReview,
+  useSandbox,
+} from './support/wizard-driver';
+
+test('an import interrupted by a restart is resumed from the history', async ({ app }) => {
+  const { page } = app;
+  const file = fixturePath('people-1000.csv');
+  await app.restart({ openFile: file });
+  await page.getByRole('button', { name: 'Test Sandbox (built-in simulator)' }).click();
+  await expect(page.getByText(/Connected as Sandbox Importer/)).toBeVisible();
+  app.sandbox().configure({ latencyMs: 150 });
+
+  await useSandbox(page);
+  await page.getByRole('button', { name: 'Open people-1000.csv' }).click();
+  await expect(page.getByRole('definition').filter({ hasText: 'people-1000.csv' })).toBeVisible();
+  await toMapping(page);
+  await toOptions(page);
+  await page.getByLabel('Batch size').fill('25');
+  await toReview(page);
+  const counts = await reviewCounts(page);
+  expect(counts.rows).toBe(1000);
+
+  await page.getByRole('button', { name: /^Import to / }).click();
+  await page
+    .getByRole('dialog', { name: 'Send these profiles?' })
+    .getByRole('button', { name: /^Send / })
+    .click();
+  const progress = page.getByRole('progressbar', { name: 'Profiles sent' });
+  await expect
+    .poll(async () => Number(await progress.getAttribute('value')), { timeout: 60_000 })
+    .toBeGreaterThan(0);
+
+  // Restart the host mid-import.
+  await app.restart({ openFile: file });
+
+  await expect(page.getByRole('heading', { name: 'Past imports' })).toBeVisible();
+  const resume = page.getByRole('button', { name: /^Resume import of people-1000\.csv/ });
+  await expect(resume).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'people-1000.csv' })).toContainText(
+    /Interrupted|Paused/,
+  );
+  await resume.click();
+  await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible({ timeout: 120_000 });
+
+  const results = await resultCounts(page);
+  expect(results['Rows in the file']).toBe(1000);
+  expect(results['Not sent yet']).toBe(0);
+  expect(results['Failed (refused by Omneo)']).toBe(0);
+  expect(results.Created + results.Updated).toBe(counts.valid);
+
+  const profiles = app.sandbox().state().profiles;
+  expect(profiles).toHaveLength(counts.valid);
+  expect(new Set(profiles.map((p) => p.email)).size).toBe(counts.valid);
+  await expect(page.getByRole('row').filter({ hasText: 'people-1000.csv' }).first()).toContainText(
+    'Completed',
+  );
+});

@@ -39,7 +39,7 @@ test('rate limiting and 10% failed requests: the import completes with every row
   await dialog.getByRole('button', { name: /^Send / }).click();
 
   // 6. Import: progress, batches, pause and resume.
-  await expect(page.getByRole('heading', { name: 'Import' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Import', exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Batches' }).getByRole('row').nth(1)).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await shot(page, '6-import');

@@ -37,7 +37,7 @@ interface BenchFile {
   readonly region: string;
 }
 
-const stages = ['papaparse', 'read', 'check-1-thread', 'check', 'baseline'] as const;
+const stages = ['papaparse', 'read', 'check-1-thread', 'check-workers', 'check', 'baseline'] as const;
 type Stage = (typeof stages)[number];
 
 /** Writes lines through a stream, honouring back-pressure. */
@@ -192,8 +192,8 @@ async function runStage(stage: Stage, file: string, region: string): Promise<voi
       ? await bareParse(file)
       : stage === 'read'
         ? await ourRead(file)
-        : stage === 'check' || stage === 'check-1-thread'
-          ? await ourCheck(file, region, stage === 'check' ? undefined : 0)
+        : stage === 'check' || stage === 'check-1-thread' || stage === 'check-workers'
+          ? await ourCheck(file, region, stage === 'check' ? undefined : stage === 'check-workers' ? 2 : 0)
           : await baseline(file, region);
   const ms = performance.now() - started;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;

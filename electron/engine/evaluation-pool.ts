@@ -29,10 +29,9 @@ export interface WorkerRequest {
   readonly rows: readonly SourceRow[];
 }
 
-/** A chunk's evaluations, or why the worker could not evaluate it. */
+/** A chunk's evaluations as JSON text (`RowEvaluation[]`), or why the worker could not evaluate it. */
 export type WorkerReply =
-  | { readonly seq: number; readonly evaluations: readonly RowEvaluation[] }
-  | { readonly seq: number; readonly error: string };
+  { readonly seq: number; readonly json: string } | { readonly seq: number; readonly error: string };
 
 /**
  * The bundled worker beside the running bundle (`dist/check-worker.mjs` next to `dist/cli.mjs`, or
@@ -99,7 +98,7 @@ export class EvaluationPool {
     if (pending === undefined) return;
     this.pending.delete(reply.seq);
     if ('error' in reply) pending.reject(new Error(reply.error));
-    else pending.resolve(reply.evaluations);
+    else pending.resolve(JSON.parse(reply.json) as RowEvaluation[]);
   }
 
   private fail(error: Error): void {

@@ -50,6 +50,8 @@ export interface CheckPlan {
 
 /** Distinct values remembered per column before its memo starts again. */
 const memoLimit = 20_000;
+/** Lookups after which a column whose memo answered under a tenth of them stops using it. */
+const memoTrial = 20_000;
 
 /**
  * True for targets whose cells repeat and cost something to convert (phones, dates, enums,
@@ -77,22 +79,35 @@ function worthRemembering(target: FieldTarget): boolean {
 
 /**
  * Wraps a column's converter with a memo keyed by the cell text (and reset when the date order
- * changes). Per column, so the key needs no region or order prefix; bounded at {@link memoLimit}.
+ * changes). Per column, so the key needs no region or order prefix; bounded at {@link memoLimit};
+ * switched off after {@link memoTrial} lookups if it rarely helps.
  */
 function withMemo(converter: ColumnConverter, target: FieldTarget): ColumnConverter {
   if (!worthRemembering(target)) return converter;
   const cache = new Map<string, Normalised<unknown>>();
   let cachedOrder: DateOrder | null | undefined;
+  let lookups = 0;
+  let hits = 0;
+  let bypass = false;
   const convert: Convert = (text, order) => {
+    if (bypass) return converter.convert(text, order);
     if (order !== cachedOrder) {
       cache.clear();
       cachedOrder = order;
     }
+    lookups += 1;
     let result = cache.get(text);
     if (result === undefined) {
       result = converter.convert(text, order);
       if (cache.size >= memoLimit) cache.clear();
       cache.set(text, result);
+      // A column of nearly unique values (e.g. every phone different) only pays for the memo.
+      if (lookups === memoTrial && hits < memoTrial / 10) {
+        bypass = true;
+        cache.clear();
+      }
+    } else {
+      hits += 1;
     }
     return result;
   };

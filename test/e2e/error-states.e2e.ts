@@ -1,0 +1,62 @@
+// Error and blocking states, each scanned with axe-core: a file error names its line and column;
+// a column of ambiguous dates blocks the import until a date order is chosen; preview only sends
+// nothing. Driven by keyboard where a user would.
+import { casePath } from '../support/shared-paths';
+import { expect, test } from './support/app-fixture';
+import {
+  openFile,
+  reviewCounts,
+  seriousViolations,
+  toMapping,
+  toOptions,
+  toReview,
+  useSandbox,
+} from './support/wizard-driver';
+
+test('a file error names line and column, and nothing can be sent', async ({ app }) => {
+  const { page } = app;
+  await useSandbox(page);
+  // The reader streams: the unclosed quote is found once rows are read, for the mapping's samples.
+  await openFile(page, casePath('31-unclosed-quote.csv'));
+  await page.getByRole('button', { name: 'Next: map columns' }).click();
+  await expect(page.getByRole('alert')).toContainText(/line 3, column notes/);
+  await expect(page.getByRole('button', { name: 'Next: options' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: '5 Review' })).toBeDisabled();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('ambiguous dates block the import until a date order is chosen', async ({ app }) => {
+  const { page } = app;
+  await useSandbox(page);
+  await openFile(page, casePath('17-dates-all-ambiguous.csv'));
+  await toMapping(page);
+  await toOptions(page);
+  await toReview(page);
+  await expect(page.getByRole('alert')).toContainText(/fit both day-first and month-first/);
+  await expect(page.getByRole('button', { name: /^Import to / })).toBeDisabled();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('alert').getByRole('button', { name: 'Day first' }).press('Enter');
+  await expect(page.getByRole('button', { name: /^Import to / })).toBeEnabled();
+  expect(await reviewCounts(page)).toMatchObject({ rows: 3, valid: 3 });
+  await page.getByRole('button', { name: 'Show JSON for line 2', exact: true }).click();
+  const json = JSON.parse(
+    (await page.getByLabel('JSON for line 2', { exact: true }).textContent()) ?? '{}',
+  ) as Record<string, unknown>;
+  expect(json).toMatchObject({ birth_day: 1, birth_month: 2, birth_year: 1990 });
+  // The options step now shows the choice that was forced.
+  await page.getByRole('button', { name: '4 Options' }).click();
+  await expect(page.getByLabel('Date order')).toHaveValue('dmy');
+});
+
+test('preview only checks a file and cannot send it', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('radio', { name: /Preview only/ }).check();
+  await page.getByRole('button', { name: 'Next: choose a file' }).click();
+  await openFile(page, casePath('01-utf8-bom-header.csv'));
+  await toMapping(page);
+  await toOptions(page);
+  await toReview(page);
+  await expect(page.getByText(/Preview only: choose a connection/)).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Import to / })).toHaveCount(0);
+  expect(app.host().services.context.sandbox.running()).toBeNull();
+});

@@ -11,6 +11,12 @@ import type { PreparedCheck } from './prepare-check';
 
 /** Files at least this big are checked on worker threads when the bundled worker is available. */
 export const parallelFromBytes = 16 * 1024 * 1024;
+/**
+ * Cores needed before workers are used by default: on 2 cores the reading thread and the workers
+ * compete, and the copying made the varied 1,000,000-row bench slower (24.8 s vs 19.5 s on one
+ * thread, measured here with `npm run bench`).
+ */
+export const parallelFromCores = 4;
 /** A warm chunk must cost this many µs a row on this thread before workers are worth their copying. */
 export const parallelFromMicros = 6;
 /** Chunks in flight per worker: enough to keep each busy, few enough to bound memory. */
@@ -18,9 +24,9 @@ const chunksInFlightPerWorker = 2;
 
 /**
  * How to evaluate rows: `threads` 0 keeps everything on this thread; N > 0 forces N workers;
- * undefined lets the engine use workers (as many as the machine's cores, at most 4) for files of
- * {@link parallelFromBytes} or more whose rows are costly, when `dist/check-worker.mjs` is beside
- * the running bundle.
+ * undefined lets the engine use workers (one per core beyond the first, at most 4) on machines with
+ * {@link parallelFromCores} cores or more, for files of {@link parallelFromBytes} or more whose rows
+ * are costly, when `dist/check-worker.mjs` is beside the running bundle.
  */
 export interface ParallelOptions {
   readonly threads?: number;
@@ -34,9 +40,12 @@ function chooseThreads(
 ): { url: URL; threads: number } | null {
   const url = options.workerUrl === undefined ? defaultWorkerUrl() : options.workerUrl;
   if (url === null) return null;
+  const cores = availableParallelism();
   const threads =
     options.threads ??
-    (prepared.source.info.size >= parallelFromBytes ? Math.min(4, Math.max(1, availableParallelism())) : 0);
+    (prepared.source.info.size >= parallelFromBytes && cores >= parallelFromCores
+      ? Math.min(4, cores - 1)
+      : 0);
   return threads > 0 ? { url, threads } : null;
 }
 

@@ -55,7 +55,17 @@ export async function toReview(page: Page): Promise<void> {
 }
 
 /** The review's counts line, parsed. */
-export async function reviewCounts(page: Page): Promise<Record<string, number>> {
+export interface ReviewCounts {
+  readonly rows: number;
+  readonly valid: number;
+  readonly invalid: number;
+  readonly duplicate: number;
+  readonly blank: number;
+  readonly skipped: number;
+}
+
+/** The review's counts line, parsed. */
+export async function reviewCounts(page: Page): Promise<ReviewCounts> {
   const text = (await page.locator('.summary-line').textContent()) ?? '';
   const number = (pattern: RegExp): number => Number((pattern.exec(text)?.[1] ?? 'NaN').replace(/,/g, ''));
   return {
@@ -79,15 +89,28 @@ export async function importAndWait(page: Page, timeout = 90_000): Promise<strin
   return summary;
 }
 
+/** The results table's counts by label (the labels are the page's own words). */
+export interface ResultCounts {
+  readonly Created: number;
+  readonly Updated: number;
+  readonly 'Failed (refused by Omneo)': number;
+  readonly 'Not sent: errors in the file': number;
+  readonly 'Not sent: duplicates': number;
+  readonly 'Not sent: skipped by you': number;
+  readonly 'Blank rows': number;
+  readonly 'Not sent yet': number;
+  readonly 'Rows in the file': number;
+}
+
 /** The results table's counts by label. */
-export async function resultCounts(page: Page): Promise<Record<string, number>> {
+export async function resultCounts(page: Page): Promise<ResultCounts> {
   const table = page.getByRole('table', { name: 'What happened to each row' });
   const counts: Record<string, number> = {};
   for (const row of await table.getByRole('row').all()) {
     const label = (await row.getByRole('rowheader').textContent()) ?? '';
     counts[label] = Number(((await row.getByRole('cell').textContent()) ?? '').replace(/,/g, ''));
   }
-  return counts;
+  return counts as unknown as ResultCounts;
 }
 
 /** Downloads a report from the results step and answers its text. */

@@ -205,7 +205,7 @@ export function converterFor(target: FieldTarget, options: CheckOptions): Column
       return {
         convert: asText,
         write: (draft, value) =>
-          draft.identities.push({ handle: target.handle, identifier: value as string, is_active: true }),
+          draft.addIdentity({ handle: target.handle, identifier: value as string, is_active: true }),
         dated: false,
         formulaLike: textIsFormula,
       };
@@ -215,7 +215,7 @@ export function converterFor(target: FieldTarget, options: CheckOptions): Column
         convert: customAttributeConvert(type),
         write: (draft, value) => {
           if (Array.isArray(value) && value.length === 0 && type === 'array') return;
-          draft.customAttributes.push({ namespace, handle, type, value });
+          draft.addCustomAttribute({ namespace, handle, type, value });
         },
         dated: false,
         formulaLike: type === 'string' ? textIsFormula : type === 'array' ? listHasFormula : never,
@@ -224,7 +224,7 @@ export function converterFor(target: FieldTarget, options: CheckOptions): Column
     case 'date_attribute':
       return {
         convert: isoDate,
-        write: (draft, value) => draft.datesAttributes.push({ date: value as string, handle: target.handle }),
+        write: (draft, value) => draft.addDateAttribute({ date: value as string, handle: target.handle }),
         dated: true,
         formulaLike: never,
       };
@@ -241,7 +241,7 @@ export function converterFor(target: FieldTarget, options: CheckOptions): Column
     case 'comms': {
       const flag = target.flag;
       const write: Write = (draft, value) => {
-        draft.comms[flag] = value;
+        draft.setComms(flag, value);
       };
       if (flag === 'email_consent_updated_at' || flag === 'sms_consent_updated_at') {
         return {

@@ -27,21 +27,42 @@ export interface IncompleteAddress {
   readonly missing: readonly AddressPart[];
 }
 
-/** Mutable state for one row; make a new one per row. */
+/**
+ * Mutable state for one row; make a new one per row. The arrays and objects are created only when
+ * a column writes to them, since most rows of most files fill only scalar fields.
+ */
 export class ProfileDraft {
+  /** Top-level scalar fields, lists and whole JSON fields, in the order columns wrote them. */
   readonly fields: Record<string, unknown> = {};
-  readonly identities: Identity[] = [];
-  readonly customAttributes: DraftCustomAttribute[] = [];
-  readonly datesAttributes: DateAttribute[] = [];
-  readonly comms: Partial<Record<CommsFlag, unknown>> = {};
-  private readonly addresses: Record<string, unknown>[] = [];
+  private identities: Identity[] | null = null;
+  private customAttributes: DraftCustomAttribute[] | null = null;
+  private datesAttributes: DateAttribute[] | null = null;
+  private comms: Partial<Record<CommsFlag, unknown>> | null = null;
+  private addresses: Record<string, unknown>[] | null = null;
+
+  addIdentity(identity: Identity): void {
+    (this.identities ??= []).push(identity);
+  }
+
+  addCustomAttribute(attribute: DraftCustomAttribute): void {
+    (this.customAttributes ??= []).push(attribute);
+  }
+
+  addDateAttribute(attribute: DateAttribute): void {
+    (this.datesAttributes ??= []).push(attribute);
+  }
+
+  setComms(flag: CommsFlag, value: unknown): void {
+    (this.comms ??= {})[flag] = value;
+  }
 
   /** The address at `index`, created on first use. */
   address(index: number): Record<string, unknown> {
-    let address = this.addresses[index];
+    const addresses = (this.addresses ??= []);
+    let address = addresses[index];
     if (address === undefined) {
       address = {};
-      this.addresses[index] = address;
+      addresses[index] = address;
     }
     return address;
   }
@@ -49,7 +70,7 @@ export class ProfileDraft {
   /** Addresses that have some parts but not all four required ones. */
   incompleteAddresses(): IncompleteAddress[] {
     const incomplete: IncompleteAddress[] = [];
-    this.addresses.forEach((address, index) => {
+    this.addresses?.forEach((address, index) => {
       const missing = requiredAddressPartNames.filter((part) => address[part] === undefined);
       if (missing.length > 0) incomplete.push({ index, missing });
     });
@@ -58,20 +79,20 @@ export class ProfileDraft {
 
   /** Leaves out the address at `index` (a dropped incomplete address). */
   dropAddress(index: number): void {
-    delete this.addresses[index];
+    if (this.addresses !== null) delete this.addresses[index];
   }
 
   /**
    * The finished profile: scalar fields in column order, then the arrays and objects that have
    * content. A country written as a name or code also fills `iso` (ISO 3166-1 alpha-2) when `iso`
-   * was not mapped and the country is recognised.
+   * was not mapped and the country is recognised. The draft must not be used afterwards.
    */
   finish(): OmneoProfile {
-    const profile: Record<string, unknown> = { ...this.fields };
-    if (this.identities.length > 0) profile.identities = this.identities;
-    if (this.customAttributes.length > 0) profile.custom_attributes = this.customAttributes;
-    if (this.datesAttributes.length > 0) profile.dates_attributes = this.datesAttributes;
-    const addresses = this.addresses.filter((a) => a !== undefined);
+    const profile = this.fields;
+    if (this.identities !== null) profile.identities = this.identities;
+    if (this.customAttributes !== null) profile.custom_attributes = this.customAttributes;
+    if (this.datesAttributes !== null) profile.dates_attributes = this.datesAttributes;
+    const addresses = this.addresses?.filter((a) => a !== undefined) ?? [];
     if (addresses.length > 0) {
       for (const address of addresses) {
         if (address.iso === undefined && typeof address.country === 'string') {
@@ -81,7 +102,7 @@ export class ProfileDraft {
       }
       profile.addresses = addresses;
     }
-    if (Object.keys(this.comms).length > 0) profile.comms_attributes = this.comms;
+    if (this.comms !== null) profile.comms_attributes = this.comms;
     return profile as OmneoProfile;
   }
 }

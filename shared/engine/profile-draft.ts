@@ -40,18 +40,22 @@ export class ProfileDraft {
   private comms: Partial<Record<CommsFlag, unknown>> | null = null;
   private addresses: Record<string, unknown>[] | null = null;
 
+  /** Appends an `identities[]` item. */
   addIdentity(identity: Identity): void {
     (this.identities ??= []).push(identity);
   }
 
+  /** Appends a `custom_attributes[]` item. */
   addCustomAttribute(attribute: DraftCustomAttribute): void {
     (this.customAttributes ??= []).push(attribute);
   }
 
+  /** Appends a `dates_attributes[]` item. */
   addDateAttribute(attribute: DateAttribute): void {
     (this.datesAttributes ??= []).push(attribute);
   }
 
+  /** Sets one `comms_attributes` flag or consent time. */
   setComms(flag: CommsFlag, value: unknown): void {
     (this.comms ??= {})[flag] = value;
   }

@@ -59,15 +59,23 @@ export function sameToken(presented: string | null, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The session token a request presents: header, else cookie, else `?session=` (first load only). */
+/**
+ * The session token a request presents: header, else `?session=` (the start link), else cookie.
+ *
+ * The link wins over the cookie: after a restart the browser still holds the last run's cookie
+ * (cookies ignore ports, so any earlier host on 127.0.0.1 set it), and the fresh link is what the
+ * user was just given.
+ */
 export function presentedToken(request: IncomingMessage, url: URL): string | null {
   const header = request.headers[sessionHeaderName];
   if (typeof header === 'string') return header;
+  const fromLink = url.searchParams.get('session');
+  if (fromLink !== null) return fromLink;
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
     if (name === sessionCookieName) return value.join('=');
   }
-  return url.searchParams.get('session');
+  return null;
 }
 
 /**

@@ -66,9 +66,7 @@ export const test = base.extend<{ app: AppFixture }>({
         await page.goto('about:blank');
         await host.close();
         host = await startHost(dataDir, options.openFile);
-        // Workaround: the host reads a stale session cookie before the new `?session=` link, so
-        // the old run's cookie (cookies ignore ports) would be refused. Reported to the shell owner.
-        await page.context().clearCookies();
+        // The old run's cookie is still in the browser (cookies ignore ports); the new link wins.
         await page.goto(host.url);
       },
     };

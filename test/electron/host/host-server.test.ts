@@ -144,6 +144,18 @@ describe('browser host: who may use it', () => {
     expect(page.body).toContain('<div id="root">');
   });
 
+  it('lets the start link win over an older session cookie (a restarted host, the same browser)', async () => {
+    const stale = 'omneo_session=last-runs-token-that-is-no-longer-valid';
+    const first = await send({
+      path: `/?session=${session}`,
+      headers: { Host: `127.0.0.1:${host.port}`, Cookie: stale },
+    });
+    expect(first.status).toBe(303);
+    expect(String(first.headers['set-cookie']?.[0])).toContain(`omneo_session=${session}`);
+    const refused = await send({ path: '/', headers: { Host: `127.0.0.1:${host.port}`, Cookie: stale } });
+    expect(refused.status).toBe(403);
+  });
+
   it('sends the security headers on every answer', async () => {
     for (const answer of [await send({ path: '/', headers: ours() }), await send({ path: '/' })]) {
       expect(answer.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);

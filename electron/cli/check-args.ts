@@ -10,6 +10,7 @@ import { Option, type Command } from 'commander';
 import {
   checkOptionsSchema,
   dateOrders,
+  duplicatePolicies,
   invalidValuePolicies,
   type CheckOptionsInput,
 } from '../../shared/engine/check-options';
@@ -39,6 +40,7 @@ interface CheckFlagValues {
   dateOrder?: string;
   phoneRegion?: string;
   onInvalidValue?: string;
+  duplicates?: string;
   batchSize?: string;
   timeZone?: string;
 }
@@ -70,6 +72,12 @@ export function addCheckFlags(command: Command): Command {
         'reject the row, or drop the bad optional value (default: reject)',
       ).choices(invalidValuePolicies),
     )
+    .addOption(
+      new Option(
+        '--duplicates <which>',
+        'rows sharing a match key: send the first, the last, or none of them (default: first)',
+      ).choices(duplicateFlagValues),
+    )
     .option('--batch-size <n>', 'profiles per batch, 1–500 (default: 500)')
     .option('--time-zone <iana>', 'time zone for date-only date-times (default: UTC)');
 }
@@ -93,6 +101,7 @@ export async function readCheckArgs(file: string, flags: CheckFlagValues): Promi
     ...(flags.onInvalidValue !== undefined && {
       onInvalidValue: flags.onInvalidValue as CheckOptionsInput['onInvalidValue'],
     }),
+    ...(flags.duplicates !== undefined && { duplicates: duplicatePolicyOf(flags.duplicates) }),
     ...(flags.batchSize !== undefined && { batchSize: positiveInteger('--batch-size', flags.batchSize) }),
     ...(flags.timeZone !== undefined && { timeZone: flags.timeZone }),
   };
@@ -104,6 +113,17 @@ export async function readCheckArgs(file: string, flags: CheckFlagValues): Promi
   const mapping: MappingInput = flags.mapping === undefined ? 'auto' : await readMappingFile(flags.mapping);
   const overrides = (flags.map ?? []).map(parseOverride);
   return { path: file, read, mapping, overrides, options };
+}
+
+/** `--duplicates` values: `first`, `last`, `none` (the policies without `keep-`). */
+const duplicateFlagValues = ['first', 'last', 'none'] as const;
+
+/** `first` → `keep-first`, `last` → `keep-last`, `none` → `none`. */
+function duplicatePolicyOf(flag: string): (typeof duplicatePolicies)[number] {
+  const policy = flag === 'none' ? 'none' : `keep-${flag}`;
+  const known = duplicatePolicies.find((p) => p === policy);
+  if (known === undefined) throw new UsageError(`--duplicates: expected first, last or none`);
+  return known;
 }
 
 /** Reads and validates a saved mapping file; throws {@link UsageError} naming the file. */

@@ -2,7 +2,7 @@
  * Checks a whole file — every row mapped, normalised, validated and assigned to a batch — and
  * plans the exact batches a run will send. Streams the file; nothing is sent anywhere.
  */
-import { CheckAccumulator } from '../../shared/engine/check-accumulator';
+import { CheckAccumulator, KeyLineCounter, type KeyLines } from '../../shared/engine/check-accumulator';
 import type { CheckOptions, CheckOptionsInput } from '../../shared/engine/check-options';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import type { CheckReport } from '../../shared/engine/check-report';
@@ -96,17 +96,19 @@ export async function checkFile(
       issueGroups: [],
     };
   }
-  const accumulator = new CheckAccumulator({
-    batchSize: plan.options.batchSize,
-    match: plan.match,
-    maxIssues: hooks.maxIssues,
-    matchColumn: plan.matchColumn,
-    mobilePhoneColumn: plan.mobilePhoneColumn,
-  });
-  for (const issue of repeatedHeaderIssues(source.info)) accumulator.addFileIssue(issue);
   hooks.onStart?.({ file: source.info, mapping: prepared.mapping, options: prepared.options });
   let rows = 0;
   try {
+    const accumulator = new CheckAccumulator({
+      batchSize: plan.options.batchSize,
+      match: plan.match,
+      maxIssues: hooks.maxIssues,
+      matchColumn: plan.matchColumn,
+      mobilePhoneColumn: plan.mobilePhoneColumn,
+      duplicates: plan.options.duplicates,
+      keyLines: await keyLinesFor(prepared, plan, hooks),
+    });
+    for (const issue of repeatedHeaderIssues(source.info)) accumulator.addFileIssue(issue);
     for await (const chunk of evaluateChunks(prepared, plan, hooks)) {
       hooks.signal?.throwIfAborted();
       for (const evaluation of chunk) {
@@ -116,18 +118,36 @@ export async function checkFile(
       rows += chunk.length;
       prepared.reportRows(rows);
     }
+    return {
+      ...base,
+      summary: accumulator.summary,
+      fileError: null,
+      issues: accumulator.issues,
+      issuesTruncated: accumulator.issuesTruncated,
+      issueGroups: accumulator.issueGroups(),
+    };
   } catch (error) {
     if (!(error instanceof FileErrorException)) throw error;
     return { ...failedReport(source.info, plan.match, error), ...base, fileError: error.fileError };
   }
-  return {
-    ...base,
-    summary: accumulator.summary,
-    fileError: null,
-    issues: accumulator.issues,
-    issuesTruncated: accumulator.issuesTruncated,
-    issueGroups: accumulator.issueGroups(),
-  };
+}
+
+/**
+ * Every match key's lines, from a first pass over the rows, when the duplicates policy needs them
+ * (`keep-last`, `none`); undefined for `keep-first`, which settles rows in one pass.
+ */
+async function keyLinesFor(
+  prepared: PreparedCheck,
+  plan: NonNullable<PreparedCheck['plan']>,
+  hooks: Pick<CheckHooks, 'signal' | 'threads' | 'workerUrl'>,
+): Promise<ReadonlyMap<string, KeyLines> | undefined> {
+  if (plan.options.duplicates === 'keep-first') return undefined;
+  const counter = new KeyLineCounter();
+  for await (const chunk of evaluateChunks(prepared, plan, hooks)) {
+    hooks.signal?.throwIfAborted();
+    for (const evaluation of chunk) counter.add(evaluation);
+  }
+  return counter.lines;
 }
 
 /**
@@ -170,6 +190,7 @@ function failedReport(file: CheckReport['file'], match: string, error: FileError
       dateOrder: null,
       phoneRegion: null,
       onInvalidValue: 'reject',
+      duplicates: 'keep-first',
       batchSize: 500,
       timeZone: null,
     },
@@ -216,6 +237,8 @@ export async function* planBatches(
     batchSize: plan.options.batchSize,
     match: plan.match,
     maxIssues: 0,
+    duplicates: plan.options.duplicates,
+    keyLines: await keyLinesFor(prepared, plan, hooks),
   });
   let index = 0;
   let rows: PlannedRow[] = [];

@@ -6,6 +6,7 @@
  * row and can run anywhere (another thread, the app's preview). Memory grows with the number of
  * distinct match keys and mobile phones, not with the rows' content.
  */
+import type { DuplicatePolicy } from './check-options';
 import type { CheckSummary, IssueGroup, RowEvaluation, RowOutcome } from './check-result';
 import type { Issue } from './issue';
 
@@ -24,6 +25,45 @@ export interface AccumulatorOptions {
   readonly matchColumn?: ColumnRef | null;
   /** The column mapped to `mobile_phone`, named in repeated-phone warnings. */
   readonly mobilePhoneColumn?: ColumnRef | null;
+  /** Which of the rows sharing a match key is sent; default `keep-first`. */
+  readonly duplicates?: DuplicatePolicy;
+  /**
+   * Every match key's lines over the whole file (from {@link KeyLineCounter}); required for
+   * `keep-last` and `none`, which cannot be decided in one pass in file order.
+   */
+  readonly keyLines?: ReadonlyMap<string, KeyLines>;
+}
+
+/** Where one match key occurs among the valid rows: first and last line, and how often. */
+export interface KeyLines {
+  readonly first: number;
+  readonly last: number;
+  readonly count: number;
+}
+
+/**
+ * Counts each match key's lines over valid rows, in file order: the look-ahead that `keep-last`
+ * and `none` need before the accumulator can settle a row.
+ */
+export class KeyLineCounter {
+  readonly #lines = new Map<string, { first: number; last: number; count: number }>();
+
+  /** Adds the next row's evaluation (file order). */
+  add(evaluation: RowEvaluation): void {
+    if (evaluation.status !== 'valid' || evaluation.matchKey === null) return;
+    const known = this.#lines.get(evaluation.matchKey);
+    if (known === undefined)
+      this.#lines.set(evaluation.matchKey, { first: evaluation.line, last: evaluation.line, count: 1 });
+    else {
+      known.last = evaluation.line;
+      known.count += 1;
+    }
+  }
+
+  /** The lines by match key. */
+  get lines(): ReadonlyMap<string, KeyLines> {
+    return this.#lines;
+  }
 }
 
 /** A column as issues name it: header and spreadsheet letter. */
@@ -35,9 +75,10 @@ export interface ColumnRef {
 /**
  * Accumulates a check over one file; call {@link add} once per row in file order.
  *
- * The first row with a match key is kept and later rows with the same key become `duplicate`
- * (Omneo would upsert them onto the same profile, so only one can be sent — the first, as the
- * user sees it first). A `mobile_phone` seen on an earlier valid row is a warning, because Omneo
+ * By default the first row with a match key is kept and later rows with the same key become
+ * `duplicate` (Omneo would upsert them onto the same profile, so only one can be sent — the first,
+ * as the user sees it first); `duplicates: 'keep-last'` keeps the last instead and `'none'` sends
+ * none of them (both need `keyLines`). A `mobile_phone` seen on an earlier valid row is a warning, because Omneo
  * keeps `mobile_phone` unique per tenant and the later profile would be rejected.
  */
 export class CheckAccumulator {
@@ -63,14 +104,13 @@ export class CheckAccumulator {
     const { line, profile, matchKey } = evaluation;
     let issues = evaluation.issues;
     if (evaluation.status === 'valid' && matchKey !== null) {
-      const first = this.firstLineByKey.get(matchKey);
-      if (first !== undefined) {
-        issues = append(issues, this.duplicateIssue(evaluation, first));
+      const duplicateOf = this.duplicateOf(matchKey, line);
+      if (duplicateOf !== null) {
+        issues = append(issues, this.duplicateIssue(evaluation, duplicateOf));
         this.record(issues);
         counts.duplicate += 1;
-        return { line, status: 'duplicate', profile, matchKey, batch: null, issues };
+        return { line, status: 'duplicate', profile, matchKey, batch: null, issues, duplicateOf };
       }
-      this.firstLineByKey.set(matchKey, line);
       const phone = profile?.mobile_phone;
       if (typeof phone === 'string') {
         const key = phoneKey(phone);
@@ -139,8 +179,31 @@ export class CheckAccumulator {
     }
   }
 
+  /** The line a row with this key duplicates under the policy, or null when the row is sent. */
+  private duplicateOf(matchKey: string, line: number): number | null {
+    const policy = this.options.duplicates ?? 'keep-first';
+    if (policy === 'keep-first') {
+      const first = this.firstLineByKey.get(matchKey);
+      if (first !== undefined) return first;
+      this.firstLineByKey.set(matchKey, line);
+      return null;
+    }
+    const lines = this.options.keyLines?.get(matchKey);
+    if (lines === undefined) throw new Error(`duplicates '${policy}' needs every match key's lines first`);
+    if (policy === 'keep-last') return lines.last === line ? null : lines.last;
+    if (lines.count < 2) return null;
+    return lines.first === line ? lines.last : lines.first;
+  }
+
   private duplicateIssue(evaluation: RowEvaluation, firstLine: number): Issue {
     const what = this.options.match === 'email' ? 'email' : `identity ${this.options.match}`;
+    const policy = this.options.duplicates ?? 'keep-first';
+    const which =
+      policy === 'keep-first'
+        ? 'only the first is sent'
+        : policy === 'keep-last'
+          ? 'only the last is sent'
+          : 'none of them is sent';
     return {
       severity: 'error',
       line: evaluation.line,
@@ -148,7 +211,7 @@ export class CheckAccumulator {
       letter: this.options.matchColumn?.letter ?? null,
       target: this.options.match === 'email' ? 'email' : `identities.${this.options.match}`,
       code: 'duplicate-match-key',
-      message: `Duplicate of line ${firstLine}: same ${what} "${evaluation.matchKey}"; only the first is sent.`,
+      message: `Duplicate of line ${firstLine}: same ${what} "${evaluation.matchKey}"; ${which}.`,
     };
   }
 

@@ -18,6 +18,14 @@ export const dateOrders = ['dmy', 'mdy', 'ymd'] as const satisfies readonly Date
 export const invalidValuePolicies = ['reject', 'drop'] as const;
 export type InvalidValuePolicy = (typeof invalidValuePolicies)[number];
 
+/**
+ * What happens to rows sharing a match key (Omneo would upsert them onto one profile, so at most
+ * one can be sent): keep the first row (default), keep the last, or send none of them. Every row
+ * not sent is reported as a duplicate.
+ */
+export const duplicatePolicies = ['keep-first', 'keep-last', 'none'] as const;
+export type DuplicatePolicy = (typeof duplicatePolicies)[number];
+
 /** `email` or an identity handle: lower-case letters, digits, `_` and `-` (as `parseFieldPath` accepts). */
 const matchPattern = /^[a-z0-9_-]+$/;
 
@@ -52,6 +60,7 @@ export const checkOptionsSchema = z.object({
     .nullable()
     .default(null),
   onInvalidValue: z.enum(invalidValuePolicies).default('reject'),
+  duplicates: z.enum(duplicatePolicies).default('keep-first'),
   /** Profiles per batch request: at most 500 — Omneo batch docs (`maxBatchSize`). */
   batchSize: z.number().int().min(1).max(maxBatchSize).default(maxBatchSize),
   timeZone: z
@@ -67,5 +76,5 @@ export type CheckOptions = z.infer<typeof checkOptionsSchema>;
 /** What callers may pass: any subset of {@link CheckOptions}, defaults fill the rest. */
 export type CheckOptionsInput = z.input<typeof checkOptionsSchema>;
 
-/** The defaults: match on email, infer date order, no phone region, reject bad values, 500 per batch. */
+/** The defaults: match on email, infer date order, no phone region, reject bad values, keep the first duplicate, 500 per batch. */
 export const defaultCheckOptions: CheckOptions = checkOptionsSchema.parse({});

@@ -41,6 +41,8 @@ export interface RowOutcome {
   readonly matchKey: string | null;
   readonly batch: number | null;
   readonly issues: readonly Issue[];
+  /** For a `duplicate`: the line of the row with the same match key it defers to. */
+  readonly duplicateOf?: number;
 }
 
 /**

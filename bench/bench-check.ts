@@ -9,7 +9,7 @@
  * best time of each is kept, so load from other processes hurts no stage more than another. Targets (issue 2): read within 1.3×
  * bare papaparse; full check at least 2× faster than the straightforward pipeline; peak RSS < 1 GB.
  *
- * Usage: `node dist/bench/bench-check.mjs [--rows N] [--keep]`.
+ * Usage: `node dist/bench/bench-check.mjs [--rows N] [--file seed|varied] [--keep]`.
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -234,8 +234,9 @@ async function main(): Promise<void> {
   process.stdout.write(`Generating ${rows.toLocaleString('en')} rows per file in ${dir} …\n`);
   await writeLines(files[0]!.path, 'email,first_name,last_name,phone,birthday', rows, seedLine);
   await writeLines(files[1]!.path, 'first_name,last_name,email,phone,birthday,gender', rows, variedLine);
+  const only = argv.includes('--file') ? argv[argv.indexOf('--file') + 1] : undefined;
   try {
-    for (const file of files) {
+    for (const file of files.filter((f) => only === undefined || f.path.endsWith(`${only}.csv`))) {
       process.stdout.write(`\n${file.label}: ${rows.toLocaleString('en')} rows, region ${file.region}\n`);
       const results = new Map<Stage, StageResult>();
       // Two rounds, stages interleaved, best of each: the machine is shared, and a load spike

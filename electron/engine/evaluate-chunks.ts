@@ -12,11 +12,12 @@ import type { PreparedCheck } from './prepare-check';
 /** Files at least this big are checked on worker threads when the bundled worker is available. */
 export const parallelFromBytes = 16 * 1024 * 1024;
 /**
- * Cores needed before workers are used by default: on 2 cores the reading thread and the workers
- * compete, and the copying made the varied 1,000,000-row bench slower (24.8 s vs 19.5 s on one
- * thread, measured here with `npm run bench`).
+ * Cores needed before workers are used by default. Measured here (`npm run bench`, 2 shared cores,
+ * best of two interleaved rounds): the varied 1,000,000-row file took 15.6 s with two workers
+ * against 23.7 s on one thread, while the memo-friendly seed file took 7.1 s against 3.6 s — hence
+ * the per-row cost gate below rather than a core count alone.
  */
-export const parallelFromCores = 4;
+export const parallelFromCores = 2;
 /** A warm chunk must cost this many µs a row on this thread before workers are worth their copying. */
 export const parallelFromMicros = 6;
 /** Chunks in flight per worker: enough to keep each busy, few enough to bound memory. */
@@ -24,7 +25,7 @@ const chunksInFlightPerWorker = 2;
 
 /**
  * How to evaluate rows: `threads` 0 keeps everything on this thread; N > 0 forces N workers;
- * undefined lets the engine use workers (one per core beyond the first, at most 4) on machines with
+ * undefined lets the engine use workers (one per core, at most 4) on machines with
  * {@link parallelFromCores} cores or more, for files of {@link parallelFromBytes} or more whose rows
  * are costly, when `dist/check-worker.mjs` is beside the running bundle.
  */
@@ -43,9 +44,7 @@ function chooseThreads(
   const cores = availableParallelism();
   const threads =
     options.threads ??
-    (prepared.source.info.size >= parallelFromBytes && cores >= parallelFromCores
-      ? Math.min(4, cores - 1)
-      : 0);
+    (prepared.source.info.size >= parallelFromBytes && cores >= parallelFromCores ? Math.min(4, cores) : 0);
   return threads > 0 ? { url, threads } : null;
 }
 

@@ -66,6 +66,7 @@ export async function* evaluateChunks(
   const forced = options.threads !== undefined && options.threads > 0;
   let pool: EvaluationPool | null = null;
   let chunksHere = 0;
+  let cheapest = Number.POSITIVE_INFINITY;
   const startPool = (): EvaluationPool | null =>
     parallel === null
       ? null
@@ -84,10 +85,11 @@ export async function* evaluateChunks(
         const started = performance.now();
         const evaluated = chunk.map((row) => evaluateRow(row, plan, prepared.dateStates));
         chunksHere += 1;
-        // The first chunk warms memos and the JIT; the second shows the steady cost.
-        if (parallel !== null && chunksHere === 2 && chunk.length >= 1000) {
-          const microsPerRow = ((performance.now() - started) * 1000) / chunk.length;
-          if (microsPerRow >= parallelFromMicros) pool = startPool();
+        // The first chunk warms memos and the JIT; the cheaper of the next two shows the steady
+        // cost (the cheaper, so a moment of load on a shared machine does not start workers).
+        if (parallel !== null && chunksHere >= 2 && chunksHere <= 3 && chunk.length >= 1000) {
+          cheapest = Math.min(cheapest, ((performance.now() - started) * 1000) / chunk.length);
+          if (chunksHere === 3 && cheapest >= parallelFromMicros) pool = startPool();
         }
         yield evaluated;
         continue;

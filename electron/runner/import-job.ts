@@ -10,9 +10,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CheckOptionsInput } from '../../shared/engine/check-options';
 import type { CheckReport } from '../../shared/engine/check-report';
-import type { RowOutcome as CheckRowOutcome } from '../../shared/engine/check-result';
 import type { MappingInput, MappingOverride } from '../../shared/engine/resolve-mapping';
-import type { CheckedRow } from '../../shared/report/report-rows';
+import { checkedRowOf, type CheckedRow } from '../../shared/report/report-rows';
 import type { RunEvent, RunResult } from '../../shared/runner/run-events';
 import type { ReadOptions } from '../../shared/source/source-table';
 import { checkFile, planBatches } from '../engine/check-file';
@@ -103,7 +102,7 @@ export async function runImportJob(request: ImportJobRequest): Promise<ImportJob
   const mappingChoice = { from: choice.mapping, overrides: choice.overrides };
   const check = await checkFile(file, choice.read, mappingChoice, choice.options, {
     signal: request.signal,
-    onRow: (row) => checkedRows.push(checkedRow(row)),
+    onRow: (row) => checkedRows.push(checkedRowOf(row)),
   });
   const blocker = whyNotSendable(check);
   if (blocker) {
@@ -185,16 +184,4 @@ export function whyNotSendable(check: CheckReport): string | null {
     return `Dates in ${names} fit both day-first and month-first; choose one with --date-order dmy|mdy. Nothing was sent.`;
   }
   return null;
-}
-
-/** The report's view of one checked row: its status and, when not valid, why. */
-function checkedRow(row: CheckRowOutcome): CheckedRow {
-  const errors = row.issues.filter((issue) => issue.severity === 'error' || row.status === 'duplicate');
-  const error =
-    row.status === 'valid' || row.status === 'blank'
-      ? null
-      : errors
-          .map((issue) => (issue.column ? `${issue.column}: ${issue.message}` : issue.message))
-          .join('; ') || null;
-  return { line: row.line, status: row.status, batch: row.batch, error };
 }

@@ -4,8 +4,10 @@
  *
  * The review table, the JSON preview and the import all read the rows from here, so an edited
  * value is what gets sent: the runner's batches come from {@link FileWorkspace.plannedBatches},
- * never from re-reading the file. A whole-file check yields to the event loop every few thousand
- * rows, so main stays responsive on a 100,000-row file.
+ * never from re-reading the file. A whole-file check yields to the event loop every few
+ * milliseconds, so main stays responsive on a 100,000-row file, and its first rows can be reviewed
+ * while the rest are checked. Rows are settled incrementally (review-state.ts): an edit costs the
+ * row and the duplicate and phone groups it leaves or joins, not a pass over the file.
  */
 import type { CheckOptions } from '../../shared/engine/check-options';
 import type { AmbiguousDateColumn } from '../../shared/engine/check-report';
@@ -14,15 +16,9 @@ import type { CheckPlan } from '../../shared/engine/compile-mapping';
 import { evaluateRow, type ColumnDateStates } from '../../shared/engine/evaluate-row';
 import type { Issue } from '../../shared/engine/issue';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
-import type { CheckedRow } from '../../shared/report/report-rows';
+import { checkedRowOf, type CheckedRow } from '../../shared/report/report-rows';
 import type { FileInfo, SourceRow } from '../../shared/source/source-table';
-import {
-  filteredRows,
-  settleRows,
-  type ReviewSummary,
-  type RowFilter,
-  type SettledRows,
-} from './review-state';
+import { ReviewState, type ReviewStatus, type ReviewSummary, type RowFilter } from './review-state';
 
 /** What a check settled on before evaluating rows (from the engine's `prepareCheck`). */
 export interface PreparedPlan {
@@ -33,16 +29,18 @@ export interface PreparedPlan {
   readonly fileIssues: readonly Issue[];
 }
 
-/** A check of the workspace's current rows. */
+/** A check of the workspace's rows: complete once every row is evaluated. */
 interface WorkspaceCheck extends PreparedPlan {
-  readonly evaluations: RowEvaluation[];
-  settled: SettledRows;
+  readonly state: ReviewState;
+  /** Which check this is (a newer check or a mapping change abandons older ones). */
+  readonly run: number;
+  complete: boolean;
 }
 
 /** One row as the review table shows it. */
 export interface ReviewRow {
   readonly line: number;
-  readonly status: 'valid' | 'invalid' | 'blank' | 'duplicate' | 'skipped';
+  readonly status: ReviewStatus;
   readonly cells: readonly string[];
   readonly issues: readonly Issue[];
   readonly edited: readonly number[];
@@ -72,8 +70,10 @@ export class NoSuchCellError extends Error {
   }
 }
 
-/** Rows evaluated between two yields to the event loop. */
+/** Most rows evaluated between two yields to the event loop. */
 const rowsPerSlice = 2_000;
+/** Longest stretch of evaluation before yielding, in ms, so main stays responsive. */
+const sliceMs = 12;
 /** Most undo steps kept per file. */
 const undoLimit = 1_000;
 
@@ -140,30 +140,41 @@ export class FileWorkspace {
   }
 
   /**
-   * Evaluates every row against `prepared`, yielding every {@link rowsPerSlice} rows; a newer
-   * check (or a mapping change) abandons this one (resolves false).
+   * Evaluates every row against `prepared` in file order, in slices of at most {@link sliceMs} ms
+   * with a yield to the event loop between them; the check is readable (pages, counts so far) from
+   * the first slice on, and `complete` once every row is in. `onProgress` gets the rows checked
+   * after each slice. A newer check (or a mapping change) abandons this one: resolves false.
    */
   async runCheck(prepared: PreparedPlan, onProgress: (rows: number) => void): Promise<boolean> {
     const run = ++this.#checkRun;
-    const evaluations: RowEvaluation[] = new Array<RowEvaluation>(this.rows.length);
+    const lines = this.rows.map((row) => row.line);
+    const state = new ReviewState(lines, prepared.plan, (i) => this.#skips.get(i), prepared.fileIssues);
+    const check: WorkspaceCheck = { ...prepared, state, run, complete: false };
+    this.#check = check;
+    this.lastMatch = prepared.options.match;
+    let sliceStart = performance.now();
     for (let i = 0; i < this.rows.length; i += 1) {
-      evaluations[i] = this.#evaluate(i, prepared);
-      if ((i + 1) % rowsPerSlice === 0) {
+      state.setEvaluation(i, this.#evaluate(i, prepared));
+      if ((i + 1) % 250 === 0 && ((i + 1) % rowsPerSlice === 0 || performance.now() - sliceStart > sliceMs)) {
         onProgress(i + 1);
         await nextTick();
         if (run !== this.#checkRun) return false;
+        sliceStart = performance.now();
       }
     }
+    check.complete = true;
     onProgress(this.rows.length);
-    const settled = settleRows(evaluations, this.#skips, prepared.plan, prepared.fileIssues);
-    this.#check = { ...prepared, evaluations, settled };
-    this.lastMatch = prepared.options.match;
     return true;
   }
 
-  /** The counts now; throws when there is no check. */
+  /** True when the current check has evaluated every row. */
+  get checkComplete(): boolean {
+    return this.#check?.complete ?? false;
+  }
+
+  /** The counts now (of the rows checked so far while a check runs); throws when there is no check. */
   summary(): ReviewSummary {
-    return this.#requireCheck().settled.summary;
+    return this.#requireCheck().state.summary;
   }
 
   /** Sets one cell (setting it back to the file's value drops the edit), re-checks, records undo. */
@@ -185,7 +196,7 @@ export class FileWorkspace {
     this.#pushUndo({ kind: 'skip', row: i, previous: this.#skips.get(i) });
     if (skipped) this.#skips.set(i, reason?.trim() || 'skipped by you');
     else this.#skips.delete(i);
-    this.#resettle();
+    this.#resettle(i);
     return i;
   }
 
@@ -199,7 +210,7 @@ export class FileWorkspace {
     } else {
       if (step.previous === undefined) this.#skips.delete(step.row);
       else this.#skips.set(step.row, step.previous);
-      this.#resettle();
+      this.#resettle(step.row);
     }
     return step.row;
   }
@@ -208,17 +219,17 @@ export class FileWorkspace {
     return this.#undo.length > 0;
   }
 
-  /** Row i as the review table shows it. */
+  /** Row i as the review table shows it (`unchecked` before the check reaches it). */
   reviewRow(i: number): ReviewRow {
     const row = this.rows[i];
     if (!row) throw new NoSuchCellError(`${this.info.name} has no row ${i + 1}.`);
-    const outcome = this.#check?.settled.outcomes[i];
     const skipReason = this.#skips.get(i) ?? null;
+    const standing = this.#check?.state.standing(i) ?? { status: 'unchecked', issues: [] };
     return {
       line: row.line,
-      status: skipReason !== null ? 'skipped' : (outcome?.status ?? 'valid'),
+      status: skipReason !== null ? 'skipped' : standing.status,
       cells: this.cells(i),
-      issues: outcome?.issues ?? [],
+      issues: standing.issues,
       edited: [...(this.#edits.get(i)?.keys() ?? [])].sort((a, b) => a - b),
       skipReason,
     };
@@ -226,7 +237,7 @@ export class FileWorkspace {
 
   /** A page of the rows a filter lists; O(limit). Throws when there is no check. */
   page(filter: RowFilter, issueCode: string | undefined, offset: number, limit: number) {
-    const list = filteredRows(this.#requireCheck().settled, this.rows.length, filter, issueCode);
+    const list = this.#requireCheck().state.filtered(filter, issueCode);
     const rows: ReviewRow[] = [];
     for (let p = offset; p < Math.min(list.total, offset + limit); p += 1) {
       const i = list.at(p);
@@ -237,18 +248,21 @@ export class FileWorkspace {
 
   /** The profile that will be sent for row i (null when it won't be), and its issues. */
   payload(i: number): { profile: Record<string, unknown> | null; issues: readonly Issue[] } {
-    const outcome = this.#requireCheck().settled.outcomes[i];
-    if (!outcome) return { profile: null, issues: [] };
+    const state = this.#requireCheck().state;
+    const outcome = state.outcome(i);
+    if (!outcome) return { profile: null, issues: state.standing(i).issues };
     return { profile: outcome.status === 'valid' ? { ...outcome.profile } : null, issues: outcome.issues };
   }
 
-  /** The exact batches an import sends now: valid rows in file order at the check's batch size. */
+  /** The exact batches an import sends now: sent rows in file order at the check's batch size. */
   plannedBatches(): PlannedBatch[] {
-    const check = this.#requireCheck();
+    const check = this.#requireComplete();
     const batches: PlannedBatch[] = [];
     let rows: PlannedRow[] = [];
-    for (const outcome of check.settled.outcomes) {
-      if (outcome?.status !== 'valid' || outcome.profile === null || outcome.matchKey === null) continue;
+    for (let i = 0; i < this.rows.length; i += 1) {
+      if (!check.state.isSent(i)) continue;
+      const outcome = check.state.outcome(i);
+      if (outcome?.profile == null || outcome.matchKey === null) continue;
       rows.push({ line: outcome.line, matchKey: outcome.matchKey, profile: outcome.profile });
       if (rows.length === check.options.batchSize) {
         batches.push({ index: batches.length, rows });
@@ -259,19 +273,17 @@ export class FileWorkspace {
     return batches;
   }
 
-  /** Every row's verdict for the reports; a skipped row is `valid` with no batch, so it reads `skipped`. */
+  /** Every row's verdict for the reports (see `checkedRowOf`): skipped rows read `skipped: <reason>`. */
   checkedRows(): CheckedRow[] {
-    const outcomes = this.#requireCheck().settled.outcomes;
+    const check = this.#requireComplete();
+    let sent = 0;
     return this.rows.map((row, i): CheckedRow => {
-      const outcome = outcomes[i];
-      if (!outcome)
-        return { line: row.line, status: 'valid', batch: null, error: this.#skips.get(i) ?? null };
-      const errors = outcome.issues.filter((x) => x.severity === 'error');
-      const error =
-        outcome.status === 'valid' || outcome.status === 'blank'
-          ? null
-          : errors.map((x) => x.message).join('; ') || null;
-      return { line: outcome.line, status: outcome.status, batch: outcome.batch, error };
+      const skipReason = this.#skips.get(i);
+      const outcome = check.state.outcome(i);
+      if (skipReason !== undefined || !outcome)
+        return { line: row.line, status: 'skipped', batch: null, error: `skipped: ${skipReason ?? ''}` };
+      const batch = outcome.status === 'valid' ? Math.floor(sent++ / check.options.batchSize) : null;
+      return checkedRowOf({ ...outcome, batch });
     });
   }
 
@@ -310,14 +322,12 @@ export class FileWorkspace {
 
   #recheck(i: number): void {
     const check = this.#check;
-    if (!check) return;
-    check.evaluations[i] = this.#evaluate(i, check);
-    this.#resettle();
+    if (!check || !check.state.isEvaluated(i)) return; // a running check evaluates it later, edits in
+    check.state.setEvaluation(i, this.#evaluate(i, check));
   }
 
-  #resettle(): void {
-    const check = this.#check;
-    if (check) check.settled = settleRows(check.evaluations, this.#skips, check.plan, check.fileIssues);
+  #resettle(i: number): void {
+    this.#check?.state.refresh(i);
   }
 
   #pushUndo(step: UndoStep): void {
@@ -328,6 +338,20 @@ export class FileWorkspace {
   #requireCheck(): WorkspaceCheck {
     if (!this.#check) throw new NotCheckedError();
     return this.#check;
+  }
+
+  #requireComplete(): WorkspaceCheck {
+    const check = this.#requireCheck();
+    if (!check.complete) throw new CheckRunningError();
+    return check;
+  }
+}
+
+/** Thrown when an operation needs every row checked and the check is still running. */
+export class CheckRunningError extends Error {
+  constructor() {
+    super('The check is still running; wait until every row is checked.');
+    this.name = 'CheckRunningError';
   }
 }
 

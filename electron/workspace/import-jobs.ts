@@ -103,7 +103,7 @@ export class ImportJobs {
       changes: workspace.changes(),
       connectionId,
       connectionName: connection.name,
-      check: check.settled.summary,
+      check: workspace.summary(),
       header: workspace.info.columns.map((c) => c.header),
     };
     const journal = await JobJournal.create(this.journalDir, {

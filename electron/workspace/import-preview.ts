@@ -22,7 +22,9 @@ export const number = new Intl.NumberFormat('en');
 export function previewImport(workspace: FileWorkspace, connectionName: () => string): Preview {
   const check = workspace.check;
   if (!check) return { kind: 'not-checked', message: 'Check the file before importing it.' };
-  const summary = check.settled.summary;
+  if (!workspace.checkComplete)
+    return { kind: 'not-checked', message: 'The check is still running; import once every row is checked.' };
+  const summary = workspace.summary();
   const blocker = checkBlocker(summary, check.ambiguousDateColumns);
   if (blocker) return { kind: 'nothing-to-send', message: blocker };
   const name = connectionName();

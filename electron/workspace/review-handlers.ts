@@ -7,7 +7,13 @@ import type { OperationOutput } from '../../shared/ipc/contract';
 import type { AmbiguousDateColumn } from '../../shared/engine/check-report';
 import type { AppContext } from '../app/app-services';
 import { OperationFailure, type Handlers } from '../app/handler-registry';
-import { NoSuchCellError, NotCheckedError, type FileWorkspace } from './file-workspace';
+import {
+  CheckRunningError,
+  NoSuchCellError,
+  NotCheckedError,
+  type FileWorkspace,
+  type PreparedPlan,
+} from './file-workspace';
 import { issueHint } from './issue-hints';
 import { automaticMapping, toContractProblem } from './mapping-handlers';
 import type { ReviewSummary } from './review-state';
@@ -33,7 +39,8 @@ export async function guarded<T>(work: () => T | Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof NoSuchCellError) throw new OperationFailure('not-found', error.message);
-    if (error instanceof NotCheckedError) throw new OperationFailure('conflict', error.message);
+    if (error instanceof NotCheckedError || error instanceof CheckRunningError)
+      throw new OperationFailure('conflict', error.message);
     throw error;
   }
 }
@@ -50,6 +57,63 @@ function unlocked(workspace: FileWorkspace): FileWorkspace {
 
 function changed(workspace: FileWorkspace, index: number): OperationOutput<'rows:edit'> {
   return { row: workspace.reviewRow(index), summary: workspace.summary(), canUndo: workspace.canUndo };
+}
+
+/**
+ * Starts checking every row and answers as soon as the first slice is in, so the review can show
+ * its first rows while the rest are checked. The check goes on in slices, pushing `check:progress`;
+ * the last event (`complete: true`) carries the final summary and blocker. The answer's `complete`
+ * says whether the check already finished (small files); the import stays refused until it has.
+ */
+async function startCheck(
+  app: AppContext,
+  workspace: FileWorkspace,
+  prepared: PreparedPlan,
+): Promise<OperationOutput<'check:run'>> {
+  const { fileId } = workspace;
+  const totalRows = workspace.rows.length;
+  const ambiguousDateColumns = prepared.ambiguousDateColumns.map((c) => ({
+    ...c,
+    examples: [...c.examples],
+  }));
+  let firstSlice = (): void => {};
+  const sliced = new Promise<void>((resolve) => (firstSlice = resolve));
+  let run = 0;
+  const checking = workspace.runCheck(prepared, (rowsChecked) => {
+    firstSlice();
+    app.events.emit('check:progress', { fileId, rowsChecked, totalRows, run, complete: false });
+  });
+  run = workspace.check?.run ?? 0;
+  checking.then(
+    (finished) => {
+      if (!finished) return;
+      const summary = workspace.summary();
+      app.events.emit('check:progress', {
+        fileId,
+        rowsChecked: totalRows,
+        totalRows,
+        run,
+        complete: true,
+        summary,
+        blocker: checkBlocker(summary, prepared.ambiguousDateColumns),
+      });
+    },
+    (error: unknown) =>
+      app.log(`check of ${fileId} failed: ${error instanceof Error ? error.name : 'error'}`),
+  );
+  const finished = await Promise.race([sliced.then(() => true), checking]);
+  if (!finished || workspace.check?.run !== run)
+    throw new OperationFailure('conflict', 'A newer check of this file replaced this one.');
+  const summary = workspace.summary();
+  const complete = workspace.checkComplete;
+  return {
+    kind: 'checked',
+    run,
+    complete,
+    summary,
+    ambiguousDateColumns,
+    blocker: complete ? checkBlocker(summary, prepared.ambiguousDateColumns) : null,
+  };
 }
 
 /** The review handlers over the app's workspaces. */
@@ -71,19 +135,7 @@ export function createReviewHandlers(app: AppContext, store: WorkspaceStore): Ha
           problems,
         };
       }
-      const totalRows = workspace.rows.length;
-      const finished = await workspace.runCheck(preparation.prepared, (rowsChecked) =>
-        app.events.emit('check:progress', { fileId, rowsChecked, totalRows }),
-      );
-      if (!finished) throw new OperationFailure('conflict', 'A newer check of this file replaced this one.');
-      const summary = workspace.summary();
-      const ambiguous = preparation.prepared.ambiguousDateColumns;
-      return {
-        kind: 'checked',
-        summary,
-        ambiguousDateColumns: ambiguous.map((c) => ({ ...c, examples: [...c.examples] })),
-        blocker: checkBlocker(summary, ambiguous),
-      };
+      return startCheck(app, workspace, preparation.prepared);
     },
 
     'rows:page': ({ fileId, offset, limit, filter, issueCode }) =>
@@ -124,7 +176,7 @@ export function createReviewHandlers(app: AppContext, store: WorkspaceStore): Ha
       guarded(async () => {
         const workspace = await store.get(fileId);
         const summary = workspace.summary();
-        const groups = workspace.check?.settled.groups ?? [];
+        const groups = workspace.check?.state.issueGroups() ?? [];
         return {
           groups: groups.map((g) => ({
             code: g.code,

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { fileIdSchema, jobIdSchema } from './common-schemas';
 import { jobCountsSchema, jobSchema } from './import-schemas';
+import { checkSummarySchema } from './workspace-schemas';
 
 /** Bytes and rows read so far while a file is opened or checked. */
 export const fileProgressEventSchema = z.object({
@@ -14,11 +15,19 @@ export const fileProgressEventSchema = z.object({
   rowsRead: z.int(),
 });
 
-/** Rows checked so far (`totalRows` null while still unknown). */
+/**
+ * Rows checked so far (`totalRows` null while still unknown). `run` names the check (as `check:run`
+ * answered it); the last event of a check has `complete: true` with the final `summary` and
+ * `blocker` (why nothing can be imported, or null).
+ */
 export const checkProgressEventSchema = z.object({
   fileId: fileIdSchema,
   rowsChecked: z.int(),
   totalRows: z.int().nullable(),
+  run: z.int().optional(),
+  complete: z.boolean().optional(),
+  summary: checkSummarySchema.optional(),
+  blocker: z.string().nullable().optional(),
 });
 
 /** Import progress, for the progress bar: rows acknowledged, rate and time left. */

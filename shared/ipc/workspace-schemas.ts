@@ -122,8 +122,9 @@ export const mappingSaveTemplateOutputSchema = z.object({ template: mappingTempl
 export const mappingListTemplatesOutputSchema = z.object({ templates: z.array(mappingTemplateSchema) });
 
 /**
- * Counts of a check: `rows = valid + invalid + blank + duplicate + skipped` (rows the user skipped
- * are taken out before duplicates are found; see check-result.ts for the rest).
+ * Counts of a check: `rows = valid + invalid + blank + duplicate + skipped + unchecked` (rows the
+ * user skipped are taken out before duplicates are found; `unchecked` rows are not checked yet while
+ * a check runs, 0 once it is complete; see check-result.ts for the rest).
  */
 export const checkSummarySchema = z.object({
   rows: z.int(),
@@ -134,6 +135,7 @@ export const checkSummarySchema = z.object({
   warnings: z.int(),
   batches: z.int(),
   skipped: z.int(),
+  unchecked: z.int().default(0),
 });
 
 /** Check the whole file with the applied mapping; progress comes as `check:progress` events. */
@@ -151,10 +153,18 @@ export const ambiguousDateColumnSchema = z.object({
 export const checkRunOutputSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('checked'),
+    /** Which check of the file this is; its `check:progress` events carry the same number. */
+    run: z.int(),
+    /**
+     * False while the rest of the rows are still being checked (the first rows can be reviewed
+     * already); the `check:progress` event with `complete: true` then brings the final summary.
+     * Nothing can be imported before.
+     */
+    complete: z.boolean(),
     summary: checkSummarySchema,
     /** Date columns needing a date order (force `dateOrder` and check again). */
     ambiguousDateColumns: z.array(ambiguousDateColumnSchema),
-    /** Why nothing can be imported yet (ambiguous dates, no valid rows), or null. */
+    /** Why nothing can be imported yet (ambiguous dates, no valid rows), or null (also while incomplete). */
     blocker: z.string().nullable(),
   }),
   z.object({ kind: z.literal('file-error'), error: fileErrorSchema }),
@@ -170,7 +180,8 @@ export const rowFilterSchema = z.enum(['all', 'errors', 'warnings', 'duplicates'
 /** One row for the review table: its cells as text (after edits) and its issues. */
 export const reviewRowSchema = z.object({
   line: z.int(),
-  status: z.enum(['valid', 'invalid', 'blank', 'duplicate', 'skipped']),
+  /** `unchecked`: the check has not reached this row yet. */
+  status: z.enum(['valid', 'invalid', 'blank', 'duplicate', 'skipped', 'unchecked']),
   cells: z.array(z.string()),
   issues: z.array(issueSchema),
   /** 0-based indexes of the cells the user edited. */

@@ -4,17 +4,43 @@
  * Pure: the writer in electron/runner/report-writer.ts streams these into files; the app can show
  * the same rows in a table.
  */
-import type { RowStatus } from '../engine/check-result';
+import type { RowOutcome as CheckOutcome, RowStatus } from '../engine/check-result';
 import type { RowOutcome, RowResult } from '../runner/run-events';
 
-/** What `check` decided about one input row, as the report needs it. */
+/** What `check` decided about one input row, as the report needs it (`skipped`: the user skipped it). */
 export interface CheckedRow {
   readonly line: number;
-  readonly status: RowStatus;
+  readonly status: RowStatus | 'skipped';
   /** 0-based batch index for a valid row; null otherwise. */
   readonly batch: number | null;
-  /** The row's error messages joined (invalid), or what it duplicates; null when none. */
+  /**
+   * Why the row is not sent, null when it is: the error messages joined (invalid),
+   * `duplicate of line N`, or `skipped: <reason>`.
+   */
   readonly error: string | null;
+}
+
+/**
+ * The report's view of one checked row, the same for the CLI and the app: its status and, when it
+ * is not sent, why — the row's error messages (they name line and column), `duplicate of line N`
+ * for a duplicate of the match key, or `skipped: <reason>` when `skipReason` is given.
+ */
+export function checkedRowOf(outcome: CheckOutcome, skipReason: string | null = null): CheckedRow {
+  const { line } = outcome;
+  if (skipReason !== null) return { line, status: 'skipped', batch: null, error: `skipped: ${skipReason}` };
+  if (outcome.status === 'valid' || outcome.status === 'blank')
+    return { line, status: outcome.status, batch: outcome.batch, error: null };
+  if (outcome.status === 'duplicate' && outcome.duplicateOf !== undefined)
+    return { line, status: 'duplicate', batch: null, error: `duplicate of line ${outcome.duplicateOf}` };
+  const errors = outcome.issues.filter(
+    (issue) => issue.severity === 'error' || outcome.status === 'duplicate',
+  );
+  return {
+    line,
+    status: outcome.status,
+    batch: null,
+    error: errors.map((i) => i.message).join('; ') || null,
+  };
 }
 
 /** A row's final bucket: `check`'s verdict for rows never sent, the runner's outcome for the rest. */
@@ -23,7 +49,7 @@ export type FinalOutcome = 'blank' | 'duplicate' | 'skipped' | RowOutcome;
 /** One line of `results.csv`. `batch` is 1-based for people ("batch 1 of 20"); `''` when not batched. */
 export interface ResultRecord {
   readonly line: number;
-  readonly status: RowStatus;
+  readonly status: RowStatus | 'skipped';
   readonly batch: number | null;
   readonly batchId: string | null;
   readonly outcome: FinalOutcome;
@@ -34,13 +60,24 @@ export interface ResultRecord {
 /** Header of `results.csv`, in column order. */
 export const resultColumns = ['line', 'status', 'batch', 'batch_id', 'outcome', 'resent', 'error'] as const;
 
-/** Outcomes that put a row into `errors.csv`: the user should fix or retry it. */
-export const attentionOutcomes: ReadonlySet<FinalOutcome> = new Set(['invalid', 'failed', 'not-sent']);
+/**
+ * Outcomes that put a row into `errors.csv`: every row that was not sent and needs attention —
+ * invalid (in the file or refused by Omneo), a duplicate, skipped by the user, failed, or not sent
+ * yet (a cancelled run). Only blank rows and sent rows stay out.
+ */
+export const attentionOutcomes: ReadonlySet<FinalOutcome> = new Set([
+  'invalid',
+  'duplicate',
+  'skipped',
+  'failed',
+  'not-sent',
+]);
 
 /**
  * Combines `check`'s verdict with the runner's result for one row.
  *
- * A valid row with no runner result was never handed to the runner (the user skipped it).
+ * A row the user skipped reads `skipped` in both status and outcome; so does a valid row with no
+ * runner result (it was never handed to the runner).
  */
 export function resultRecord(
   checked: CheckedRow,
@@ -51,7 +88,15 @@ export function resultRecord(
   if (checked.status !== 'valid') {
     return { ...base, batch: null, batchId: null, outcome: checked.status, error: checked.error };
   }
-  if (!run) return { ...base, batch: null, batchId: null, outcome: 'skipped', error: checked.error };
+  if (!run)
+    return {
+      ...base,
+      status: 'skipped',
+      batch: null,
+      batchId: null,
+      outcome: 'skipped',
+      error: checked.error,
+    };
   return {
     ...base,
     batch: run.batchIndex + 1,

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../electron/simulator/simulator';
 import { casePath, fixturePath } from '../../support/shared-paths';
-import { openFile, startWorkspace, valueOf, type WorkspaceHarness } from './workspace-harness';
+import { checkAll, openFile, startWorkspace, valueOf, type WorkspaceHarness } from './workspace-harness';
 
 interface Counts {
   rows: number;
@@ -72,7 +72,7 @@ describe('case 20 fixed in place, a row skipped, imported into the Sandbox', () 
   it('checks, fixes line 2, skips line 3, confirms and imports', async () => {
     await app.call('mapping:suggest', { fileId });
     const checked = valueOf<{ summary: { invalid: number; valid: number } }>(
-      await app.call('check:run', { fileId, options: {} }),
+      await checkAll(app, { fileId, options: {} }),
     );
     expect(checked.summary).toMatchObject({ valid: 1, invalid: 2 });
     const fixed = valueOf<{ row: { status: string } }>(
@@ -109,22 +109,28 @@ describe('case 20 fixed in place, a row skipped, imported into the Sandbox', () 
     expect(profiles.find((p) => p.email === 'ana.example@example.com')?.mobile_phone).toBe('+61491570156');
   });
 
-  it('exports results.csv with every row, and an empty errors.csv', async () => {
+  it('exports results.csv with every row, and errors.csv with the skipped row and its reason', async () => {
     const results = valueOf<{ kind: string; rows: number }>(
       await app.call('report:export', { of: 'job', jobId: job.id, report: 'results' }),
     );
     expect(results).toMatchObject({ kind: 'download', rows: 3 });
     const rows = parseCsv(app.reports.at(-1)?.content ?? '');
-    expect(rows.map((r) => [r.line, r.outcome])).toEqual([
-      ['2', 'created'],
-      ['3', 'skipped'],
-      ['4', 'created'],
+    expect(rows.map((r) => [r.line, r.status, r.outcome])).toEqual([
+      ['2', 'valid', 'created'],
+      ['3', 'skipped', 'skipped'],
+      ['4', 'valid', 'created'],
     ]);
     const errors = valueOf<{ rows: number }>(
       await app.call('report:export', { of: 'job', jobId: job.id, report: 'errors' }),
     );
-    expect(errors.rows).toBe(0);
-    expect(app.reports.at(-1)?.content).toBe('\ufeffemail,first_name,phone,error\r\n');
+    expect(errors.rows).toBe(1);
+    const errorRows = parseCsv(app.reports.at(-1)?.content ?? '');
+    expect(errorRows).toEqual([
+      expect.objectContaining({
+        email: 'bruno.sample@example.com',
+        error: 'line 3: skipped: phone lost by Excel',
+      }),
+    ]);
   });
 
   it('lists the job in the history with counts that add up', async () => {
@@ -155,7 +161,7 @@ describe('customers-1000 with the automatic mapping and region US', () => {
     const fileId = await openFile(app, fixturePath('customers-1000.csv'));
     await app.call('mapping:suggest', { fileId });
     const checked = valueOf<{ summary: { rows: number; valid: number; invalid: number } }>(
-      await app.call('check:run', { fileId, options: { phoneRegion: 'US' } }),
+      await checkAll(app, { fileId, options: { phoneRegion: 'US' } }),
     );
     expect(checked.summary.rows).toBe(1000);
     const problems = valueOf<{ rows: number }>(

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '../../support/shared-paths';
-import { openFile, startWorkspace, valueOf, type WorkspaceHarness } from './workspace-harness';
+import { checkAll, openFile, startWorkspace, valueOf, type WorkspaceHarness } from './workspace-harness';
 
 interface Counts {
   rows: number;
@@ -59,7 +59,7 @@ async function checked(app: WorkspaceHarness, file: string): Promise<{ fileId: s
   const fileId = await openFile(app, file);
   await app.call('mapping:suggest', { fileId });
   const result = valueOf<{ summary: { valid: number } }>(
-    await app.call('check:run', { fileId, options: { phoneRegion: 'US', batchSize: 500 } }),
+    await checkAll(app, { fileId, options: { phoneRegion: 'US', batchSize: 500 } }),
   );
   return { fileId, valid: result.summary.valid };
 }
@@ -228,7 +228,7 @@ describe('a Sandbox that rate-limits and fails 10% of requests', () => {
     const fileId = await openFile(app, fixturePath('people-1000.csv'));
     await app.call('mapping:suggest', { fileId });
     const check = valueOf<{ summary: { valid: number } }>(
-      await app.call('check:run', { fileId, options: { phoneRegion: 'US', batchSize: 50 } }),
+      await checkAll(app, { fileId, options: { phoneRegion: 'US', batchSize: 50 } }),
     );
     const job = await start(app, fileId);
     const end = await finished(app, job.id);

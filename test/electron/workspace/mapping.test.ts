@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casePath } from '../../support/shared-paths';
-import { openFile, startWorkspace, valueOf, type WorkspaceHarness } from './workspace-harness';
+import { checkAll, openFile, startWorkspace, valueOf, type WorkspaceHarness } from './workspace-harness';
 
 interface Suggested {
   columns: { letter: string; header: string; target: string | null; source: string; reason: string }[];
@@ -65,7 +65,7 @@ describe('mapping: repeated headers, problems, templates', () => {
     ];
     expect(valueOf(await app.call('mapping:apply', { fileId, mapping: good }))).toEqual({ problems: [] });
     const checked = valueOf<{ kind: string; summary: { valid: number } }>(
-      await app.call('check:run', { fileId, options: { phoneRegion: 'GB' } }),
+      await checkAll(app, { fileId, options: { phoneRegion: 'GB' } }),
     );
     expect(checked).toMatchObject({ kind: 'checked', summary: { valid: 2 } });
     const payload = valueOf<{ profile: Record<string, unknown> }>(
@@ -81,7 +81,7 @@ describe('mapping: repeated headers, problems, templates', () => {
     const fileId = await openFile(app, casePath('12-duplicate-headers.csv'));
     await app.call('mapping:apply', { fileId, mapping: [{ column: 1, target: 'first_name' }] });
     const result = valueOf<{ kind: string; problems: Problem[] }>(
-      await app.call('check:run', { fileId, options: {} }),
+      await checkAll(app, { fileId, options: {} }),
     );
     expect(result.kind).toBe('needs-mapping');
     expect(result.problems.map((p) => p.code)).toContain('match-key-unmapped');
@@ -142,14 +142,14 @@ describe('dates and sheets', () => {
       summary: { invalid: number };
       ambiguousDateColumns: { letter: string; examples: string[] }[];
       blocker: string | null;
-    }>(await app.call('check:run', { fileId, options: {} }));
+    }>(await checkAll(app, { fileId, options: {} }));
     expect(ambiguous.ambiguousDateColumns).toMatchObject([{ letter: 'C' }]);
     expect(ambiguous.blocker).toMatch(/choose a date order/);
     expect(valueOf(await app.call('import:preview', { fileId, connectionId: 'sandbox' }))).toMatchObject({
       kind: 'nothing-to-send',
     });
     const dmy = valueOf<{ summary: { valid: number }; blocker: string | null }>(
-      await app.call('check:run', { fileId, options: { dateOrder: 'dmy' } }),
+      await checkAll(app, { fileId, options: { dateOrder: 'dmy' } }),
     );
     expect(dmy).toMatchObject({ summary: { valid: 3 }, blocker: null });
     const payload = valueOf<{ profile: Record<string, unknown> }>(
@@ -161,9 +161,7 @@ describe('dates and sheets', () => {
   it('re-reads the rows after another sheet is chosen', async () => {
     const fileId = await openFile(app, casePath('29-xlsx-hidden-and-multi-sheet.xlsx'));
     await app.call('mapping:suggest', { fileId });
-    const customers = valueOf<{ summary: { rows: number } }>(
-      await app.call('check:run', { fileId, options: {} }),
-    );
+    const customers = valueOf<{ summary: { rows: number } }>(await checkAll(app, { fileId, options: {} }));
     const reopened = valueOf<{ kind: string; info: { sheet: string } }>(
       await app.call('file:choose-sheet', { fileId, sheet: 'Lists' }),
     );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casePath } from '../../support/shared-paths';
-import { openFile, startWorkspace, valueOf, type WorkspaceHarness } from './workspace-harness';
+import { checkAll, openFile, startWorkspace, valueOf, type WorkspaceHarness } from './workspace-harness';
 
 interface Summary {
   rows: number;
@@ -61,7 +61,7 @@ describe('review of case 30 (ragged rows): check, page, edit, skip, undo', () =>
   let summary: Summary;
   it('checks: line 3 is a ragged-row error, the rest valid, counts add up', async () => {
     const checked = valueOf<{ kind: string; summary: Summary; blocker: string | null }>(
-      await app.call('check:run', { fileId, options: { phoneRegion: 'GB' } }),
+      await checkAll(app, { fileId, options: { phoneRegion: 'GB' } }),
     );
     expect(checked.kind).toBe('checked');
     summary = checked.summary;

@@ -105,3 +105,30 @@ export async function openFile(app: WorkspaceHarness, filePath: string): Promise
   if (opened.kind !== 'opened') throw new Error(`could not open ${filePath}: ${JSON.stringify(opened)}`);
   return opened.fileId;
 }
+
+/**
+ * `check:run`, then (when it answered before every row was checked) the check's last
+ * `check:progress` event: answers the reply with the final summary and blocker, as if the whole
+ * check had been awaited.
+ */
+export async function checkAll(app: WorkspaceHarness, input: unknown): Promise<Reply<unknown>> {
+  const reply = await app.call('check:run', input);
+  if (!reply.ok) return reply;
+  const answer = reply.value as { kind: string; run?: number; complete?: boolean };
+  if (answer.kind !== 'checked' || answer.complete) return reply;
+  const done = await new Promise<{ summary: unknown; blocker: unknown }>((resolve) => {
+    const seen = app.events.find((e) => isLast(e, answer.run));
+    if (seen) return resolve(seen.payload as { summary: unknown; blocker: unknown });
+    const unsubscribe = app.services.events.subscribe((event, payload) => {
+      if (!isLast({ event, payload }, answer.run)) return;
+      unsubscribe();
+      resolve(payload as { summary: unknown; blocker: unknown });
+    });
+  });
+  return { ok: true, value: { ...answer, complete: true, summary: done.summary, blocker: done.blocker } };
+}
+
+function isLast(e: { event: string; payload: unknown }, run: number | undefined): boolean {
+  const p = e.payload as { run?: number; complete?: boolean };
+  return e.event === 'check:progress' && p.complete === true && p.run === run;
+}

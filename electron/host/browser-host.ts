@@ -12,7 +12,7 @@ import { createAppServices, type AppServices } from '../app/app-services';
 import { sessionOnlyEncryptor } from '../app/encryptor';
 import { openTable } from '../files/open-table';
 import { startSimulator, type SimulatorOptions } from '../simulator/simulator';
-import { createHostFiles } from './host-files';
+import { createHostFiles, pruneUploads } from './host-files';
 import { startHostServer } from './host-server';
 
 /** How to start the host. */
@@ -45,7 +45,13 @@ export const hostStorageNote =
 /** Starts services and server; resolves once listening. */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const tempDir = await mkdtemp(path.join(os.tmpdir(), 'omneo-host-'));
-  const files = createHostFiles(tempDir);
+  const folders = {
+    tempDir,
+    uploadsDir: path.join(options.dataDir, 'uploads'),
+    journalDir: path.join(options.dataDir, 'jobs'),
+  };
+  await pruneUploads(folders.uploadsDir, folders.journalDir).catch(() => 0);
+  const files = createHostFiles(folders);
   const services = await createAppServices({
     dataDir: options.dataDir,
     encryptor: sessionOnlyEncryptor(hostStorageNote),

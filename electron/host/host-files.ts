@@ -1,15 +1,21 @@
 /**
- * The browser host's own files: uploads (the page's chosen or dropped file, stored in the host's
- * temp folder and opened by ref, so the renderer never names a path) and reports offered once as
+ * The browser host's own files: uploads (the page's chosen or dropped file, kept under the data
+ * folder and opened by ref, so the renderer never names a path) and reports offered once as
  * downloads (the host has no save dialog).
+ *
+ * Uploads live in `<dataDir>/uploads/<id>/<name>` (folder 0700, file 0600), not in a temp folder:
+ * an import job refers to its file by path, and resuming it after the host restarted — or retrying
+ * its failed rows — reads the file again. An upload is deleted once no job refers to it
+ * ({@link pruneUploads}, when the host starts and stops). Reports stay in the run's temp folder.
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReportSink } from '../app/app-services';
+import { listJobs, readJobSettings } from '../runner/journal';
 
 /** Largest upload accepted, in bytes (2 GiB: far beyond the million-row test file). */
 export const maxUploadBytes = 2 * 1024 ** 3;
@@ -22,7 +28,7 @@ export class UploadTooLargeError extends Error {
   }
 }
 
-/** Uploads and downloads of one host run, under one temp folder. */
+/** Uploads and downloads of one host run. */
 export interface HostFiles {
   /** Stores an upload under its (cleaned) original name; answers its path. */
   storeUpload(name: string, body: Readable): Promise<string>;
@@ -30,8 +36,18 @@ export interface HostFiles {
   readonly saveReport: ReportSink;
   /** The file behind a download id, or null. */
   download(id: string): { readonly path: string; readonly name: string } | null;
-  /** Deletes the temp folder. */
+  /** Deletes the temp folder (reports) and the uploads no job refers to. */
   close(): Promise<void>;
+}
+
+/** Where the host keeps its files. */
+export interface HostFolders {
+  /** This run's temp folder (reports), removed by `close`. */
+  readonly tempDir: string;
+  /** The uploads folder under the data folder (`<dataDir>/uploads`). */
+  readonly uploadsDir: string;
+  /** The jobs folder (`<dataDir>/jobs`), to know which uploads a job still needs. */
+  readonly journalDir: string;
 }
 
 /** A file name safe to write: the last path part, no control characters, at most 200 characters. */
@@ -45,12 +61,33 @@ export function cleanFileName(name: string): string {
   return clean === '' || clean === '.' || clean === '..' ? 'upload' : clean;
 }
 
-/** Host files under `tempDir` (created on demand, removed by `close`). */
-export function createHostFiles(tempDir: string): HostFiles {
+/**
+ * Deletes every upload folder under `uploadsDir` whose file no job in `journalDir` refers to
+ * (`job.json` `file.path`); answers how many were deleted. Unreadable jobs keep nothing alive.
+ */
+export async function pruneUploads(uploadsDir: string, journalDir: string): Promise<number> {
+  const kept = new Set<string>();
+  for (const job of await listJobs(journalDir)) {
+    const settings = await readJobSettings(journalDir, job.jobId).catch(() => null);
+    if (settings) kept.add(path.dirname(path.resolve(settings.file.path)));
+  }
+  let deleted = 0;
+  for (const name of await readdir(uploadsDir).catch(() => [] as string[])) {
+    const folder = path.resolve(uploadsDir, name);
+    if (kept.has(folder)) continue;
+    await rm(folder, { recursive: true, force: true });
+    deleted += 1;
+  }
+  return deleted;
+}
+
+/** Host files in `folders` (created on demand). */
+export function createHostFiles(folders: HostFolders): HostFiles {
   const downloads = new Map<string, { path: string; name: string }>();
   return {
     async storeUpload(name, body) {
-      const folder = path.join(tempDir, 'uploads', randomUUID());
+      await mkdir(folders.uploadsDir, { recursive: true, mode: 0o700 });
+      const folder = path.join(folders.uploadsDir, randomUUID());
       await mkdir(folder, { recursive: true, mode: 0o700 });
       const target = path.join(folder, cleanFileName(name));
       let bytes = 0;
@@ -58,12 +95,17 @@ export function createHostFiles(tempDir: string): HostFiles {
         bytes += chunk.length;
         if (bytes > maxUploadBytes) body.destroy(new UploadTooLargeError());
       });
-      await pipeline(body, createWriteStream(target, { mode: 0o600 }));
+      try {
+        await pipeline(body, createWriteStream(target, { mode: 0o600 }));
+      } catch (error) {
+        await rm(folder, { recursive: true, force: true });
+        throw error;
+      }
       return target;
     },
     async saveReport(name, content, rows) {
       const id = randomUUID();
-      const folder = path.join(tempDir, 'reports', id);
+      const folder = path.join(folders.tempDir, 'reports', id);
       await mkdir(folder, { recursive: true, mode: 0o700 });
       const clean = cleanFileName(name);
       const target = path.join(folder, clean);
@@ -72,6 +114,9 @@ export function createHostFiles(tempDir: string): HostFiles {
       return { kind: 'download', name: clean, rows, href: `/api/download/${id}` };
     },
     download: (id) => downloads.get(id) ?? null,
-    close: () => rm(tempDir, { recursive: true, force: true }),
+    async close() {
+      await rm(folders.tempDir, { recursive: true, force: true });
+      await pruneUploads(folders.uploadsDir, folders.journalDir).catch(() => 0);
+    },
   };
 }

@@ -2,19 +2,51 @@
  * The workspace's handler module: mapping, checking, reviewing rows, importing, jobs and reports
  * over the app's open files. Plugged into the app by `defaultHandlerModules` (app-services.ts).
  */
+import type { OperationOutput } from '../../shared/ipc/contract';
 import type { AppContext } from '../app/app-services';
-import type { Handlers } from '../app/handler-registry';
+import { createFileHandlers } from '../app/file-handlers';
+import { OperationFailure, type Handler, type Handlers } from '../app/handler-registry';
 import { createImportHandlers } from './import-handlers';
 import { ImportJobs } from './import-jobs';
 import { createMappingHandlers } from './mapping-handlers';
 import { createReviewHandlers } from './review-handlers';
-import { createWorkspaceStore } from './workspace-store';
+import { createWorkspaceStore, type WorkspaceStore } from './workspace-store';
+
+type FileAnswer = OperationOutput<'file:open'>;
+
+/**
+ * `file:open`, `file:reopen` and `file:choose-sheet` as the app's file handlers answer them, plus
+ * the row count: the workspace reads the rows right away (the mapping needs them next anyway), so
+ * the File step shows how many rows the file has as soon as it is read. A file whose rows cannot
+ * be read (malformed further down) still opens; the mapping step names the line and column.
+ */
+function withRowCounts(app: AppContext, store: WorkspaceStore): Handlers {
+  const files = createFileHandlers(app);
+  type FileOperation = 'file:open' | 'file:reopen' | 'file:choose-sheet';
+  function counted<K extends FileOperation>(handler: Handler<K> | undefined): Handler<K> {
+    return async (input, context) => {
+      if (!handler) throw new OperationFailure('not-implemented', 'Files cannot be opened here.');
+      // The three operations answer the same schema (fileOpenOutputSchema).
+      const answer = (await handler(input, context)) as FileAnswer;
+      if (answer.kind !== 'opened') return answer as OperationOutput<K>;
+      const workspace = await store.get(answer.fileId).catch(() => null);
+      const counted: FileAnswer = workspace ? { ...answer, rows: workspace.rows.length } : answer;
+      return counted as OperationOutput<K>;
+    };
+  }
+  return {
+    'file:open': counted(files['file:open']),
+    'file:reopen': counted(files['file:reopen']),
+    'file:choose-sheet': counted(files['file:choose-sheet']),
+  };
+}
 
 /** Every workspace operation's handler, sharing one store of loaded files and one set of jobs. */
 export function createWorkspaceHandlers(app: AppContext): Handlers {
   const store = createWorkspaceStore(app);
   const jobs = new ImportJobs(app, store);
   return {
+    ...withRowCounts(app, store),
     ...createMappingHandlers(app, store),
     ...createReviewHandlers(app, store),
     ...createImportHandlers(app, store, jobs),

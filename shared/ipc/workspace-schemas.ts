@@ -28,7 +28,13 @@ export const fileOpenInputSchema = z.discriminatedUnion('via', [
 
 /** The outcome of opening (or re-reading) a file. */
 export const fileOpenOutputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('opened'), fileId: fileIdSchema, info: fileInfoSchema }),
+  z.object({
+    kind: z.literal('opened'),
+    fileId: fileIdSchema,
+    info: fileInfoSchema,
+    /** Data rows in the file, when main has read them (absent when a row further down is malformed). */
+    rows: z.int().optional(),
+  }),
   z.object({ kind: z.literal('file-error'), error: fileErrorSchema }),
   z.object({ kind: z.literal('cancelled') }),
 ]);

@@ -254,13 +254,17 @@ export class FileWorkspace {
     return { profile: outcome.status === 'valid' ? { ...outcome.profile } : null, issues: outcome.issues };
   }
 
-  /** The exact batches an import sends now: sent rows in file order at the check's batch size. */
-  plannedBatches(): PlannedBatch[] {
+  /**
+   * The exact batches an import sends now: sent rows in file order at the check's batch size —
+   * only those on `lines` when given (a retry of failed rows).
+   */
+  plannedBatches(lines: ReadonlySet<number> | null = null): PlannedBatch[] {
     const check = this.#requireComplete();
     const batches: PlannedBatch[] = [];
     let rows: PlannedRow[] = [];
     for (let i = 0; i < this.rows.length; i += 1) {
       if (!check.state.isSent(i)) continue;
+      if (lines && !lines.has(this.rows[i]?.line ?? 0)) continue;
       const outcome = check.state.outcome(i);
       if (outcome?.profile == null || outcome.matchKey === null) continue;
       rows.push({ line: outcome.line, matchKey: outcome.matchKey, profile: outcome.profile });

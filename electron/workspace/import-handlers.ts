@@ -22,6 +22,8 @@ export function createImportHandlers(app: AppContext, store: WorkspaceStore, job
     'import:cancel': async ({ jobId }) => ({ job: await jobs.cancel(jobId) }),
     'jobs:list': async () => ({ jobs: await jobs.list() }),
     'jobs:resume': async ({ jobId }) => ({ job: await jobs.resume(jobId) }),
+    'jobs:failed-rows': ({ jobId, offset, limit }) => jobs.failedRows(jobId, offset, limit),
+    'import:retry-failed': ({ jobId, confirmed }) => jobs.retryFailed(jobId, confirmed),
     'report:export': async (input) => {
       const report =
         input.of === 'job'

@@ -17,7 +17,7 @@ import { OperationFailure } from '../app/handler-registry';
 import { sandboxConnectionId, sandboxConnectionName } from '../app/sandbox';
 import { startImport, type ImportRun } from '../runner/batch-runner';
 import { hashFile } from '../runner/file-hash';
-import { JobJournal, JournalError } from '../runner/journal';
+import { JobJournal, JournalError, readJobSettings, type JobSettings } from '../runner/journal';
 import { writeReports } from '../runner/report-writer';
 import type { FileWorkspace } from './file-workspace';
 import {
@@ -33,6 +33,7 @@ import {
 import { JobProgress, type LiveCounts } from './job-progress';
 import { userMapping } from './mapping-handlers';
 import { inOrder, number, previewImport, rowsOf, type Preview } from './import-preview';
+import { notSentPage, notSentRows, readNotSentRows, writeNotSentRows } from './not-sent-rows';
 import type { WorkspaceStore } from './workspace-store';
 
 /** Batches in flight at once at the start (the runner lowers it on 429). */
@@ -182,23 +183,11 @@ export class ImportJobs {
       if ((await readOutcome(journal.directory))?.state === 'completed') {
         throw new JournalError(`Job ${jobId} already completed; nothing is left to send.`);
       }
-      const opened = await this.app.files.open(journal.settings.file.path, stored.read);
-      if (opened.kind !== 'opened') {
-        throw new JournalError(
-          `${journal.settings.file.name} can no longer be read${opened.kind === 'file-error' ? `: ${opened.error.message}` : ''}.`,
-        );
-      }
-      fileId = opened.fileId;
-      const workspace = await this.store.get(fileId);
-      journal.assertSameFile(workspace.sha256);
-      workspace.applyChanges(stored.changes);
-      workspace.mapping = userMapping(workspace.info.columns, stored.mapping);
-      const preparation = await this.store.prepare(workspace, journal.settings.options as CheckOptions);
-      if (preparation.kind !== 'ready')
-        throw new JournalError(`Job ${jobId}'s mapping no longer fits the file.`);
-      await workspace.runCheck(preparation.prepared, () => {});
-      const summary = workspace.summary();
-      if (summary.valid !== stored.check.valid || summary.batches !== stored.check.batches) {
+      const reopened = await this.#reopen(journal.settings, stored, jobId);
+      fileId = reopened.fileId;
+      const workspace = reopened.workspace;
+      const sendable = sendableCount(workspace, stored.lines);
+      if (sendable !== stored.check.valid) {
         throw new JournalError(`Job ${jobId}'s rows check differently now; start a new import instead.`);
       }
       const connection = await resolveConnection(this.app, stored.connectionId);
@@ -217,6 +206,145 @@ export class ImportJobs {
     }
   }
 
+  /** A finished job's rows that were not sent, a page at a time (empty while it runs). */
+  async failedRows(
+    jobId: string,
+    offset: number,
+    limit: number,
+  ): Promise<OperationOutput<'jobs:failed-rows'>> {
+    const directory = path.join(this.journalDir, jobId);
+    await readJobSettings(this.journalDir, jobId).catch((error: unknown) => {
+      if (error instanceof JournalError) throw new OperationFailure('not-found', error.message);
+      throw error;
+    });
+    return notSentPage(await readNotSentRows(path.join(directory, 'report')), offset, limit);
+  }
+
+  /**
+   * Sends again, as a new job, the rows of a finished job that failed at Omneo (item failures and
+   * batches that failed after every retry). Answers the confirmation until `confirmed`; then
+   * re-reads the file with the job's mapping, options, edits and skips (refusing a changed file)
+   * and starts a journalled job holding only those rows.
+   */
+  async retryFailed(jobId: string, confirmed: boolean): Promise<OperationOutput<'import:retry-failed'>> {
+    if (this.#active.has(jobId))
+      throw new OperationFailure(
+        'conflict',
+        `Job ${jobId} is still running; retry its failed rows when it ends.`,
+      );
+    let settings: JobSettings;
+    try {
+      settings = await readJobSettings(this.journalDir, jobId);
+    } catch (error) {
+      if (error instanceof JournalError) throw new OperationFailure('not-found', error.message);
+      throw error;
+    }
+    const stored = storedJobOf(settings);
+    if (!stored) throw new OperationFailure('conflict', `Job ${jobId} was not started by the app.`);
+    const directory = path.join(this.journalDir, jobId);
+    if (!(await readOutcome(directory)))
+      throw new OperationFailure('conflict', `Job ${jobId} has not finished; resume it instead.`);
+    const lines = (await readNotSentRows(path.join(directory, 'report')))
+      .filter((row) => row.outcome === 'failed')
+      .map((row) => row.line);
+    if (lines.length === 0) return { kind: 'nothing-to-send', message: `No row of job ${jobId} failed.` };
+    const batchSize = (settings.options as CheckOptions).batchSize;
+    const batches = Math.ceil(lines.length / batchSize);
+    const connectionName = this.#connectionName(stored.connectionId);
+    const confirmation = {
+      profiles: lines.length,
+      batches,
+      connectionName,
+      skipped: 0,
+      notSent: 0,
+      message: `${number.format(lines.length)} ${lines.length === 1 ? 'profile' : 'profiles'} in ${number.format(batches)} ${batches === 1 ? 'batch' : 'batches'} to ${connectionName}: the rows that failed in job ${jobId}.`,
+    };
+    if (!confirmed) return { kind: 'needs-confirmation', confirmation };
+
+    const { fileId, workspace } = await this.#reopen(settings, stored, jobId).catch((error: unknown) => {
+      if (error instanceof JournalError) throw new OperationFailure('conflict', error.message);
+      throw error;
+    });
+    try {
+      const sendable = sendableCount(workspace, lines);
+      if (sendable !== lines.length) {
+        throw new OperationFailure(
+          'conflict',
+          `${lines.length - sendable} of the failed rows of job ${jobId} no longer check as sendable; start a new import instead.`,
+        );
+      }
+      const connection = await resolveConnection(this.app, stored.connectionId);
+      const retry: StoredJob = {
+        ...stored,
+        connectionName: connection.name,
+        lines,
+        retryOf: jobId,
+        check: {
+          rows: lines.length,
+          valid: lines.length,
+          invalid: 0,
+          blank: 0,
+          duplicate: 0,
+          skipped: 0,
+          unchecked: 0,
+          warnings: 0,
+          batches,
+        },
+      };
+      const journal = await JobJournal.create(this.journalDir, {
+        file: settings.file,
+        baseUrl: connection.client.baseUrl,
+        matchCriteria: settings.matchCriteria,
+        importJobId: settings.importJobId,
+        wait: true,
+        mapping: retry,
+        options: settings.options,
+      });
+      const job = this.#launch(workspace, journal, connection, retry, { created: 0, updated: 0, failed: 0 });
+      return { kind: 'started', job, confirmation };
+    } catch (error) {
+      this.app.files.close(fileId);
+      throw error;
+    }
+  }
+
+  /**
+   * Opens a job's file again as it was sent: its read settings, edits, skips, mapping and options,
+   * checked to the last row. Throws {@link JournalError} when the file cannot be read, changed
+   * (SHA-256), or no longer fits the mapping; the file is closed again then.
+   */
+  async #reopen(
+    settings: JobSettings,
+    stored: StoredJob,
+    jobId: string,
+  ): Promise<{ fileId: string; workspace: FileWorkspace }> {
+    const opened = await this.app.files.open(settings.file.path, stored.read);
+    if (opened.kind !== 'opened') {
+      throw new JournalError(
+        `${settings.file.name} can no longer be read${opened.kind === 'file-error' ? `: ${opened.error.message}` : ''}.`,
+      );
+    }
+    const fileId = opened.fileId;
+    try {
+      const workspace = await this.store.get(fileId);
+      if (workspace.sha256 !== settings.file.sha256) {
+        throw new JournalError(
+          `${settings.file.name} changed since job ${jobId} read it; start a new import.`,
+        );
+      }
+      workspace.applyChanges(stored.changes);
+      workspace.mapping = userMapping(workspace.info.columns, stored.mapping);
+      const preparation = await this.store.prepare(workspace, settings.options as CheckOptions);
+      if (preparation.kind !== 'ready')
+        throw new JournalError(`Job ${jobId}'s mapping no longer fits the file.`);
+      await workspace.runCheck(preparation.prepared, () => {});
+      return { fileId, workspace };
+    } catch (error) {
+      this.app.files.close(fileId);
+      throw error;
+    }
+  }
+
   #launch(
     workspace: FileWorkspace,
     journal: JobJournal,
@@ -225,8 +353,11 @@ export class ImportJobs {
     known: LiveCounts,
   ): Job {
     const id = journal.settings.jobId;
-    const batches = workspace.plannedBatches();
-    const checkedRows = workspace.checkedRows();
+    const only = stored.lines ? new Set(stored.lines) : null;
+    const batches = workspace.plannedBatches(only);
+    const checkedRows = only
+      ? workspace.checkedRows().filter((row) => only.has(row.line))
+      : workspace.checkedRows();
     const valid = stored.check.valid;
     const progress = new JobProgress(this.app.events, id, valid, batches.length, known);
     workspace.lockedBy = id;
@@ -295,6 +426,10 @@ export class ImportJobs {
       header: active.stored.header,
       sourceRows: rowsOf(active.workspace),
     });
+    await writeNotSentRows(
+      path.join(journal.directory, 'report'),
+      notSentRows(checkedRows, result.rows),
+    ).catch(() => undefined);
     const counts = countsOf(active.stored.check, result.rows);
     const state =
       result.status === 'completed'
@@ -379,4 +514,11 @@ export class ImportJobs {
     if (!saved) throw new OperationFailure('not-found', 'That connection no longer exists.');
     return saved.name;
   }
+}
+
+/** How many of the workspace's rows are sent now: all, or only those on `lines` (a retry). */
+function sendableCount(workspace: FileWorkspace, lines: readonly number[] | undefined): number {
+  if (!lines) return workspace.summary().valid;
+  const only = new Set(lines);
+  return workspace.plannedBatches(only).reduce((total, batch) => total + batch.rows.length, 0);
 }

@@ -31,6 +31,10 @@ export interface StoredJob {
   readonly check: ReviewSummary;
   /** The file's header cells, for errors.csv. */
   readonly header: readonly string[];
+  /** Only these lines are sent (a retry of another job's failed rows); absent: every sendable row. */
+  readonly lines?: readonly number[];
+  /** The job whose failed rows this one retries. */
+  readonly retryOf?: string;
 }
 
 /** Written to `outcome.json` when a run ends. */

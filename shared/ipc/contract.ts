@@ -58,6 +58,8 @@ export const operations = {
   'import:cancel': op(i.jobRefInputSchema, i.jobOutputSchema),
   'jobs:list': op(noInputSchema, i.jobsListOutputSchema),
   'jobs:resume': op(i.jobRefInputSchema, i.jobOutputSchema),
+  'jobs:failed-rows': op(i.jobsFailedRowsInputSchema, i.jobsFailedRowsOutputSchema),
+  'import:retry-failed': op(i.importRetryFailedInputSchema, i.importRetryFailedOutputSchema),
   'report:export': op(i.reportExportInputSchema, i.reportExportOutputSchema),
 } as const;
 

@@ -90,6 +90,39 @@ export const importStartOutputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('not-checked'), message: z.string() }),
 ]);
 
+/**
+ * Send again the rows of a finished job that failed (Omneo failed the item, or the batch failed
+ * after every retry), as a new job. Like `import:start`, nothing is sent until `confirmed` is true:
+ * without it the answer is the confirmation to show.
+ */
+export const importRetryFailedInputSchema = z.strictObject({
+  jobId: jobIdSchema,
+  confirmed: z.boolean().default(false),
+});
+export const importRetryFailedOutputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('needs-confirmation'), confirmation: importConfirmationSchema }),
+  z.object({ kind: z.literal('started'), job: jobSchema, confirmation: importConfirmationSchema }),
+  z.object({ kind: z.literal('nothing-to-send'), message: z.string() }),
+]);
+
+/** Why a row of a job was not sent: invalid, duplicate, skipped, failed, or not sent yet. */
+export const notSentOutcomeSchema = z.enum(['invalid', 'duplicate', 'skipped', 'failed', 'not-sent']);
+
+/** A page of a finished job's rows that were not sent (the rows of its errors.csv), in file order. */
+export const jobsFailedRowsInputSchema = z.strictObject({
+  jobId: jobIdSchema,
+  offset: z.int().min(0).default(0),
+  limit: z.int().min(1).max(500).default(100),
+});
+export const jobsFailedRowsOutputSchema = z.object({
+  /** Rows not sent. */
+  total: z.int(),
+  /** Of them, rows that failed at Omneo and can be retried as they are. */
+  failed: z.int(),
+  offset: z.int(),
+  rows: z.array(z.object({ line: z.int(), outcome: notSentOutcomeSchema, error: z.string().nullable() })),
+});
+
 export const jobRefInputSchema = z.strictObject({ jobId: jobIdSchema });
 export const jobOutputSchema = z.object({ job: jobSchema });
 

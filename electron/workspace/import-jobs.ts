@@ -329,7 +329,7 @@ export class ImportJobs {
       const workspace = await this.store.get(fileId);
       if (workspace.sha256 !== settings.file.sha256) {
         throw new JournalError(
-          `${settings.file.name} changed since job ${jobId} read it; start a new import.`,
+          `${settings.file.name} has changed since job ${jobId} started; sending now would send different rows. Start a new import instead.`,
         );
       }
       workspace.applyChanges(stored.changes);

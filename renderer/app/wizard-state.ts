@@ -32,10 +32,11 @@ export type ConnectionChoice =
   | { readonly kind: 'connection'; readonly id: string; readonly name: string }
   | { readonly kind: 'preview-only' };
 
-/** The open file as main named it. */
+/** The open file as main named it, with its data rows once main has read them. */
 export interface OpenedFile {
   readonly fileId: string;
   readonly info: FileInfo;
+  readonly rows?: number;
 }
 
 /** Options of the check plus the import's own (Omneo `import_job_id`). */

@@ -97,9 +97,10 @@ export function Wizard() {
           <FileStep
             file={state.file}
             rowCount={
-              outcome && state.file && outcome.key.includes(state.file.fileId)
+              state.file?.rows ??
+              (outcome && state.file && outcome.key.includes(state.file.fileId)
                 ? outcome.checked.summary.rows
-                : null
+                : null)
             }
             onOpened={onOpened}
             onNext={() => go('mapping')}

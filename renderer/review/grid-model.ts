@@ -159,6 +159,17 @@ export class GridModel {
     return this.ensureRows(0, this.pageSize - 1);
   }
 
+  /**
+   * Drops every cached page but keeps the row count and the filter, so the table stays where it is
+   * and re-fetches the rows in view (after main finished checking the rows behind the first ones).
+   */
+  refresh(): void {
+    this.generation += 1;
+    this.pages.clear();
+    this.loading.clear();
+    this.changed();
+  }
+
   /** Loads every page between rows `first` and `last` (inclusive) that is not loaded yet. */
   async ensureRows(first: number, last: number): Promise<void> {
     const from = Math.max(0, Math.floor(first / this.pageSize));

@@ -46,6 +46,7 @@ const statusWords: Readonly<Record<ReviewRow['status'], string>> = {
   blank: 'Blank',
   duplicate: 'Duplicate',
   skipped: 'Skipped',
+  unchecked: 'Checking…',
 };
 
 /** One row. `tabStop` is the column holding the grid's one tab stop in this row, if any. */

@@ -76,7 +76,11 @@ export function FileStep(props: {
   const settle = (result: OpenResult): void => {
     if (result.kind === 'opened') {
       setError(null);
-      onOpened({ fileId: result.fileId, info: result.info });
+      onOpened({
+        fileId: result.fileId,
+        info: result.info,
+        ...(result.rows !== undefined && { rows: result.rows }),
+      });
     } else if (result.kind === 'file-error') {
       setError(describeFileError(result.error));
     }

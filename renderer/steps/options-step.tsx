@@ -16,6 +16,25 @@ function phoneRegions(): { code: string; name: string }[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** What to do with rows sharing a match key, in words. */
+const duplicateChoices: readonly {
+  readonly policy: CheckOptions['duplicates'];
+  readonly title: string;
+  readonly text: string;
+}[] = [
+  { policy: 'keep-first', title: 'Send the first', text: 'the first row with a match key is sent.' },
+  {
+    policy: 'keep-last',
+    title: 'Send the last',
+    text: 'the last row with a match key is sent (the newest, in most exports).',
+  },
+  {
+    policy: 'none',
+    title: 'Send none of them',
+    text: 'no row whose match key repeats is sent; all of them are reported to fix.',
+  },
+];
+
 /** A date column whose order could not be worked out. */
 export interface AmbiguousColumn {
   readonly letter: string;
@@ -157,9 +176,22 @@ export function OptionsStep(props: {
       <fieldset>
         <legend>Duplicates</legend>
         <p className="muted">
-          When several rows share a match key, the first is sent and the later ones are listed as duplicates
-          and not sent. Review them under the “Duplicates” filter; skip the first to send a later one instead.
+          Rows that share a match key would update the same profile, so at most one of them is sent; the
+          others are listed under the “Duplicates” filter and in errors.csv.
         </p>
+        {duplicateChoices.map((choice) => (
+          <label key={choice.policy} className="choice">
+            <input
+              type="radio"
+              name="duplicates"
+              checked={check.duplicates === choice.policy}
+              onChange={() => setCheck({ duplicates: choice.policy })}
+            />
+            <span>
+              <strong>{choice.title}</strong> — {choice.text}
+            </span>
+          </label>
+        ))}
       </fieldset>
 
       <fieldset>

@@ -3,15 +3,30 @@
  * never sent (errors, duplicates, blank) — with counts that add up to the file's rows, the rows not
  * sent with their reasons, the two reports to save, and the history of past imports.
  */
-import Papa from 'papaparse';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { OperationOutput } from '../../shared/ipc/contract';
 import { messageOf, unwrap, useBridge } from '../app/bridge-context';
 import { offerReport } from '../app/download';
 import type { Job } from '../app/wizard-state';
 import { HistoryPanel } from './history-panel';
 
-/** Rows of errors.csv shown on the page (the file holds them all). */
-const shownErrorRows = 100;
+type NotSentPage = OperationOutput<'jobs:failed-rows'>;
+type Confirmation = Extract<
+  OperationOutput<'import:retry-failed'>,
+  { kind: 'needs-confirmation' }
+>['confirmation'];
+
+/** Rows not sent shown per page. */
+const pageSize = 50;
+
+/** Why a row was not sent, in words. */
+const outcomeWords: Readonly<Record<NotSentPage['rows'][number]['outcome'], string>> = {
+  invalid: 'Error in the file',
+  duplicate: 'Duplicate',
+  skipped: 'Skipped by you',
+  failed: 'Failed at Omneo',
+  'not-sent': 'Not sent yet',
+};
 
 /** Every count of a job as label and value; the values add up to `rows` when the job is complete. */
 export function jobCountLines(counts: Job['counts']): { label: string; value: number }[] {
@@ -27,12 +42,6 @@ export function jobCountLines(counts: Job['counts']): { label: string; value: nu
   ];
 }
 
-interface ErrorRows {
-  readonly fields: readonly string[];
-  readonly rows: readonly Record<string, string>[];
-  readonly total: number;
-}
-
 /** Step 7. */
 export function ResultsStep(props: {
   readonly job: Job;
@@ -42,34 +51,60 @@ export function ResultsStep(props: {
   const { job, onOpenJob, onNewImport } = props;
   const bridge = useBridge();
   const [status, setStatus] = useState<string | null>(null);
-  const [errorRows, setErrorRows] = useState<ErrorRows | null>(null);
+  const [notSent, setNotSent] = useState<NotSentPage | null>(null);
+  const [offset, setOffset] = useState(0);
+  const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
+  const [busy, setBusy] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
   const lines = jobCountLines(job.counts);
   const sum = lines.reduce((total, line) => total + line.value, 0);
-  const notSent = job.counts.failed + job.counts.invalid + job.counts.duplicate + job.counts.pending;
+  const finished = job.state !== 'running' && job.state !== 'paused';
 
-  // In the browser the errors report is a same-origin download, so the page can show its rows too.
+  // The rows not sent, a page at a time, with main's reasons.
   useEffect(() => {
-    if (notSent === 0) return;
+    if (!finished) return;
     let live = true;
-    void (async () => {
-      const info = await unwrap(bridge.app.info());
-      if (info.nativeDialogs) return; // Electron would ask where to save: only on request there.
-      const exported = await unwrap(bridge.report.export({ of: 'job', jobId: job.id, report: 'errors' }));
-      if (exported.kind !== 'download') return;
-      const text = await (await fetch(exported.href)).text();
-      const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
-      if (live) {
-        setErrorRows({
-          fields: parsed.meta.fields ?? [],
-          rows: parsed.data.slice(0, shownErrorRows),
-          total: parsed.data.length,
-        });
-      }
-    })().catch((error: unknown) => live && setStatus(messageOf(error)));
+    void unwrap(bridge.jobs.failedRows({ jobId: job.id, offset, limit: pageSize })).then(
+      (page) => live && setNotSent(page),
+      (error: unknown) => live && setStatus(messageOf(error)),
+    );
     return () => {
       live = false;
     };
-  }, [bridge, job.id, notSent]);
+  }, [bridge, job.id, offset, finished]);
+
+  useEffect(() => {
+    if (confirmation && !dialog.current?.open) dialog.current?.showModal();
+  }, [confirmation]);
+
+  const askRetry = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      const answer = await unwrap(bridge.import.retryFailed({ jobId: job.id }));
+      if (answer.kind === 'needs-confirmation') setConfirmation(answer.confirmation);
+      else if (answer.kind === 'nothing-to-send') setStatus(answer.message);
+    } catch (error) {
+      setStatus(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const retry = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      const answer = await unwrap(bridge.import.retryFailed({ jobId: job.id, confirmed: true }));
+      dialog.current?.close();
+      setConfirmation(null);
+      if (answer.kind === 'started') onOpenJob(answer.job);
+      else if (answer.kind === 'nothing-to-send') setStatus(answer.message);
+    } catch (error) {
+      dialog.current?.close();
+      setConfirmation(null);
+      setStatus(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const save = async (report: 'results' | 'errors'): Promise<void> => {
     try {
@@ -79,8 +114,6 @@ export function ResultsStep(props: {
     }
   };
 
-  const reasonField = errorRows?.fields.find((f) => /reason|error|message/i.test(f));
-  const lineField = errorRows?.fields.find((f) => /^line$/i.test(f));
   return (
     <section aria-labelledby="results-heading" className="step">
       <h2 id="results-heading">Results</h2>
@@ -127,35 +160,76 @@ export function ResultsStep(props: {
             Resume this import
           </button>
         )}
+        {(notSent?.failed ?? 0) > 0 && (
+          <button type="button" disabled={busy} onClick={() => void askRetry()}>
+            {`Retry ${(notSent?.failed ?? 0).toLocaleString()} failed rows…`}
+          </button>
+        )}
         <button type="button" className="primary" onClick={onNewImport}>
           Import another file
         </button>
       </div>
       {status && <output aria-live="polite">{status}</output>}
-      {errorRows && errorRows.total > 0 && (
+      {notSent && notSent.total > 0 && (
         <section aria-labelledby="not-sent-heading">
-          <h3 id="not-sent-heading">{`Rows not sent (${errorRows.total.toLocaleString()})`}</h3>
-          {errorRows.total > shownErrorRows && (
-            <p className="muted">{`The first ${shownErrorRows}; errors.csv has them all.`}</p>
-          )}
-          <table className="plain">
+          <h3 id="not-sent-heading">{`Rows not sent (${notSent.total.toLocaleString()})`}</h3>
+          <table className="plain" aria-label="Rows not sent and why">
             <thead>
               <tr>
-                {lineField && <th scope="col">Line</th>}
+                <th scope="col">Line</th>
+                <th scope="col">What happened</th>
                 <th scope="col">Reason</th>
               </tr>
             </thead>
             <tbody>
-              {errorRows.rows.map((row, i) => (
-                <tr key={i}>
-                  {lineField && <td className="number">{row[lineField]}</td>}
-                  <td>{reasonField ? row[reasonField] : Object.values(row).join(', ')}</td>
+              {notSent.rows.map((row) => (
+                <tr key={row.line}>
+                  <td className="number">{row.line}</td>
+                  <td>{outcomeWords[row.outcome]}</td>
+                  <td>{row.error ?? ''}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {notSent.total > pageSize && (
+            <div className="inline">
+              <button
+                type="button"
+                disabled={offset === 0}
+                onClick={() => setOffset(Math.max(0, offset - pageSize))}
+              >
+                Previous rows
+              </button>
+              <span className="muted">{`Rows ${(offset + 1).toLocaleString()}–${Math.min(notSent.total, offset + pageSize).toLocaleString()} of ${notSent.total.toLocaleString()}`}</span>
+              <button
+                type="button"
+                disabled={offset + pageSize >= notSent.total}
+                onClick={() => setOffset(offset + pageSize)}
+              >
+                Next rows
+              </button>
+            </div>
+          )}
         </section>
       )}
+      <dialog
+        ref={dialog}
+        aria-labelledby="retry-heading"
+        onClose={() => setConfirmation(null)}
+        className="confirm"
+      >
+        <h2 id="retry-heading">Retry the failed rows?</h2>
+        <p>{confirmation?.message}</p>
+        <p className="muted">Nothing has been sent yet. The retry is a new import in the history.</p>
+        <div className="inline">
+          <button type="button" className="primary" autoFocus disabled={busy} onClick={() => void retry()}>
+            {`Send ${confirmation?.profiles.toLocaleString() ?? ''} profiles`}
+          </button>
+          <button type="button" disabled={busy} onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+        </div>
+      </dialog>
       <HistoryPanel onOpen={onOpenJob} />
     </section>
   );

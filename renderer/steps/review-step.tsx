@@ -1,11 +1,13 @@
 /**
- * Step 5, Review: main checks the whole file with the mapping and options (progress pushed as
- * `check:progress`), then the page shows the problems grouped by kind, a virtualised table of every
+ * Step 5, Review: main checks the whole file with the mapping and options and answers once the
+ * first rows are checked, so the table shows them at once; the rest are checked in slices (progress
+ * pushed as `check:progress`, the last event bringing the final counts) and the import stays
+ * disabled until every row is checked. The page shows the problems grouped by kind, a virtualised table of every
  * row to filter, fix, skip and inspect as JSON, and — only after the user confirms the summary
  * main computes — starts the import.
  */
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { OperationOutput } from '../../shared/ipc/contract';
+import type { EventPayload, OperationOutput } from '../../shared/ipc/contract';
 import { messageOf, unwrap, useBridge, useMainEvent } from '../app/bridge-context';
 import { offerReport } from '../app/download';
 import type { ConnectionChoice, ImportOptions, Job, MappedColumn, OpenedFile } from '../app/wizard-state';
@@ -17,6 +19,17 @@ import { ConfirmImport } from './confirm-import';
 type Checked = Extract<OperationOutput<'check:run'>, { kind: 'checked' }>;
 type IssueGroups = OperationOutput<'issues:summary'>['groups'];
 type Payload = OperationOutput<'rows:payload'>;
+type CheckProgressEvent = EventPayload<'check:progress'>;
+
+/** A partial check's answer made final with its last `check:progress` event. */
+function completed(checked: Checked, final: CheckProgressEvent): Checked {
+  return {
+    ...checked,
+    complete: true,
+    summary: final.summary ?? checked.summary,
+    blocker: final.blocker ?? null,
+  };
+}
 
 /** The outcome of the last check, and what it was run with. */
 export interface CheckOutcome {
@@ -60,8 +73,16 @@ export function ReviewStep(props: {
   const [exportStatus, setExportStatus] = useState<string | null>(null);
   const started = useRef<string | null>(null);
 
+  // The last event of each check run, kept in case it comes before check:run's own answer.
+  const finals = useRef(new Map<number, CheckProgressEvent>());
   useMainEvent('check:progress', (event) => {
-    if (event.fileId === file.fileId) setProgress({ done: event.rowsChecked, total: event.totalRows });
+    if (event.fileId !== file.fileId) return;
+    setProgress({ done: event.rowsChecked, total: event.totalRows });
+    if (event.complete && event.run !== undefined) {
+      finals.current.set(event.run, event);
+      if (outcome?.key === key && !outcome.checked.complete && outcome.checked.run === event.run)
+        onChecked({ key, checked: completed(outcome.checked, event) });
+    }
   });
 
   // Check once per key: on arrival, and again after the options or mapping changed.
@@ -73,8 +94,10 @@ export function ReviewStep(props: {
     setProgress(null);
     unwrap(bridge.check.run({ fileId: file.fileId, options: options.check }))
       .then((answer) => {
-        if (answer.kind === 'checked') onChecked({ key, checked: answer });
-        else if (answer.kind === 'file-error') {
+        if (answer.kind === 'checked') {
+          const final = answer.complete ? undefined : finals.current.get(answer.run);
+          onChecked({ key, checked: final ? completed(answer, final) : answer });
+        } else if (answer.kind === 'file-error') {
           const where = answer.error.line
             ? ` (line ${answer.error.line}${answer.error.column ? `, column ${answer.error.column}` : ''})`
             : '';
@@ -85,17 +108,28 @@ export function ReviewStep(props: {
       .finally(() => setChecking(false));
   }, [bridge, current, file.fileId, key, onChecked, options.check]);
 
+  // One model per check run: finishing the check refreshes its rows in place (same scroll).
+  const run = current?.run ?? null;
   const model = useMemo(
-    () => (current ? new GridModel(bridgeRowSource(bridge, file.fileId)) : null),
-    [bridge, current, file.fileId],
+    () => (run !== null ? new GridModel(bridgeRowSource(bridge, file.fileId)) : null),
+    [bridge, run, file.fileId],
   );
+  const complete = current?.complete ?? false;
+  useEffect(() => {
+    if (complete) model?.refresh();
+  }, [model, complete]);
   const version = useSyncExternalStore(
     (listener) => model?.subscribe(listener) ?? (() => {}),
     () => model?.version ?? 0,
   );
   useEffect(() => void model?.reload(), [model]);
 
-  const summary = model?.summary ?? current?.summary ?? null;
+  // An edit made while the rest was being checked carries counts of that moment; the final ones win.
+  const editedSummary = model?.summary ?? null;
+  const summary =
+    editedSummary && !(current?.complete && editedSummary.unchecked > 0)
+      ? editedSummary
+      : (current?.summary ?? null);
   // The problem groups follow every change of the counts (an edit can fix or add a problem).
   useEffect(() => {
     if (!current) return;
@@ -183,10 +217,22 @@ export function ReviewStep(props: {
   return (
     <section aria-labelledby="review-heading" className="step review">
       <h2 id="review-heading">Review</h2>
-      {summary && (
+      {summary && current.complete && (
         <p className="summary-line">
           {`${summary.rows.toLocaleString()} rows: ${summary.valid.toLocaleString()} ready to send, ${summary.invalid.toLocaleString()} with errors, ${summary.duplicate.toLocaleString()} duplicates, ${summary.blank.toLocaleString()} blank, ${summary.skipped.toLocaleString()} skipped; ${summary.warnings.toLocaleString()} warnings.`}
         </p>
+      )}
+      {summary && !current.complete && (
+        <div role="status" className="progress-line">
+          <span className="summary-line">
+            {`${summary.rows.toLocaleString()} rows: checking… ${(progress?.done ?? summary.rows - summary.unchecked).toLocaleString()} checked so far. The first rows are below; importing waits until every row is checked.`}
+          </span>
+          <progress
+            aria-label="Checking the file"
+            max={summary.rows}
+            value={progress?.done ?? summary.rows - summary.unchecked}
+          />
+        </div>
       )}
       {current.ambiguousDateColumns.length > 0 && options.check.dateOrder === null && (
         <div role="alert" className="error">
@@ -301,7 +347,9 @@ export function ReviewStep(props: {
         connection={connection}
         importJobId={options.importJobId}
         disabled={
-          version < 0 || (current.ambiguousDateColumns.length > 0 && options.check.dateOrder === null)
+          version < 0 ||
+          !current.complete ||
+          (current.ambiguousDateColumns.length > 0 && options.check.dateOrder === null)
         }
         onStarted={onStarted}
       />

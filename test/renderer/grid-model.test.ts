@@ -27,6 +27,21 @@ describe('GridModel paging', () => {
     expect(model.rowAt(25)).toBeUndefined();
   });
 
+  it('refresh re-fetches the rows in view but keeps the count, so the table stays where it is', async () => {
+    const source = memoryRowSource(table());
+    const model = new GridModel(source, 10);
+    await model.reload();
+    await model.ensureRows(10, 19);
+    const version = model.version;
+    model.refresh();
+    expect(model.version).toBeGreaterThan(version);
+    expect(model.total).toBe(25);
+    expect(model.rowAt(12)).toBeUndefined();
+    await model.ensureRows(10, 19);
+    expect(model.rowAt(12)?.line).toBe(14);
+    expect(source.requests).toEqual(['page 0+10 all', 'page 10+10 all', 'page 10+10 all']);
+  });
+
   it('never asks beyond the last row once the total is known', async () => {
     const source = memoryRowSource(table());
     const model = new GridModel(source, 10);

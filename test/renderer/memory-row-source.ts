@@ -85,6 +85,7 @@ export function memoryRowSource(table: readonly (readonly string[])[]): MemoryRo
       warnings: 0,
       batches: Math.ceil(valid / 500),
       skipped,
+      unchecked: 0,
     };
   };
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import fc from 'fast-check';
+import { getCountries, parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
 import { casePath, fixturePath } from '../../support/shared-paths';
 import { cleanText } from '../../../shared/normalise/text';
@@ -140,6 +141,102 @@ describe('normalisePhone', () => {
   it('keys the memo by region', () => {
     expect(normalisePhone('0491570156', 'AU')).toMatchObject({ ok: true, value: '+61491570156' });
     expect(normalisePhone('0491570156', 'GB')).not.toMatchObject({ value: '+61491570156' });
+  });
+});
+
+/**
+ * The phone rule as first written, with the library's full parse (country detection included):
+ * the oracle for the quicker parse in `normalisePhone`. Returns the E.164 number and extension,
+ * or null when the number is rejected.
+ */
+function fullLibraryPhone(text: string, region: string | null): { number: string; ext: string } | null {
+  const parse = (input: string, country: CountryCode | undefined) => {
+    try {
+      return parsePhoneNumberWithError(input, { defaultCountry: country, extract: false });
+    } catch {
+      return null;
+    }
+  };
+  const body = text.replace(/^[\s().\-/]*/, '');
+  const international = body.startsWith('+');
+  const doubleZero = !international && body.startsWith('00');
+  const country = region === null ? undefined : (region as CountryCode);
+  const candidates: (() => ReturnType<typeof parse>)[] = [];
+  if (international || country !== undefined) candidates.push(() => parse(text, country));
+  if (doubleZero) candidates.push(() => parse(`+${body.slice(2)}`, undefined));
+  for (const candidate of candidates) {
+    const phone = candidate();
+    if (phone?.isPossible()) return { number: phone.number, ext: phone.ext ?? '' };
+  }
+  return null;
+}
+
+describe('normalisePhone agrees with the full library parse', () => {
+  // Calling codes shared by several countries (where the quick parse skips country detection)
+  // and single-country ones, non-geographic ones, and codes that do not exist.
+  const callingCodes = [
+    '1',
+    '7',
+    '44',
+    '47',
+    '61',
+    '262',
+    '290',
+    '358',
+    '39',
+    '590',
+    '599',
+    '212',
+    '64',
+    '49',
+    '800',
+    '999',
+  ];
+  const regions = [...getCountries(), null];
+  const phoneText = fc
+    .tuple(
+      fc.constantFrom('', '+', '00', '011', '0011', '0', '(0', ' ', '+0'),
+      fc.constantFrom(...callingCodes, ''),
+      fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 15 }),
+      fc.constantFrom('', ' ', '-', '.', ') '),
+      fc.constantFrom('', ' x12', ' ext. 7', '#'),
+    )
+    .map(([prefix, code, digits, separator, ext]) => {
+      const d = digits.join('');
+      return `${prefix}${code}${separator}${d.slice(0, 3)}${separator}${d.slice(3)}${ext}`;
+    });
+
+  it('gives the same number, extension and acceptance (property)', () => {
+    fc.assert(
+      fc.property(phoneText, fc.constantFrom(...regions), (text, region) => {
+        const expected = fullLibraryPhone(text, region);
+        const result = normalisePhone(text, region);
+        if (expected === null) {
+          expect(result.ok).toBe(false);
+          return;
+        }
+        expect(result.ok && result.value).toBe(expected.number);
+        expect(result.ok && result.warnings.length).toBe(expected.ext === '' ? 0 : 1);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    // Numbers whose country the full parse detects among those sharing the code.
+    ['07797 123456', 'GB'],
+    ['+44 7797 123456', null],
+    ['01534 123456', 'JE'],
+    ['+61 8 9162 1234', 'CX'],
+    ['08 9162 1234', 'AU'],
+    ['+1 204 555 0123', 'US'],
+    ['+7 701 123 4567', null],
+    ['8 701 123 4567', 'KZ'],
+    ['+262 269 61 23 45', 'YT'],
+  ] as const)('%j with region %s', (text, region) => {
+    const expected = fullLibraryPhone(text, region);
+    const result = normalisePhone(text, region);
+    expect(result.ok ? result.value : null).toBe(expected?.number ?? null);
   });
 });
 

@@ -77,6 +77,9 @@ const sliceMs = 12;
 /** Most undo steps kept per file. */
 const undoLimit = 1_000;
 
+/** Check runs so far in this process: each check gets a number no other check of any file had. */
+let checkRuns = 0;
+
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** A loaded file; see the module comment. */
@@ -116,7 +119,7 @@ export class FileWorkspace {
   /** Forgets the check (the mapping changed); edits and skips are kept. */
   clearCheck(): void {
     this.#check = null;
-    this.#checkRun += 1;
+    this.#checkRun = ++checkRuns;
   }
 
   /** Row index of a 1-based line; throws {@link NoSuchCellError}. */
@@ -146,7 +149,7 @@ export class FileWorkspace {
    * after each slice. A newer check (or a mapping change) abandons this one: resolves false.
    */
   async runCheck(prepared: PreparedPlan, onProgress: (rows: number) => void): Promise<boolean> {
-    const run = ++this.#checkRun;
+    const run = (this.#checkRun = ++checkRuns);
     const lines = this.rows.map((row) => row.line);
     const state = new ReviewState(lines, prepared.plan, (i) => this.#skips.get(i), prepared.fileIssues);
     const check: WorkspaceCheck = { ...prepared, state, run, complete: false };

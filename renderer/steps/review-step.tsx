@@ -73,17 +73,19 @@ export function ReviewStep(props: {
   const [exportStatus, setExportStatus] = useState<string | null>(null);
   const started = useRef<string | null>(null);
 
-  // The last event of each check run, kept in case it comes before check:run's own answer.
-  const finals = useRef(new Map<number, CheckProgressEvent>());
+  // The last event of the file's latest check: it may come before check:run's own answer (or before
+  // that answer is rendered), so it is kept and matched to the check by its run number.
+  const [final, setFinal] = useState<CheckProgressEvent | null>(null);
   useMainEvent('check:progress', (event) => {
     if (event.fileId !== file.fileId) return;
     setProgress({ done: event.rowsChecked, total: event.totalRows });
-    if (event.complete && event.run !== undefined) {
-      finals.current.set(event.run, event);
-      if (outcome?.key === key && !outcome.checked.complete && outcome.checked.run === event.run)
-        onChecked({ key, checked: completed(outcome.checked, event) });
-    }
+    if (event.complete && event.run !== undefined) setFinal(event);
   });
+  useEffect(() => {
+    if (!outcome || outcome.key !== key || outcome.checked.complete) return;
+    if (final?.fileId === file.fileId && final.run === outcome.checked.run)
+      onChecked({ key, checked: completed(outcome.checked, final) });
+  }, [outcome, key, final, file.fileId, onChecked]);
 
   // Check once per key: on arrival, and again after the options or mapping changed.
   useEffect(() => {
@@ -94,10 +96,8 @@ export function ReviewStep(props: {
     setProgress(null);
     unwrap(bridge.check.run({ fileId: file.fileId, options: options.check }))
       .then((answer) => {
-        if (answer.kind === 'checked') {
-          const final = answer.complete ? undefined : finals.current.get(answer.run);
-          onChecked({ key, checked: final ? completed(answer, final) : answer });
-        } else if (answer.kind === 'file-error') {
+        if (answer.kind === 'checked') onChecked({ key, checked: answer });
+        else if (answer.kind === 'file-error') {
           const where = answer.error.line
             ? ` (line ${answer.error.line}${answer.error.column ? `, column ${answer.error.column}` : ''})`
             : '';
@@ -115,8 +115,14 @@ export function ReviewStep(props: {
     [bridge, run, file.fileId],
   );
   const complete = current?.complete ?? false;
+  // A model made while rows were still being checked re-fetches them once the check is complete.
+  const partial = useRef<GridModel | null>(null);
   useEffect(() => {
-    if (complete) model?.refresh();
+    if (model && !complete) partial.current = model;
+    if (!model || !complete || partial.current !== model) return;
+    partial.current = null;
+    if (model.total === null) void model.reload();
+    else model.refresh();
   }, [model, complete]);
   const version = useSyncExternalStore(
     (listener) => model?.subscribe(listener) ?? (() => {}),

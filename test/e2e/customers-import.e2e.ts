@@ -43,6 +43,8 @@ test('customers-1000.csv: automatic mapping and default region, then leave out i
   // 2. File
   await openFile(page, fixturePath('customers-1000.csv'));
   await expect(page.getByRole('definition').filter({ hasText: 'comma' })).toBeVisible();
+  // The row count shows as soon as the file is read, before any check.
+  await expect(page.getByRole('definition').filter({ hasText: /^1,000$/ })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await shot(page, '2-file');
   await toMapping(page);

@@ -1,7 +1,7 @@
 // Scenario 2 of issue 5: a case file with problems (20-phone-scientific-notation.csv: two phones
 // mangled by Excel). The review shows both errors; one is fixed in place and re-validated, one
-// good row is skipped; only the fixed row is sent, errors.csv holds the row still in error and
-// results.csv accounts for every row.
+// good row is skipped; only the fixed row is sent, errors.csv and the Results page hold the row
+// still in error and the skipped row, and results.csv accounts for every row.
 import Papa from 'papaparse';
 import { casePath } from '../support/shared-paths';
 import { expect, test } from './support/app-fixture';
@@ -78,15 +78,25 @@ test('a file with problems: fix one in place, skip one row, import, the reports 
   const parse = (text: string) =>
     Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true })
       .data;
-  // errors.csv holds the rows to fix (the workspace's rule: attention outcomes invalid, failed,
-  // not-sent); the row the user skipped is reported as skipped in results.csv.
+  // The rows not sent, with main's reasons, on the page.
+  const notSent = page.getByRole('table', { name: 'Rows not sent and why' });
+  await expect(notSent.getByRole('row')).toHaveCount(3);
+  await expect(notSent.getByRole('row').nth(1)).toContainText(/3\s*Error in the file.*scientific notation/i);
+  await expect(notSent.getByRole('row').nth(2)).toContainText(/4\s*Skipped by you\s*skipped: skipped by you/);
+
+  // errors.csv holds exactly the rows not sent: the one still in error and the one skipped.
   const errors = parse(await downloadReport(page, 'errors.csv'));
-  expect(errors.map((row) => row.email)).toEqual(['bruno.sample@example.com']);
+  expect(errors.map((row) => row.email)).toEqual(['bruno.sample@example.com', 'chloe.test@example.com']);
   expect(errors[0]?.error).toMatch(/Line 3.*scientific notation/i);
-  const outcomes = parse(await downloadReport(page, 'results.csv')).map((row) => [row.line, row.outcome]);
+  expect(errors[1]?.error).toBe('line 4: skipped: skipped by you');
+  const outcomes = parse(await downloadReport(page, 'results.csv')).map((row) => [
+    row.line,
+    row.status,
+    row.outcome,
+  ]);
   expect(outcomes).toEqual([
-    ['2', 'created'],
-    ['3', 'invalid'],
-    ['4', 'skipped'],
+    ['2', 'valid', 'created'],
+    ['3', 'invalid', 'invalid'],
+    ['4', 'skipped', 'skipped'],
   ]);
 });

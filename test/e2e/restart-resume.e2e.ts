@@ -1,12 +1,12 @@
 // Scenario 4 of issue 5: an import interrupted by restarting the host is resumed from the history
 // of past imports, and finishes with every row accounted for and no profile sent twice.
 //
-// The file is offered with `--open FILE` rather than uploaded: the browser host keeps uploads in
-// a temp folder it deletes when it stops, so an uploaded file cannot be read again after a
-// restart (reported to the host's owner; the page says so clearly when it happens).
+// The file is uploaded from the page, as a user does: the host keeps uploads under the data folder
+// while a job refers to them, so the job can read it again after the restart.
 import { fixturePath } from '../support/shared-paths';
 import { expect, test } from './support/app-fixture';
 import {
+  openFile,
   resultCounts,
   reviewCounts,
   toMapping,
@@ -18,14 +18,12 @@ import {
 test('an import interrupted by a restart is resumed from the history', async ({ app }) => {
   const { page } = app;
   const file = fixturePath('people-1000.csv');
-  await app.restart({ openFile: file });
   await page.getByRole('button', { name: 'Test Sandbox (built-in simulator)' }).click();
   await expect(page.getByText(/Connected as Sandbox Importer/)).toBeVisible();
   app.sandbox().configure({ latencyMs: 150 });
 
   await useSandbox(page);
-  await page.getByRole('button', { name: 'Open people-1000.csv' }).click();
-  await expect(page.getByRole('definition').filter({ hasText: 'people-1000.csv' })).toBeVisible();
+  await openFile(page, file);
   await toMapping(page);
   await toOptions(page);
   await page.getByLabel('Batch size').fill('25');
@@ -43,8 +41,8 @@ test('an import interrupted by a restart is resumed from the history', async ({ 
     .poll(async () => Number(await progress.getAttribute('value')), { timeout: 60_000 })
     .toBeGreaterThan(0);
 
-  // Restart the host mid-import.
-  await app.restart({ openFile: file });
+  // Restart the host mid-import; the same browser keeps the old run's session cookie.
+  await app.restart();
 
   await expect(page.getByRole('heading', { name: 'Past imports' })).toBeVisible();
   const resume = page.getByRole('button', { name: /^Resume import of people-1000\.csv/ });

@@ -2,7 +2,8 @@
  * UI benchmark (`npm run bench:ui`): the wizard in Debian's Chromium against the browser host, for
  * ../shared/fixtures/people-10000.csv and a generated 100,000-row file. Prints, per file:
  * - time from choosing the file to the first rows in the review table (target ≤ 1 s), split into
- *   reading, mapping and checking;
+ *   reading, mapping and checking: the app's own time, from in-page marks (the file input's change,
+ *   a click, the DOM showing the answer), and the wall clock through Playwright beside it;
  * - the longest main-thread task while the file is read and checked (PerformanceObserver
  *   'longtask'; target none over 200 ms);
  * - scrolling the table to the end: frame gaps while scrolling and the time until the last row shows.
@@ -44,9 +45,75 @@ async function generateFile(dir: string, rows: number): Promise<string> {
   return file;
 }
 
+/**
+ * In-page timestamps (performance.now()) of the user's actions and of what the app showed in answer,
+ * recorded by event listeners and a MutationObserver, so the app's own time is measured without
+ * Playwright's polling and actionability delays: `chosen` (the file input changed), `opened` (the
+ * detected file shown), `mapClick`/`mapped`, `checkClick`/`firstRows` (a row of cells in the grid).
+ */
+interface Marks {
+  chosen?: number;
+  opened?: number;
+  mapClick?: number;
+  mapped?: number;
+  checkClick?: number;
+  firstRows?: number;
+}
+
+/** Installed before the app loads: records {@link Marks} in `window.__marks`. */
+function installMarks(fileName: string): void {
+  const marks: Marks = {};
+  (window as unknown as { __marks: Marks }).__marks = marks;
+  document.addEventListener(
+    'change',
+    (event) => {
+      if ((event.target as HTMLInputElement | null)?.type === 'file') marks.chosen ??= performance.now();
+    },
+    true,
+  );
+  document.addEventListener(
+    'click',
+    (event) => {
+      const text = (event.target as HTMLElement | null)?.closest('button')?.textContent ?? '';
+      if (text.includes('Next: map columns')) marks.mapClick = performance.now();
+      if (text.includes('Next: check and review')) marks.checkClick = performance.now();
+    },
+    true,
+  );
+  const observer = new MutationObserver(() => {
+    const now = performance.now();
+    if (marks.chosen !== undefined && marks.opened === undefined) {
+      for (const dd of document.querySelectorAll('dd')) if (dd.textContent === fileName) marks.opened = now;
+    }
+    if (
+      marks.mapClick !== undefined &&
+      marks.mapped === undefined &&
+      /columns mapped/.test(document.body.textContent ?? '')
+    )
+      marks.mapped = now;
+    if (
+      marks.checkClick !== undefined &&
+      marks.firstRows === undefined &&
+      [...document.querySelectorAll('[role="grid"] td, [role="grid"] [role="gridcell"]')].some(
+        (cell) => (cell.textContent ?? '').trim() !== '',
+      )
+    )
+      marks.firstRows = now;
+  });
+  const start = (): void =>
+    observer.observe(document, { childList: true, subtree: true, characterData: true });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}
+
 interface Figures {
   readonly file: string;
   readonly rows: number;
+  /** The app's own time to first rows: read + mapping + check, from the in-page marks. */
+  readonly appFirstRowsMs: number;
+  readonly appReadMs: number;
+  readonly appMappingMs: number;
+  readonly appCheckMs: number;
   readonly openMs: number;
   readonly mappingMs: number;
   readonly checkMs: number;
@@ -83,6 +150,13 @@ async function measure(page: Page, url: string, file: string): Promise<Figures> 
   const firstRows = Date.now();
   const summary = (await page.locator('.summary-line').textContent()) ?? '';
   const rows = Number((/^([\d,]+) rows/.exec(summary)?.[1] ?? '0').replace(/,/g, ''));
+
+  const marks = await page.evaluate(() => (window as unknown as { __marks: Marks }).__marks);
+  const span = (from: number | undefined, to: number | undefined): number =>
+    from === undefined || to === undefined ? Number.NaN : Math.round(to - from);
+  const appReadMs = span(marks.chosen, marks.opened);
+  const appMappingMs = span(marks.mapClick, marks.mapped);
+  const appCheckMs = span(marks.checkClick, marks.firstRows);
 
   const tasks = await page.evaluate(
     (since) =>
@@ -125,6 +199,10 @@ async function measure(page: Page, url: string, file: string): Promise<Figures> 
   return {
     file: path.basename(file),
     rows,
+    appFirstRowsMs: appReadMs + appMappingMs + appCheckMs,
+    appReadMs,
+    appMappingMs,
+    appCheckMs,
     openMs: opened - start,
     mappingMs: mapped - opened,
     checkMs: firstRows - checking,
@@ -152,6 +230,7 @@ async function main(): Promise<void> {
     const figures: Figures[] = [];
     for (const file of files) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      await page.addInitScript(installMarks, path.basename(file));
       await page.addInitScript(() => {
         const store: { start: number; duration: number }[] = [];
         (window as unknown as { __longTasks: typeof store }).__longTasks = store;
@@ -167,7 +246,10 @@ async function main(): Promise<void> {
     for (const f of figures) {
       console.log(`\n${f.file}: ${f.rows.toLocaleString('en')} rows`);
       console.log(
-        `  first rows in review: ${f.firstRowsMs} ms after choosing the file (read ${f.openMs} ms, mapping ${f.mappingMs} ms, check + first page ${f.checkMs} ms) — target ≤ 1000 ms`,
+        `  first rows in review: ${f.appFirstRowsMs} ms of the app's time after choosing the file (read ${f.appReadMs} ms, mapping ${f.appMappingMs} ms, check + first page ${f.appCheckMs} ms; measured in the page) — target ≤ 1000 ms`,
+      );
+      console.log(
+        `  wall clock through Playwright, with its polling and click delays: ${f.firstRowsMs} ms (read ${f.openMs} ms, mapping ${f.mappingMs} ms, check + first page ${f.checkMs} ms)`,
       );
       console.log(
         `  longest main-thread task while reading and checking: ${f.longestTaskMs} ms (${f.longTasksOver200} over 200 ms) — target none over 200 ms`,

@@ -69,6 +69,8 @@ export interface AppContext {
   readonly log: Log;
   /** The file given at start (`--open FILE`), if any. */
   startupFile(): RegisteredFile | null;
+  /** Runs `cleanup` when the services close, before the Sandbox stops (e.g. stopping running jobs). */
+  onClose(cleanup: () => Promise<void>): void;
 }
 
 /** Adds handlers for some operations, given the app. */
@@ -111,6 +113,7 @@ export async function createAppServices(
   );
   const sandbox = createSandbox(deps.startSimulator, deps.dataDir, deps.sandboxOptions);
   let startup: RegisteredFile | null = null;
+  const cleanups: (() => Promise<void>)[] = [];
   const context: AppContext = {
     deps,
     vault,
@@ -120,6 +123,7 @@ export async function createAppServices(
     events,
     log,
     startupFile: () => startup,
+    onClose: (cleanup) => void cleanups.push(cleanup),
   };
   const handlers: Handlers = Object.assign({}, ...modules.map((module) => module(context)));
   return {
@@ -130,6 +134,9 @@ export async function createAppServices(
       startup = await files.register(filePath);
       return startup;
     },
-    close: () => sandbox.close(),
+    async close() {
+      await Promise.all(cleanups.map((cleanup) => cleanup().catch(() => undefined)));
+      await sandbox.close();
+    },
   };
 }

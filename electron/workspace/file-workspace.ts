@@ -122,6 +122,11 @@ export class FileWorkspace {
     this.#checkRun = ++checkRuns;
   }
 
+  /** True when the user edited any cell. */
+  get hasEdits(): boolean {
+    return this.#edits.size > 0;
+  }
+
   /** Row index of a 1-based line; throws {@link NoSuchCellError}. */
   indexOf(line: number): number {
     const index = this.#lineIndex.get(line);

@@ -52,6 +52,8 @@ interface ActiveJob {
   readonly progress: JobProgress;
   state: 'running' | 'paused';
   finished: Promise<Job>;
+  /** The app is closing: the job ends as interrupted (resumable), not cancelled. */
+  closing: boolean;
 }
 
 /** The app's import jobs over one data folder. */
@@ -64,6 +66,21 @@ export class ImportJobs {
     private readonly store: WorkspaceStore,
   ) {
     this.journalDir = path.join(app.deps.dataDir, 'jobs');
+    app.onClose(() => this.shutdown());
+  }
+
+  /**
+   * Stops every running job because the app closes: requests in flight are aborted, the rows not
+   * yet acknowledged stay pending, the journal is closed (its lock released) and the job is left
+   * interrupted, to be resumed from the history.
+   */
+  async shutdown(): Promise<void> {
+    const active = [...this.#active.values()];
+    for (const job of active) {
+      job.closing = true;
+      job.run.cancel();
+    }
+    await Promise.all(active.map((job) => job.finished.catch(() => undefined)));
   }
 
   /** What an import of the file would send now; nothing is sent. */
@@ -392,6 +409,7 @@ export class ImportJobs {
       progress,
       state: 'running',
       finished: Promise.resolve(null as never),
+      closing: false,
     };
     const current = active;
     current.finished = run.done
@@ -434,11 +452,12 @@ export class ImportJobs {
     const state =
       result.status === 'completed'
         ? 'completed'
-        : result.status === 'cancelled'
+        : result.status === 'cancelled' && !active.closing
           ? 'cancelled'
           : 'interrupted';
-    const message =
-      state === 'cancelled'
+    const message = active.closing
+      ? 'The import stopped before it finished (the app closed). Resume it to send the rest.'
+      : state === 'cancelled'
         ? `Cancelled: ${number.format(counts.pending)} rows were not sent. Resume the job to send them.`
         : state === 'interrupted'
           ? 'Omneo refused the API token; fix it and resume the job.'

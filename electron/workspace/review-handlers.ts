@@ -59,6 +59,9 @@ function changed(workspace: FileWorkspace, index: number): OperationOutput<'rows
   return { row: workspace.reviewRow(index), summary: workspace.summary(), canUndo: workspace.canUndo };
 }
 
+/** Least time between two `check:progress` events of one check, in ms. */
+const progressEveryMs = 100;
+
 /**
  * Starts checking every row and answers as soon as the first slice is in, so the review can show
  * its first rows while the rest are checked. The check goes on in slices, pushing `check:progress`;
@@ -79,8 +82,13 @@ async function startCheck(
   let firstSlice = (): void => {};
   const sliced = new Promise<void>((resolve) => (firstSlice = resolve));
   let run = 0;
+  let lastEvent = 0;
   const checking = workspace.runCheck(prepared, (rowsChecked) => {
     firstSlice();
+    // A slice takes a few ms: an event per slice would keep the page re-rendering.
+    const now = performance.now();
+    if (now - lastEvent < progressEveryMs) return;
+    lastEvent = now;
     app.events.emit('check:progress', { fileId, rowsChecked, totalRows, run, complete: false });
   });
   run = workspace.check?.run ?? 0;

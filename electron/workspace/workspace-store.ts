@@ -1,14 +1,18 @@
 /**
  * The loaded files' workspaces, by file id: reads an open file's rows into memory once (again
- * after `file:reopen` or `file:choose-sheet` gave it a new table), and prepares checks with the
- * engine's `prepareCheck`, so the app decides mappings and date orders exactly as the CLI does.
+ * after `file:reopen` or `file:choose-sheet` gave it a new table), and prepares checks from those
+ * rows with the engine's own steps (resolve and compile the mapping, decide date orders), so the app
+ * decides mappings and date orders exactly as the CLI does without reading the file again.
  */
-import type { CheckOptions } from '../../shared/engine/check-options';
+import { checkOptionsSchema, type CheckOptions } from '../../shared/engine/check-options';
+import { compileMapping } from '../../shared/engine/compile-mapping';
+import { resolveMapping } from '../../shared/engine/resolve-mapping';
+import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import type { MappingProblem } from '../../shared/mapping/validate-mapping';
 import { FileErrorException, type FileError, type SourceRow } from '../../shared/source/source-table';
 import type { AppContext } from '../app/app-services';
 import { OperationFailure } from '../app/handler-registry';
-import { prepareCheck } from '../engine/prepare-check';
+import { decideDateOrders } from '../engine/prepare-check';
 import { hashFile } from '../runner/file-hash';
 import { FileWorkspace, type PreparedPlan } from './file-workspace';
 
@@ -85,31 +89,56 @@ export function createWorkspaceStore(app: AppContext): WorkspaceStore {
     async prepare(workspace, options) {
       const open = app.files.get(workspace.fileId);
       if (!open) throw new OperationFailure('not-found', 'That file is no longer open. Open it again.');
-      if (!workspace.mapping) {
-        return { kind: 'needs-mapping', problems: [] };
+      if (!workspace.mapping) return { kind: 'needs-mapping', problems: [] };
+      return prepareRows(workspace, workspace.mapping, options);
+    },
+  };
+}
+
+/** Rows per step of the in-memory date scan (each step is a yield to the event loop). */
+const scanChunk = 5_000;
+
+/**
+ * Settles a check of the workspace's rows as the engine's `prepareCheck` does for a file — the
+ * mapping and options compiled into a plan, each date column's order decided from its values —
+ * but from the rows in memory (with the user's edits), so nothing is read from disk again.
+ */
+async function prepareRows(
+  workspace: FileWorkspace,
+  mapping: readonly ColumnMapping[],
+  optionsInput: CheckOptions,
+): Promise<Preparation> {
+  const columns = workspace.info.columns;
+  const resolved = resolveMapping(columns, mapping);
+  const options = checkOptionsSchema.parse({ ...resolved.settings, ...optionsInput });
+  if (resolved.problems.length > 0) return { kind: 'needs-mapping', problems: resolved.problems };
+  const compiled = compileMapping(resolved.mapping, columns, options);
+  if (!compiled.ok) return { kind: 'needs-mapping', problems: compiled.problems };
+  const rows = {
+    async *rows(): AsyncGenerator<readonly SourceRow[]> {
+      for (let start = 0; start < workspace.rows.length; start += scanChunk) {
+        const end = Math.min(workspace.rows.length, start + scanChunk);
+        if (!workspace.hasEdits) yield workspace.rows.slice(start, end);
+        else {
+          const chunk: SourceRow[] = [];
+          for (let i = start; i < end; i += 1) {
+            chunk.push({ line: workspace.rows[i]?.line ?? 0, cells: workspace.cells(i) });
+          }
+          yield chunk;
+        }
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      try {
-        const prepared = await prepareCheck(
-          open.path,
-          open.options,
-          { from: workspace.mapping, overrides: [] },
-          options,
-        );
-        if (prepared.plan === null) return { kind: 'needs-mapping', problems: prepared.problems };
-        return {
-          kind: 'ready',
-          prepared: {
-            plan: prepared.plan,
-            dateStates: prepared.dateStates,
-            options: prepared.options,
-            ambiguousDateColumns: prepared.ambiguousDateColumns,
-            fileIssues: [],
-          },
-        };
-      } catch (error) {
-        if (error instanceof FileErrorException) return { kind: 'file-error', error: error.fileError };
-        throw error;
-      }
+    },
+  };
+  const dates = await decideDateOrders(rows, compiled.plan, () => {});
+  return {
+    kind: 'ready',
+    prepared: {
+      plan: compiled.plan,
+      dateStates: dates.dateStates,
+      options,
+      ambiguousDateColumns: dates.ambiguousDateColumns,
+      fileIssues: [],
     },
   };
 }

@@ -164,8 +164,8 @@ interface ColumnScan {
  * left undecided with order-dependent values is ambiguous (or conflicting) and its rows with such
  * values will be row errors.
  */
-async function decideDateOrders(
-  source: TableSource,
+export async function decideDateOrders(
+  source: Pick<TableSource, 'rows'>,
   plan: CheckPlan,
   onRows: (rows: number) => void,
 ): Promise<Pick<PreparedCheck, 'dateStates' | 'dateOrders' | 'ambiguousDateColumns'>> {

@@ -15,7 +15,10 @@ import {
   type CheckOptionsInput,
 } from '../../shared/engine/check-options';
 import type { MappingInput, MappingOverride } from '../../shared/engine/resolve-mapping';
+import { parseFieldPath } from '../../shared/fields/field-path';
 import { readSavedMapping } from '../../shared/mapping/mapping-file';
+import { isValidRegion } from '../../shared/normalise/phone';
+import { maxBatchSize } from '../../shared/omneo/profile-schema';
 import { encodingLabels, type EncodingLabel, type ReadOptions } from '../../shared/source/source-table';
 import { UsageError } from './cli-context';
 
@@ -97,12 +100,12 @@ export async function readCheckArgs(file: string, flags: CheckFlagValues): Promi
   const options: CheckOptionsInput = {
     ...(flags.match !== undefined && { match: flags.match }),
     ...(flags.dateOrder !== undefined && { dateOrder: flags.dateOrder as CheckOptionsInput['dateOrder'] }),
-    ...(flags.phoneRegion !== undefined && { phoneRegion: flags.phoneRegion }),
+    ...(flags.phoneRegion !== undefined && { phoneRegion: phoneRegionOf(flags.phoneRegion) }),
     ...(flags.onInvalidValue !== undefined && {
       onInvalidValue: flags.onInvalidValue as CheckOptionsInput['onInvalidValue'],
     }),
     ...(flags.duplicates !== undefined && { duplicates: duplicatePolicyOf(flags.duplicates) }),
-    ...(flags.batchSize !== undefined && { batchSize: positiveInteger('--batch-size', flags.batchSize) }),
+    ...(flags.batchSize !== undefined && { batchSize: batchSizeOf(flags.batchSize) }),
     ...(flags.timeZone !== undefined && { timeZone: flags.timeZone }),
   };
   const checked = checkOptionsSchema.safeParse(options);
@@ -110,8 +113,8 @@ export async function readCheckArgs(file: string, flags: CheckFlagValues): Promi
     const first = checked.error.issues[0];
     throw new UsageError(`${flagOf(String(first?.path[0] ?? ''))}: ${first?.message ?? 'invalid value'}`);
   }
-  const mapping: MappingInput = flags.mapping === undefined ? 'auto' : await readMappingFile(flags.mapping);
   const overrides = (flags.map ?? []).map(parseOverride);
+  const mapping: MappingInput = flags.mapping === undefined ? 'auto' : await readMappingFile(flags.mapping);
   return { path: file, read, mapping, overrides, options };
 }
 
@@ -152,7 +155,31 @@ export function parseOverride(text: string): MappingOverride {
   if (at <= 0) throw new UsageError(`--map "${text}": expected "Header=field.path" (or col:E=…, #5=…)`);
   const column = text.slice(0, at).trim();
   const target = text.slice(at + 1).trim();
+  if (target !== '') {
+    const parsed = parseFieldPath(target);
+    if (!parsed.ok) throw new UsageError(`--map "${text}": ${parsed.message}`);
+  }
   return { column, target: target === '' ? null : target };
+}
+
+/** `--batch-size`: a whole number from 1 to 500 (Omneo batch docs: at most 500 profiles a call). */
+function batchSizeOf(text: string): number {
+  const value = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || value < 1 || value > maxBatchSize) {
+    throw new UsageError(`--batch-size must be 1–${maxBatchSize} (Omneo's batch limit), got "${text}"`);
+  }
+  return value;
+}
+
+/** `--phone-region`: a two-letter region libphonenumber has numbering rules for (AU, GB, US …). */
+function phoneRegionOf(text: string): string {
+  const code = text.trim().toUpperCase();
+  if (!isValidRegion(code)) {
+    throw new UsageError(
+      `--phone-region "${text}": not a country code phone numbers are known for; use a two-letter code such as AU, GB or US`,
+    );
+  }
+  return code;
 }
 
 const delimiterNames: Readonly<Record<string, string>> = {

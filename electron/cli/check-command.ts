@@ -7,6 +7,7 @@ import type { PlannedRow } from '../../shared/engine/check-result';
 import { checkFile, CheckOptionsError } from '../engine/check-file';
 import { addCheckFlags, readCheckArgs } from './check-args';
 import { exitCodeFor, formatReport, reportJson } from './check-output';
+import { headerRowHint } from './header-hint';
 import { UsageError, type CliContext, type CommandRegistration } from './cli-context';
 import { JsonLinesFile } from './json-lines-file';
 
@@ -30,7 +31,7 @@ export const registerCheckCommand: CommandRegistration = (program: Command, cont
     .option('--payload <file>', 'write JSON Lines, one per batch: the exact request body')
     .addHelpText(
       'after',
-      '\nExit codes: 0 every row valid, 1 some rows invalid or duplicates, 2 file error, 64 usage error.',
+      '\nExit codes: 0 every row valid, 1 some rows invalid or duplicates, 2 nothing sendable (a file error, a mapping that cannot be sent, or no data rows), 64 usage error.',
     )
     .action(async (file: string, flags: CheckCommandFlags & Parameters<typeof readCheckArgs>[1]) => {
       context.exitCode = await runCheck(file, flags, context);
@@ -116,7 +117,12 @@ async function runCheck(
     const sendable = report.fileError === null && report.mappingProblems.length === 0;
     records?.commit(sendable);
     payloadFile?.commit(sendable);
-    context.out(flags.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : formatReport(report));
+    const hint = await headerRowHint(args.path, args.read, report);
+    context.out(
+      flags.json
+        ? `${JSON.stringify({ ...reportJson(report), ...(hint && { hint }) }, null, 2)}\n`
+        : `${formatReport(report)}${hint ? `\n${hint}\n` : ''}`,
+    );
     return exitCodeFor(report);
   } catch (error) {
     records?.discard();

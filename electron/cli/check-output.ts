@@ -10,14 +10,26 @@ import { exitCodes } from './cli-context';
 const topProblemKinds = 20;
 
 /**
- * The exit code for a report: 2 file error, 64 mapping that cannot be sent, 1 some rows invalid or
- * duplicates, 0 every row valid (blank rows are neither).
+ * The exit code for a report, the same as `run` gives before sending: 2 nothing sendable (a file
+ * error, a mapping that cannot be sent, or no data rows), 1 some rows invalid or duplicates, 0 every
+ * row valid (blank rows are neither). A mapping problem is not a usage error (64): it often comes
+ * from automatic mapping, not from anything the user typed.
  */
 export function exitCodeFor(report: CheckReport): number {
   if (report.fileError !== null) return exitCodes.fileError;
-  if (report.mappingProblems.length > 0) return exitCodes.usage;
+  if (report.mappingProblems.length > 0) return exitCodes.fileError;
+  if (hasNoDataRows(report)) return exitCodes.fileError;
   if (report.summary.invalid > 0 || report.summary.duplicate > 0) return exitCodes.rowProblems;
   return exitCodes.ok;
+}
+
+/** True when the file read cleanly but holds no row with data (only a header, or blank rows). */
+export function hasNoDataRows(report: CheckReport): boolean {
+  return (
+    report.fileError === null &&
+    report.mappingProblems.length === 0 &&
+    report.summary.rows - report.summary.blank === 0
+  );
 }
 
 /**
@@ -117,6 +129,13 @@ export function formatReport(report: CheckReport): string {
   }
 
   const s = report.summary;
+  if (hasNoDataRows(report)) {
+    out.push(
+      '',
+      `No data rows: the file has a header${s.blank > 0 ? ` and ${s.blank} blank row(s)` : ''} but nothing to send.`,
+    );
+    return `${out.join('\n')}\n`;
+  }
   out.push(
     '',
     `Rows: ${s.rows}   valid: ${s.valid}   invalid: ${s.invalid}   blank: ${s.blank}   duplicates: ${s.duplicate}   warnings: ${s.warnings}   batches: ${s.batches} (up to ${report.options.batchSize} profiles each)`,

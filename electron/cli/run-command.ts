@@ -10,12 +10,15 @@ import type { Command } from 'commander';
 import { formatReconciliation } from '../../shared/runner/reconcile';
 import type { RunEvent } from '../../shared/runner/run-events';
 import { ApiConfigError, OmneoClient } from '../omneo/api-client';
+import { callWithRetry } from '../omneo/retrying-call';
 import { defaultJournalDir } from '../runner/data-dir';
 import { runImportJob, type ImportJobOutcome } from '../runner/import-job';
-import { JournalError, readJobSettings } from '../runner/journal';
+import { jobIdPattern, JournalError, readJobSettings } from '../runner/journal';
 import { createProgressPrinter } from '../runner/progress-printer';
 import { addCheckFlags, readCheckArgs } from './check-args';
 import { exitCodes, UsageError, type CliContext, type CommandRegistration } from './cli-context';
+import { headerRowHint } from './header-hint';
+import { listenForInterrupts, signalExitCodes, type Interrupts } from './interrupts';
 
 /** The run-only flags commander parses. */
 interface RunFlags {
@@ -59,7 +62,35 @@ async function runCommand(
   flags: RunFlags & Parameters<typeof readCheckArgs>[1],
   context: CliContext,
 ): Promise<number> {
+  try {
+    return await runChecked(file, flags, context);
+  } catch (error) {
+    if (flags.json && error instanceof UsageError) {
+      context.out(
+        `${JSON.stringify({ kind: 'error', reason: 'usage', message: error.message, exitCode: exitCodes.usage })}\n`,
+      );
+    }
+    throw error;
+  }
+}
+
+async function runChecked(
+  file: string | undefined,
+  flags: RunFlags & Parameters<typeof readCheckArgs>[1],
+  context: CliContext,
+): Promise<number> {
+  /** Prints a failure (and its JSON event with --json) and returns its exit code. */
+  const fail = (reason: string, message: string, code: number): number => {
+    if (flags.json) context.out(`${JSON.stringify({ kind: 'error', reason, message, exitCode: code })}\n`);
+    context.err(`error: ${message}\n`);
+    return code;
+  };
   if (!file && !flags.resume) throw new UsageError('run: give a file to import, or --resume JOB');
+  if (flags.resume !== undefined && !jobIdPattern.test(flags.resume)) {
+    throw new UsageError(
+      `--resume "${flags.resume}": not a job id; job ids look like 20250131-093000-ab12 (printed when the job started)`,
+    );
+  }
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
     throw new UsageError(`--concurrency "${flags.concurrency}": expected a whole number from 1 to 32`);
@@ -71,10 +102,11 @@ async function runCommand(
   const args = file ? await readCheckArgs(file, flags) : null;
   const token = process.env[flags.tokenEnv] ?? '';
   if (token.trim() === '') {
-    context.err(
-      `error: no API token: set the ${flags.tokenEnv} environment variable (or pass --token-env NAME).\n`,
+    return fail(
+      'credentials',
+      `no API token: set the ${flags.tokenEnv} environment variable (or pass --token-env NAME). Nothing was sent.`,
+      exitCodes.fileError,
     );
-    return exitCodes.fileError;
   }
   let client: OmneoClient;
   try {
@@ -83,27 +115,34 @@ async function runCommand(
     if (error instanceof ApiConfigError) throw new UsageError(`--base-url: ${error.message}`);
     throw error;
   }
-  const verified = await client.verify();
-  if (verified.kind !== 'ok') {
-    const why =
-      verified.kind === 'unauthorised'
-        ? `Omneo refused the token in ${flags.tokenEnv} (HTTP ${verified.status}: ${verified.message})`
-        : `could not verify the token at ${client.baseUrl}: ${'message' in verified ? verified.message : verified.kind}`;
-    context.err(`error: ${why}. Nothing was sent.\n`);
-    return exitCodes.fileError;
-  }
 
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupts = listenForInterrupts((text) => context.err(`${text}\n`));
   const printer = createProgressPrinter({ write: context.err, isTTY: Boolean(process.stderr.isTTY) });
-  const onEvent = flags.json
-    ? (event: RunEvent) => context.out(`${JSON.stringify(event)}\n`)
-    : (event: RunEvent) => printer.onEvent(event);
-  let outcome: ImportJobOutcome;
   try {
-    outcome = await runImportJob({
+    const verified = await callWithRetry((signal) => client.verify(signal), {
+      signal: interrupts.signal,
+      onRetry: (failure, retry, delayMs) => {
+        const what = 'message' in failure ? failure.message : failure.kind;
+        if (flags.json) {
+          context.out(`${JSON.stringify({ kind: 'verify-retry', reason: failure.kind, retry, delayMs })}\n`);
+        } else {
+          context.err(`checking the token: ${what}; retrying in ${(delayMs / 1000).toFixed(1)} s\n`);
+        }
+      },
+    });
+    if (interrupts.received()) return interrupted(interrupts, null, flags, context);
+    if (verified.kind !== 'ok') {
+      const why =
+        verified.kind === 'unauthorised'
+          ? `Omneo refused the token in ${flags.tokenEnv} (HTTP ${verified.status}: ${verified.message})`
+          : `could not verify the token at ${client.baseUrl}: ${'message' in verified ? verified.message : verified.kind}`;
+      return fail('credentials', `${why}. Nothing was sent.`, exitCodes.fileError);
+    }
+
+    const onEvent = flags.json
+      ? (event: RunEvent) => context.out(`${JSON.stringify(event)}\n`)
+      : (event: RunEvent) => printer.onEvent(event);
+    const outcome = await runImportJob({
       client,
       journalDir,
       resumeJobId: flags.resume ?? null,
@@ -118,19 +157,44 @@ async function runCommand(
       importJobId: flags.importJobId ?? null,
       wait: flags.wait,
       reportDir: flags.report ?? null,
-      signal: controller.signal,
+      signal: interrupts.signal,
       onEvent,
-      onStarted: (_run, jobId) => {
+      onStarted: (run, jobId) => {
+        interrupts.attach(run);
         if (!flags.json) context.err(`job ${jobId}${flags.resume ? ' (resumed)' : ''}\n`);
         else context.out(`${JSON.stringify({ kind: 'job', jobId, resumed: Boolean(flags.resume) })}\n`);
       },
     });
+    printer.end();
+    if (outcome.kind === 'interrupted') return interrupted(interrupts, null, flags, context);
+    if (outcome.kind === 'not-sendable' && outcome.check && args) {
+      const hint = await headerRowHint(args.path, args.read, outcome.check);
+      if (hint) return fail(outcome.kind, `${outcome.message}\n${hint}`, exitCodes.fileError);
+    }
+    if (outcome.kind !== 'ran') return fail(outcome.kind, outcome.message, exitCodes.fileError);
+    return finish(outcome, interrupts, flags, context);
   } finally {
     printer.end();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupts.dispose();
   }
-  return finish(outcome, flags, context);
+}
+
+/** Exit code and message when a signal stopped the run before any job started. */
+function interrupted(
+  interrupts: Interrupts,
+  jobId: string | null,
+  flags: RunFlags,
+  context: CliContext,
+): number {
+  const signal = interrupts.received() ?? 'SIGINT';
+  const code = signalExitCodes[signal];
+  const message = jobId
+    ? `Interrupted — continue with: omneo-import run --resume ${jobId}`
+    : 'Interrupted before anything was sent.';
+  if (flags.json)
+    context.out(`${JSON.stringify({ kind: 'interrupted', signal, jobId, message, exitCode: code })}\n`);
+  context.err(`${message}\n`);
+  return code;
 }
 
 /** The base URL a job was started with, so `--resume JOB` needs no `--base-url`; null if unknown. */
@@ -143,20 +207,23 @@ async function baseUrlOfJob(journalDir: string, jobId: string): Promise<string |
   }
 }
 
-function finish(outcome: ImportJobOutcome, flags: RunFlags, context: CliContext): number {
-  if (outcome.kind !== 'ran') {
-    if (flags.json)
-      context.out(`${JSON.stringify({ kind: 'error', reason: outcome.kind, message: outcome.message })}\n`);
-    context.err(`error: ${outcome.message}\n`);
-    return exitCodes.fileError;
-  }
+function finish(
+  outcome: Extract<ImportJobOutcome, { kind: 'ran' }>,
+  interrupts: Interrupts,
+  flags: RunFlags,
+  context: CliContext,
+): number {
   const { counts } = outcome.report;
-  const code =
-    outcome.result.status === 'paused-credentials'
+  const signal = outcome.result.status === 'cancelled' ? interrupts.received() : null;
+  const code = signal
+    ? signalExitCodes[signal]
+    : outcome.result.status === 'paused-credentials'
       ? exitCodes.fileError
-      : counts.created + counts.updated + counts.accepted + counts.blank === counts.rows
-        ? exitCodes.ok
-        : exitCodes.rowProblems;
+      : counts.rows === 0
+        ? exitCodes.rowProblems
+        : counts.created + counts.updated + counts.accepted + counts.blank === counts.rows
+          ? exitCodes.ok
+          : exitCodes.rowProblems;
   const resent = outcome.result.batches.filter((b) => b.resent).map((b) => b.index + 1);
   if (flags.json) {
     context.out(
@@ -168,6 +235,10 @@ function finish(outcome: ImportJobOutcome, flags: RunFlags, context: CliContext)
         resentBatches: resent,
         results: outcome.report.resultsPath,
         errors: outcome.report.errorsPath,
+        ...(outcome.result.status !== 'completed' && {
+          resume: `omneo-import run --resume ${outcome.jobId}`,
+        }),
+        ...(signal && { interrupted: signal }),
         exitCode: code,
       })}\n`,
     );
@@ -180,10 +251,11 @@ function finish(outcome: ImportJobOutcome, flags: RunFlags, context: CliContext)
     ...(outcome.report.errorsPath
       ? [`rows to fix (${outcome.report.rowsToFix}): ${outcome.report.errorsPath}`]
       : []),
+    ...(counts.rows === 0 ? ['no data rows: the file has a header but nothing under it'] : []),
     ...(outcome.result.status === 'completed'
       ? []
       : [
-          `${outcome.result.status === 'cancelled' ? 'cancelled' : 'stopped: Omneo refused the token'}; continue with: omneo-import run --resume ${outcome.jobId}`,
+          `${signal ? 'Interrupted' : outcome.result.status === 'cancelled' ? 'Cancelled' : 'Stopped: Omneo refused the token'} — continue with: omneo-import run --resume ${outcome.jobId}`,
         ]),
   ];
   context.out(`${lines.join('\n')}\n`);

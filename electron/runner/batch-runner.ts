@@ -72,8 +72,14 @@ export interface ImportRun {
   pause(): void;
   /** Continues after a pause; pass a client with a new token after a credentials pause. */
   resume(client?: OmneoClient): void;
-  /** Stops: requests in flight are aborted, unsent rows end as `not-sent`. */
+  /** Stops: requests in flight are aborted (journalled as unknown outcomes), unsent rows end as `not-sent`. */
   cancel(): void;
+  /**
+   * Stops gently (Ctrl+C): no new request starts and back-off waits end, but batches already sent
+   * get their answer, which is journalled; unsent rows end as `not-sent`. {@link cancel} afterwards
+   * still aborts what is in flight. The result's status is `cancelled`.
+   */
+  interrupt(): void;
 }
 
 /** Starts an import; see {@link RunImportOptions}. Never rejects for a server's answer. */
@@ -84,6 +90,7 @@ export function startImport(options: RunImportOptions): ImportRun {
     pause: () => runner.pause('user', 'Paused by the user.'),
     resume: (client) => runner.resume(client),
     cancel: () => runner.stop('cancelled'),
+    interrupt: () => runner.stop('cancelled', false),
   };
 }
 
@@ -96,7 +103,10 @@ class BatchRunner {
   readonly #o: RunImportOptions;
   readonly #clock: Clock;
   readonly #random: () => number;
+  /** Aborts requests in flight: a hard cancel only. */
   readonly #abort = new AbortController();
+  /** Ends back-off sleeps and batch polling: any stop. */
+  readonly #wake = new AbortController();
   readonly #tasks = new Set<Promise<void>>();
   readonly #ledger: RunLedger;
   readonly #follow: FollowContext;
@@ -121,7 +131,7 @@ class BatchRunner {
       random: this.#random,
       policy: options.pollBackoff ?? defaultPollBackoff,
       maxFailures: (options.sendBackoff ?? defaultSendBackoff).maxRetries,
-      signal: this.#abort.signal,
+      signal: this.#wake.signal,
       journal: options.journal ?? null,
       ledger: this.#ledger,
       emit: (event) => this.#emit(event),
@@ -131,7 +141,7 @@ class BatchRunner {
       rateLimited: (sentAt) => this.#rateLimited(sentAt),
     };
     // every request and every back-off sleep listens on this one signal
-    setMaxListeners(0, this.#abort.signal);
+    setMaxListeners(0, this.#abort.signal, this.#wake.signal);
     if (options.signal?.aborted) this.stop('cancelled');
     options.signal?.addEventListener('abort', () => this.stop('cancelled'), { once: true });
   }
@@ -163,10 +173,15 @@ class BatchRunner {
     this.#notify();
   }
 
-  stop(status: Exclude<RunStatus, 'completed'>): void {
+  /**
+   * Stops the run with `status`. `abortInFlight` (default: for a cancel) aborts requests already
+   * sent; otherwise they finish and their answers are journalled. Calling again can only harden it.
+   */
+  stop(status: Exclude<RunStatus, 'completed'>, abortInFlight = status === 'cancelled'): void {
+    if (abortInFlight) this.#abort.abort();
     if (this.#stopping) return;
     this.#stopping = status;
-    if (status === 'cancelled') this.#abort.abort();
+    this.#wake.abort();
     this.#notify();
   }
 
@@ -315,7 +330,7 @@ class BatchRunner {
               delayMs,
               unknownOutcome: false,
             });
-            await this.#clock.sleep(delayMs, this.#abort.signal);
+            await this.#clock.sleep(delayMs, this.#wake.signal);
             unknown = false;
             continue;
           }
@@ -347,7 +362,7 @@ class BatchRunner {
               delayMs,
               unknownOutcome,
             });
-            await this.#clock.sleep(delayMs, this.#abort.signal);
+            await this.#clock.sleep(delayMs, this.#wake.signal);
             unknown = unknownOutcome;
             continue;
           }

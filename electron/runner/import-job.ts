@@ -52,8 +52,10 @@ export interface ImportJobRequest {
 export type ImportJobOutcome =
   /** Nothing was sent: the file, mapping or dates need fixing first. */
   | { readonly kind: 'not-sendable'; readonly message: string; readonly check: CheckReport | null }
-  /** The job could not be resumed (unknown job, file changed). */
+  /** The job could not be resumed (unknown job, file changed or gone, held by another process). */
   | { readonly kind: 'journal-error'; readonly message: string }
+  /** `signal` aborted while the file was being checked: nothing was sent, no job was made. */
+  | { readonly kind: 'interrupted'; readonly message: string }
   | {
       readonly kind: 'ran';
       readonly jobId: string;
@@ -81,7 +83,7 @@ export async function runImportJob(request: ImportJobRequest): Promise<ImportJob
       journal = await JobJournal.open(request.journalDir, request.resumeJobId);
       choice = journal.settings.mapping as StoredChoice;
       file = request.path ?? journal.settings.file.path;
-      journal.assertSameFile(await hashFile(file).catch(() => 'unreadable'));
+      journal.assertSameFile(await hashOfJobFile(file, journal.settings.jobId));
     } else {
       if (!request.path) throw new JournalError('No file to import.');
       file = request.path;
@@ -100,10 +102,19 @@ export async function runImportJob(request: ImportJobRequest): Promise<ImportJob
 
   const checkedRows: CheckedRow[] = [];
   const mappingChoice = { from: choice.mapping, overrides: choice.overrides };
-  const check = await checkFile(file, choice.read, mappingChoice, choice.options, {
-    signal: request.signal,
-    onRow: (row) => checkedRows.push(checkedRowOf(row)),
-  });
+  let check: CheckReport;
+  try {
+    check = await checkFile(file, choice.read, mappingChoice, choice.options, {
+      signal: request.signal,
+      onRow: (row) => checkedRows.push(checkedRowOf(row)),
+    });
+  } catch (error) {
+    await journal?.close();
+    if (request.signal?.aborted) {
+      return { kind: 'interrupted', message: 'Interrupted while checking the file; nothing was sent.' };
+    }
+    throw error;
+  }
   const blocker = whyNotSendable(check);
   if (blocker) {
     await journal?.close();
@@ -130,7 +141,9 @@ export async function runImportJob(request: ImportJobRequest): Promise<ImportJob
   const jobId = journal.settings.jobId;
   const run = startImport({
     client: request.client,
-    batches: planBatches(file, choice.read, mappingChoice, choice.options, { signal: request.signal }),
+    // Not aborted with the run: after a stop the runner still walks the rest of the plan to list
+    // every unsent row in the report.
+    batches: planBatches(file, choice.read, mappingChoice, choice.options),
     matchCriteria: check.match,
     importJobId: request.importJobId ?? journal.settings.importJobId,
     concurrency: request.concurrency,
@@ -162,22 +175,37 @@ export async function runImportJob(request: ImportJobRequest): Promise<ImportJob
   return { kind: 'ran', jobId, jobDir: journal.directory, check, result, report };
 }
 
+/**
+ * The SHA-256 of a resumed job's file; throws {@link JournalError} naming the file when it is gone
+ * or unreadable, so the user is told that instead of a hash mismatch.
+ */
+async function hashOfJobFile(file: string, jobId: string): Promise<string> {
+  try {
+    return await hashFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new JournalError(
+      code === 'ENOENT'
+        ? `The file of job ${jobId}, ${file}, no longer exists; put it back (unchanged) to resume.`
+        : `The file of job ${jobId}, ${file}, cannot be read (${code ?? String(error)}).`,
+    );
+  }
+}
+
 /** Why nothing may be sent, or null when the valid rows can go. */
 export function whyNotSendable(check: CheckReport): string | null {
   if (check.fileError) {
-    const where = [
-      check.fileError.line && `line ${check.fileError.line}`,
-      check.fileError.column && `column ${check.fileError.column}`,
-    ]
-      .filter(Boolean)
-      .join(', ');
-    return `${check.file?.name ?? 'The file'}${where ? ` (${where})` : ''}: ${check.fileError.message} Nothing was sent.`;
+    // The reader's message already names the file, line and column.
+    return `${check.fileError.message} Nothing was sent.`;
   }
   const mappingErrors = check.mappingProblems.filter(
     (p) => (p as { severity?: string }).severity !== 'warning',
   );
   if (mappingErrors.length > 0) {
     return `The mapping cannot be sent: ${mappingErrors.map((p) => p.message).join('; ')}. Nothing was sent.`;
+  }
+  if (check.summary.rows - check.summary.blank === 0) {
+    return `${check.file?.name ?? 'The file'} has no data rows (only a header${check.summary.blank > 0 ? ' and blank rows' : ''}). Nothing was sent.`;
   }
   if (check.ambiguousDateColumns.length > 0) {
     const names = check.ambiguousDateColumns.map((c) => `${c.header} (column ${c.letter})`).join(', ');

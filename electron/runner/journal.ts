@@ -8,11 +8,15 @@
  * every batch, whether Omneo acknowledged it: acknowledged batches are never sent again; a batch
  * with `sending` but no answer has an unknown outcome and is sent again (safe: Omneo upserts on
  * each row's match key). A torn last line (power cut mid-write) is ignored and cut off.
+ *
+ * An open journal holds the job's exclusive lock (`job.lock`, see ./job-lock.ts) until it is
+ * closed, so the CLI and the app, or two resumes, can never send one job's batches twice at once.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RowOutcome } from '../../shared/runner/run-events';
+import { acquireJobLock, JobLockedError, type JobLock } from './job-lock';
 
 /** What the job was started with; compared on resume. */
 export interface JobSettings {
@@ -119,6 +123,7 @@ const journalName = 'journal.jsonl';
 /** The append-only journal of one job, open for writing. */
 export class JobJournal {
   #queue: Promise<void> = Promise.resolve();
+  #closed = false;
 
   private constructor(
     readonly directory: string,
@@ -126,6 +131,7 @@ export class JobJournal {
     private readonly handle: fs.FileHandle,
     private readonly records: Map<number, BatchRecord>,
     readonly lastStatus: string | null,
+    private readonly lock: JobLock,
   ) {}
 
   /**
@@ -141,35 +147,49 @@ export class JobJournal {
     const jobId = `${now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
     const directory = path.join(dataDir, jobId);
     await fs.mkdir(directory, { recursive: true });
-    const full: JobSettings = { version: 1, jobId, createdAt: now.toISOString(), ...settings };
-    await writeFileDurably(path.join(directory, settingsName), `${JSON.stringify(full, null, 2)}\n`);
-    const handle = await fs.open(path.join(directory, journalName), 'a');
-    await handle.sync();
-    await syncDirectory(directory);
-    await syncDirectory(dataDir);
-    return new JobJournal(directory, full, handle, new Map(), null);
+    const lock = await lockJob(directory, jobId);
+    try {
+      const full: JobSettings = { version: 1, jobId, createdAt: now.toISOString(), ...settings };
+      await writeFileDurably(path.join(directory, settingsName), `${JSON.stringify(full, null, 2)}\n`);
+      const handle = await fs.open(path.join(directory, journalName), 'a');
+      await handle.sync();
+      await syncDirectory(directory);
+      await syncDirectory(dataDir);
+      return new JobJournal(directory, full, handle, new Map(), null, lock);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
   }
 
   /**
-   * Opens an existing job for resuming. Throws {@link JournalError} when the job does not exist or
-   * its `job.json` is unreadable. A torn last line is cut off so new lines append cleanly.
+   * Opens an existing job for resuming and takes its lock. Throws {@link JournalError} when the
+   * job id is malformed, the job does not exist, its `job.json` is unreadable, or another live
+   * process has it open. A torn last line is cut off so new lines append cleanly.
    */
   static async open(dataDir: string, jobId: string): Promise<JobJournal> {
-    const directory = path.join(dataDir, jobId);
+    const directory = path.join(dataDir, assertJobId(jobId));
     const settings = await readSettings(directory, jobId);
-    const journalPath = path.join(directory, journalName);
-    const text = await fs.readFile(journalPath, 'utf8').catch(() => '');
-    const { entries, validLength } = parseJournal(text);
-    if (validLength < Buffer.byteLength(text, 'utf8')) await fs.truncate(journalPath, validLength);
-    const handle = await fs.open(journalPath, 'a');
-    const lastEnd = entries.findLast((e) => e.t === 'run-ended');
-    return new JobJournal(
-      directory,
-      settings,
-      handle,
-      replayJournal(entries),
-      lastEnd?.t === 'run-ended' ? lastEnd.status : null,
-    );
+    const lock = await lockJob(directory, jobId);
+    try {
+      const journalPath = path.join(directory, journalName);
+      const text = await fs.readFile(journalPath, 'utf8').catch(() => '');
+      const { entries, validLength } = parseJournal(text);
+      if (validLength < Buffer.byteLength(text, 'utf8')) await fs.truncate(journalPath, validLength);
+      const handle = await fs.open(journalPath, 'a');
+      const lastEnd = entries.findLast((e) => e.t === 'run-ended');
+      return new JobJournal(
+        directory,
+        settings,
+        handle,
+        replayJournal(entries),
+        lastEnd?.t === 'run-ended' ? lastEnd.status : null,
+        lock,
+      );
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
   }
 
   /** Refuses to resume when the input file changed since the job began. */
@@ -202,10 +222,14 @@ export class JobJournal {
     return write;
   }
 
-  /** Waits for pending writes and closes the file. */
+  /** Waits for pending writes, closes the file and releases the job's lock. Safe to call twice. */
   async close(): Promise<void> {
     await this.#queue;
-    await this.handle.close();
+    if (!this.#closed) {
+      this.#closed = true;
+      await this.handle.close();
+    }
+    await this.lock.release();
   }
 }
 
@@ -306,8 +330,34 @@ export async function listJobs(dataDir: string): Promise<JobSummary[]> {
 }
 
 /** Reads a job's `job.json` without opening its journal; throws {@link JournalError} like `open`. */
-export function readJobSettings(dataDir: string, jobId: string): Promise<JobSettings> {
-  return readSettings(path.join(dataDir, jobId), jobId);
+export async function readJobSettings(dataDir: string, jobId: string): Promise<JobSettings> {
+  return readSettings(path.join(dataDir, assertJobId(jobId)), jobId);
+}
+
+/**
+ * The shape of a job id, `YYYYMMDD-HHMMSS-xxxx` as {@link JobJournal.create} makes it; anything
+ * else (a path such as `../../etc`) is refused before it touches the file system.
+ */
+export const jobIdPattern = /^\d{8}-\d{6}-[0-9a-f]{4}$/;
+
+/** Returns `jobId` when it has the job id shape; throws {@link JournalError} otherwise. */
+export function assertJobId(jobId: string): string {
+  if (!jobIdPattern.test(jobId)) {
+    throw new JournalError(
+      `"${jobId}" is not a job id: job ids look like 20250131-093000-ab12 (as printed when the job started).`,
+    );
+  }
+  return jobId;
+}
+
+/** Takes the job's lock, as a {@link JournalError} when another process holds it. */
+async function lockJob(directory: string, jobId: string): Promise<JobLock> {
+  try {
+    return await acquireJobLock(directory, jobId);
+  } catch (error) {
+    if (error instanceof JobLockedError) throw new JournalError(error.message);
+    throw error;
+  }
 }
 
 async function readSettings(directory: string, jobId: string): Promise<JobSettings> {

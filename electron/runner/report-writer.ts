@@ -86,7 +86,7 @@ export async function writeReports(input: ReportInput): Promise<ReportSummary> {
         if (error === undefined) continue;
         const cells = [...row.cells.slice(0, width)];
         while (cells.length < width) cells.push('');
-        await errors.add([...cells, /^line \d/i.test(error) ? error : `line ${row.line}: ${error}`]);
+        await errors.add([...cells, withPlace(error, row.line)]);
       }
     }
     await errors.close();
@@ -132,4 +132,13 @@ class CsvFile {
     this.#pending = [];
     if (text !== '' && !this.#stream.write(`${text}\r\n`)) await once(this.#stream, 'drain');
   }
+}
+
+/**
+ * The error as errors.csv shows it: the place is said once. Engine messages already start with
+ * `Line N, column X …`, so only a message that names no line (a runner or server message) gets
+ * `line N: ` in front.
+ */
+export function withPlace(error: string, line: number): string {
+  return new RegExp(`\\bline ${line}\\b`, 'i').test(error) ? error : `line ${line}: ${error}`;
 }

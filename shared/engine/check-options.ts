@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { DateOrder } from '../normalise/dates';
 import { maxBatchSize } from '../omneo/profile-schema';
+import { isValidRegion } from '../normalise/phone';
 
 export type { DateOrder } from '../normalise/dates';
 
@@ -39,6 +40,9 @@ function isKnownTimeZone(zone: string): boolean {
   }
 }
 
+/** Said for any batch size outside 1–500. */
+const batchSizeMessage = `batch size must be 1–${maxBatchSize} (Omneo's batch limit)`;
+
 /**
  * Schema for {@link CheckOptions}; every field has a default, so `{}` parses to the defaults.
  *
@@ -57,12 +61,21 @@ export const checkOptionsSchema = z.object({
     .trim()
     .regex(/^[A-Za-z]{2}$/, 'phone region must be a two-letter country code such as AU or GB')
     .transform((region) => region.toUpperCase())
+    .refine(
+      isValidRegion,
+      'phone region is not a country phone numbers are known for; use one such as AU or GB',
+    )
     .nullable()
     .default(null),
   onInvalidValue: z.enum(invalidValuePolicies).default('reject'),
   duplicates: z.enum(duplicatePolicies).default('keep-first'),
   /** Profiles per batch request: at most 500 — Omneo batch docs (`maxBatchSize`). */
-  batchSize: z.number().int().min(1).max(maxBatchSize).default(maxBatchSize),
+  batchSize: z
+    .number()
+    .int(batchSizeMessage)
+    .min(1, batchSizeMessage)
+    .max(maxBatchSize, batchSizeMessage)
+    .default(maxBatchSize),
   timeZone: z
     .string()
     .refine(isKnownTimeZone, 'time zone must be an IANA zone such as Australia/Sydney')

@@ -27,7 +27,29 @@ function shareOf(values: readonly string[], test: (v: string) => boolean): numbe
   return values.length === 0 ? null : values.filter(test).length / values.length;
 }
 
-/** Adjusts a header match by what the column's sample values look like. */
+/**
+ * Confidence left to an exact header match whose sample values do not fit its field: still mapped
+ * (the bad values become row errors the user sees), but shown as doubtful.
+ */
+export const doubtfulExactConfidence = 0.5;
+
+/**
+ * True for a header that names its field exactly: the field path itself (`email`) or one of the
+ * field's own spellings (`E-mail`, `Email Address`), not a reordered, qualified or fuzzy guess.
+ */
+function isExactMatch(match: HeaderMatch): boolean {
+  return match.confidence >= matchConfidence.synonym;
+}
+
+/**
+ * Adjusts a header match by what the column's sample values look like.
+ *
+ * Samples may lower an exact header match's confidence but never unmap it: a column headed `email`
+ * whose values are mostly bad stays mapped, and each bad value is a row error — otherwise the whole
+ * file would be blocked for want of a match key. Guessed matches (fuzzy, qualified) with values
+ * that do not fit are dropped. `title` is judged on meaning rather than validity: a column of job
+ * titles is left for occupation, since sending them as honorifics would be silently wrong data.
+ */
 function checkSamples(match: HeaderMatch | null, values: readonly string[]): HeaderMatch | null | string {
   const emails = shareOf(values, (v) => emailLike.test(v));
   if (match === null) {
@@ -36,7 +58,12 @@ function checkSamples(match: HeaderMatch | null, values: readonly string[]): Hea
       : null;
   }
   if (match.target === 'email' && emails !== null && emails < 0.5) {
-    return `header suggests email, but the values do not look like email addresses`;
+    if (!isExactMatch(match)) return `header suggests email, but the values do not look like email addresses`;
+    return {
+      ...match,
+      confidence: Math.min(match.confidence, doubtfulExactConfidence),
+      reason: `${match.reason}; but only ${Math.round(emails * 100)}% of the first values look like email addresses — the others will be row errors`,
+    };
   }
   if (match.target === 'title') {
     const stated = values.filter((v) => !placeholders.has(v.toLowerCase()));

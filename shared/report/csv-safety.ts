@@ -2,11 +2,14 @@
  * Keeps spreadsheet programs from evaluating cells of the CSV files we write.
  *
  * A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return can be run as a formula by
- * Excel, LibreOffice and Google Sheets (OWASP "CSV Injection"); prefixing a `'` makes them show it
- * as text. Applied to every cell of every CSV the product writes (results.csv, errors.csv).
+ * Excel, LibreOffice and Google Sheets (OWASP "CSV Injection"). Spreadsheets also skip leading
+ * spaces before reading a formula (` =1+1`, `\u00a0@SUM(1)`), so the first non-whitespace
+ * character decides. Prefixing a `'` makes them show the cell as text. Applied to every cell of
+ * every CSV the product writes (results.csv, errors.csv).
  */
 
-const formulaStart = /^[=+\-@\t\r]/;
+/** A tab or CR first, or `=`, `+`, `-`, `@` after any leading whitespace (spaces, NBSP, newlines). */
+const formulaStart = /^(?:[\t\r]|[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
 
 /** Returns the cell with a leading `'` when it could be read as a formula; other cells unchanged. */
 export function neutraliseCsvCell(value: string): string {

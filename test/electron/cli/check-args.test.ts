@@ -34,7 +34,7 @@ describe('readCheckArgs', () => {
       read: { sheet: 'Customers', headerRow: 3, encoding: 'windows-1252', delimiter: '\t' },
       mapping: 'auto',
       overrides: [{ column: 'phone', target: 'mobile_phone' }],
-      options: { phoneRegion: 'au', batchSize: 250 },
+      options: { phoneRegion: 'AU', batchSize: 250 },
     });
   });
 
@@ -47,7 +47,17 @@ describe('readCheckArgs', () => {
     [{ timeZone: 'Mars/Olympus' }, '--time-zone'],
     [{ match: 'Loyalty ID' }, '--match'],
     [{ mapping: '/no/such/mapping.json' }, '--mapping'],
+    [{ phoneRegion: 'XX' }, '--phone-region'],
+    [{ batchSize: '0' }, '--batch-size'],
+    [{ map: ['phone=mobile'] }, '--map'],
   ])('%j is a usage error naming %s', async (flags, flag) => {
     await expect(readCheckArgs('in.csv', flags)).rejects.toThrow(flag);
+  });
+
+  it.each([
+    [{ batchSize: '501' }, `--batch-size must be 1–500 (Omneo's batch limit), got "501"`],
+    [{ phoneRegion: 'XX' }, '--phone-region "XX": not a country code phone numbers are known for'],
+  ])('%j says %s, not raw schema text', async (flags, message) => {
+    await expect(readCheckArgs('in.csv', flags)).rejects.toThrow(message);
   });
 });

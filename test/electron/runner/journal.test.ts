@@ -6,11 +6,13 @@ import {
   JobJournal,
   JournalError,
   listJobs,
+  readJobSettings,
   parseJournal,
   replayJournal,
   type JournalEntry,
 } from '../../../electron/runner/journal';
 import { hashFile } from '../../../electron/runner/file-hash';
+import { lockFileName } from '../../../electron/runner/job-lock';
 import { fixturePath } from '../../support/shared-paths';
 
 let dataDir: string;
@@ -147,7 +149,57 @@ describe('JobJournal', () => {
   });
 
   it('names a missing job clearly', async () => {
-    await expect(JobJournal.open(dataDir, 'no-such-job')).rejects.toThrow(/No import job "no-such-job"/);
+    await expect(JobJournal.open(dataDir, '20250101-000000-abcd')).rejects.toThrow(
+      /No import job "20250101-000000-abcd"/,
+    );
+  });
+
+  it.each(['../../etc', 'no-such-job', '20250101-000000-ABCD/..', ''])(
+    'refuses %j as a job id before touching the disk',
+    async (jobId) => {
+      await expect(JobJournal.open(dataDir, jobId)).rejects.toThrow(/is not a job id/);
+      await expect(readJobSettings(dataDir, jobId)).rejects.toThrow(JournalError);
+    },
+  );
+});
+
+describe('job lock', () => {
+  it('lets one opener hold a job: a second open is refused naming the holder, until the first closes', async () => {
+    const journal = await JobJournal.create(dataDir, settings);
+    const jobId = journal.settings.jobId;
+    await expect(JobJournal.open(dataDir, jobId)).rejects.toThrow(
+      new RegExp(`Job ${jobId} is already being sent by process ${process.pid} on ${os.hostname()}`),
+    );
+    await journal.close();
+    const reopened = await JobJournal.open(dataDir, jobId);
+    const opens = await Promise.allSettled([
+      JobJournal.open(dataDir, jobId),
+      JobJournal.open(dataDir, jobId),
+    ]);
+    expect(opens.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    await reopened.close();
+    await reopened.close(); // closing twice is harmless
+    const once = await Promise.allSettled([JobJournal.open(dataDir, jobId), JobJournal.open(dataDir, jobId)]);
+    expect(once.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of once) if (o.status === 'fulfilled') await o.value.close();
+  });
+
+  it('takes over a lock left by a process that is gone, but not one from another host', async () => {
+    const journal = await JobJournal.create(dataDir, settings);
+    const jobId = journal.settings.jobId;
+    await journal.close();
+    const lockFile = path.join(journal.directory, lockFileName);
+    // a pid that cannot be running: above the kernel's pid_max (4194304 at most on Linux)
+    const dead = { pid: 2 ** 22 + 12345, hostname: os.hostname(), startedAt: at };
+    await fs.writeFile(lockFile, JSON.stringify(dead));
+    const taken = await JobJournal.open(dataDir, jobId);
+    expect(JSON.parse(await fs.readFile(lockFile, 'utf8'))).toMatchObject({ pid: process.pid });
+    await taken.close();
+    await expect(fs.stat(lockFile)).rejects.toThrow(/ENOENT/);
+
+    await fs.writeFile(lockFile, JSON.stringify({ ...dead, hostname: 'another-host' }));
+    await expect(JobJournal.open(dataDir, jobId)).rejects.toThrow(/another-host.*delete .*job\.lock/s);
+    await fs.rm(lockFile);
   });
 
   it('hashes a real file with SHA-256', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTable } from '../../../electron/files/open-table';
-import { writeReports } from '../../../electron/runner/report-writer';
+import { withPlace, writeReports } from '../../../electron/runner/report-writer';
 import type { CheckedRow } from '../../../shared/report/report-rows';
 import { reconcile } from '../../../shared/runner/reconcile';
 import type { RowResult } from '../../../shared/runner/run-events';
@@ -146,5 +146,21 @@ describe('writeReports', () => {
       '',
     ]);
     expect(summary.counts.created).toBe(n);
+  });
+});
+
+describe('withPlace', () => {
+  it.each([
+    [
+      "Line 842, column G 'Phone' (mobile_phone): too short",
+      842,
+      "Line 842, column G 'Phone' (mobile_phone): too short",
+    ],
+    ["Phone: Line 2707, column G 'Phone': too short", 2707, "Phone: Line 2707, column G 'Phone': too short"],
+    ['The phone number exists', 3, 'line 3: The phone number exists'],
+    ['duplicate of line 2', 4, 'line 4: duplicate of line 2'],
+    ['see line 30', 3, 'line 3: see line 30'],
+  ])('%j on line %i → %j', (error, line, shown) => {
+    expect(withPlace(error, line)).toBe(shown);
   });
 });

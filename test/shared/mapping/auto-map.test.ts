@@ -250,9 +250,25 @@ describe('suggestMapping with sample values', () => {
     expect(mapping[1]?.target).toBeNull();
   });
 
-  it('does not map an email-named column whose values are not emails', () => {
-    const [m] = suggestMapping(columnsOf(['Email']), [['yes'], ['no'], ['yes']]);
-    expect(m?.target).toBeNull();
+  it.each(['email', 'Email', 'E-mail', 'Email Address'])(
+    'keeps an exact %j header mapped to email when its values are mostly bad, with a lower confidence',
+    (header) => {
+      const [m] = suggestMapping(columnsOf([header]), [
+        ['ana@example.com'],
+        ['bob at example.com'],
+        ['n/a'],
+        ['unknown'],
+      ]);
+      expect(m).toMatchObject({ target: 'email', source: 'auto', confidence: 0.5 });
+      expect(m?.reason).toMatch(/only 25% of the first values look like email addresses/);
+    },
+  );
+
+  it('does not map a guessed (qualified or fuzzy) email header whose values are not emails', () => {
+    for (const header of ['email_work', 'Emailaddres']) {
+      const [m] = suggestMapping(columnsOf([header]), [['yes'], ['no'], ['yes']]);
+      expect(m?.target).toBeNull();
+    }
   });
 
   it.each<[string[], string | null]>([

@@ -39,6 +39,13 @@ describe('neutraliseCsvCell', () => {
     ['ana@example.com', 'ana@example.com'],
     ['', ''],
     ["'quoted", "'quoted"],
+    // spreadsheets skip leading whitespace before a formula (OWASP CSV injection)
+    [' =1+1', "' =1+1"],
+    ['   @SUM(1)', "'   @SUM(1)"],
+    ['\u00a0+1', "'\u00a0+1"],
+    ['\n=1+1', "'\n=1+1"],
+    [' plain text', ' plain text'],
+    ['a =1', 'a =1'],
   ])('%j → %j', (cell, safe) => {
     expect(neutraliseCsvCell(cell)).toBe(safe);
   });

@@ -12,7 +12,7 @@ export const exitCodes = {
   ok: 0,
   /** Some rows are invalid or duplicates. */
   rowProblems: 1,
-  /** A file error: nothing in the file is sendable. */
+  /** Nothing sendable: a file error, a mapping that cannot be sent, no data rows (or, for `run`, a refused token or unusable job). */
   fileError: 2,
   /** A bad command line, option value or mapping. */
   usage: 64,

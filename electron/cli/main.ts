@@ -67,12 +67,32 @@ function isBundledEntry(): boolean {
   return path.basename(fileURLToPath(import.meta.url)) === 'cli.mjs';
 }
 
+/**
+ * Exits quietly when the reader of stdout or stderr goes away (`check --json | head`): a closed
+ * pipe (EPIPE) is how such a reader says it has read enough, not a failure to report. Exits with
+ * the command's exit code so far; a job's journal stays consistent (each line is fsynced before
+ * its request), so an interrupted `run` can be resumed.
+ */
+export function exitQuietlyOnClosedPipe(
+  context: CliContext,
+  streams: readonly NodeJS.WritableStream[] = [process.stdout, process.stderr],
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  for (const stream of streams) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') exit(context.exitCode);
+      else throw error;
+    });
+  }
+}
+
 if (isBundledEntry()) {
   const context: CliContext = {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     exitCode: exitCodes.ok,
   };
+  exitQuietlyOnClosedPipe(context);
   runCli(process.argv.slice(2), context).then(
     (code) => {
       process.exitCode = code;

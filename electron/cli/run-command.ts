@@ -3,8 +3,9 @@
  * durable journal (`--resume JOB` after a crash), and write results.csv and errors.csv.
  *
  * Takes every `check` flag (added by `addCheckFlags`, parsed by `readCheckArgs`) plus the connection
- * and run flags. Exit codes: 0 every row imported, 1 some rows failed, were invalid, duplicates or
- * not sent, 2 a file, journal or credential error (nothing sent), 64 a usage error.
+ * and run flags. Exit codes ({@link runExitCodesHelp}): 0 every row imported, 1 some rows failed,
+ * were invalid, duplicates or not sent, 2 nothing sent (file, mapping, journal or credential
+ * error), 64 a usage error, 130/143 interrupted by SIGINT/SIGTERM (resumable).
  */
 import type { Command } from 'commander';
 import { formatReconciliation } from '../../shared/runner/reconcile';
@@ -19,6 +20,20 @@ import { addCheckFlags, readCheckArgs } from './check-args';
 import { exitCodes, UsageError, type CliContext, type CommandRegistration } from './cli-context';
 import { headerRowHint } from './header-hint';
 import { listenForInterrupts, signalExitCodes, type Interrupts } from './interrupts';
+
+/** The exit codes of `run`, as `--help` shows them. */
+export const runExitCodesHelp = `
+Exit codes:
+  0    every row was imported (created or updated; blank rows are skipped)
+  1    some rows failed at Omneo, were invalid or duplicates, or were not sent (see errors.csv)
+  2    nothing was sent: a file error, a mapping that cannot be sent, no data rows, an unknown or
+       busy job (another process is sending it), or the token was refused or could not be checked
+  64   a usage error: a bad flag, option value or job id
+  130  interrupted by Ctrl+C (SIGINT); 143 stopped by SIGTERM — reports are written for what is
+       known; continue with: omneo-import run --resume JOB
+
+Ctrl+C once stops gently (batches already sent get their answer); twice aborts the requests in
+flight (a resume sends them again, safely: Omneo upserts on each row's match key); three times exits.`;
 
 /** The run-only flags commander parses. */
 interface RunFlags {
@@ -52,6 +67,7 @@ export const registerRunCommand: CommandRegistration = (program: Command, contex
     .option('--no-wait', "don't follow batches to their outcome")
     .option('--report <dir>', 'folder for results.csv and errors.csv (default: the job folder)')
     .option('--json', 'print events as JSON Lines')
+    .addHelpText('after', runExitCodesHelp)
     .action(async (file: string | undefined, flags: RunFlags & Parameters<typeof readCheckArgs>[1]) => {
       context.exitCode = await runCommand(file, flags, context);
     });
@@ -219,11 +235,13 @@ function finish(
     ? signalExitCodes[signal]
     : outcome.result.status === 'paused-credentials'
       ? exitCodes.fileError
-      : counts.rows === 0
-        ? exitCodes.rowProblems
-        : counts.created + counts.updated + counts.accepted + counts.blank === counts.rows
-          ? exitCodes.ok
-          : exitCodes.rowProblems;
+      : counts.created + counts.updated + counts.accepted + counts.blank === counts.rows
+        ? exitCodes.ok
+        : exitCodes.rowProblems;
+  const stopped =
+    outcome.result.status === 'completed'
+      ? null
+      : `${signal ? 'Interrupted' : outcome.result.status === 'cancelled' ? 'Cancelled' : 'Stopped: Omneo refused the token'} — continue with: omneo-import run --resume ${outcome.jobId}`;
   const resent = outcome.result.batches.filter((b) => b.resent).map((b) => b.index + 1);
   if (flags.json) {
     context.out(
@@ -242,6 +260,7 @@ function finish(
         exitCode: code,
       })}\n`,
     );
+    if (stopped) context.err(`${stopped}\n`);
     return code;
   }
   const lines = [
@@ -251,12 +270,7 @@ function finish(
     ...(outcome.report.errorsPath
       ? [`rows to fix (${outcome.report.rowsToFix}): ${outcome.report.errorsPath}`]
       : []),
-    ...(counts.rows === 0 ? ['no data rows: the file has a header but nothing under it'] : []),
-    ...(outcome.result.status === 'completed'
-      ? []
-      : [
-          `${signal ? 'Interrupted' : outcome.result.status === 'cancelled' ? 'Cancelled' : 'Stopped: Omneo refused the token'} — continue with: omneo-import run --resume ${outcome.jobId}`,
-        ]),
+    ...(stopped ? [stopped] : []),
   ];
   context.out(`${lines.join('\n')}\n`);
   return code;

@@ -6,7 +6,12 @@
  * cleanly (flushing its state file when `--data` is given).
  */
 import type { Command } from 'commander';
-import { startSimulator, type SimulatorOptions } from '../simulator/simulator';
+import {
+  isLoopbackAddress,
+  notLoopbackMessage,
+  startSimulator,
+  type SimulatorOptions,
+} from '../simulator/simulator';
 import { exitCodes, UsageError, type CliContext } from './cli-context';
 
 /** The raw option values commander hands the action (all strings, as typed). */
@@ -35,7 +40,10 @@ export interface SimCommandFlags {
 export function parseSimFlags(flags: SimCommandFlags): SimulatorOptions {
   const options: SimulatorOptions = { testEndpoints: flags.testEndpoints !== false };
   if (flags.port !== undefined) options.port = integer('--port', flags.port, 0, 65535);
-  if (flags.host !== undefined) options.host = flags.host;
+  if (flags.host !== undefined) {
+    if (!isLoopbackAddress(flags.host)) throw new UsageError(`--host: ${notLoopbackMessage(flags.host)}`);
+    options.host = flags.host;
+  }
   if (flags.token !== undefined) {
     if (flags.token.trim() === '') throw new UsageError('--token must not be empty');
     options.token = flags.token;
@@ -96,7 +104,7 @@ export function registerSimCommand(
     .command('sim')
     .description('Run the Omneo simulator: a local stand-in for an Omneo tenant, with faults on demand.')
     .option('--port <n>', 'TCP port (0 picks a free one)', '4010')
-    .option('--host <address>', 'interface to listen on', '127.0.0.1')
+    .option('--host <address>', 'loopback interface to listen on (127.0.0.1, ::1 or localhost)', '127.0.0.1')
     .option('--token <token>', 'bearer token to accept', 'sandbox-token')
     .option('--rate-limit <n/min>', 'requests allowed per minute per token (429 beyond)')
     .option('--fault-rate <p>', 'share of requests answered 500/502/503, 0..1')

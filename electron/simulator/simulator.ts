@@ -24,7 +24,11 @@ export type { SimBatch, SimBatchItem, SimProfile, SimTag, BatchItemStatus } from
 export interface SimulatorOptions {
   /** TCP port; 0 (default) picks a free one. */
   port?: number;
-  /** Interface to bind; default 127.0.0.1 (loopback only). */
+  /**
+   * Loopback interface to bind: 127.0.0.1 (default), another 127.x.x.x, `::1` or `localhost`.
+   * Anything else is refused — the simulator accepts a well-known token and serves its whole
+   * state on /__sim, so it must never be reachable from another machine.
+   */
   host?: string;
   /** The accepted bearer token; default 'sandbox-token'. */
   token?: string;
@@ -287,9 +291,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       }
     });
   });
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackAddress(host)) throw new Error(notLoopbackMessage(host));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -336,4 +342,21 @@ function sleep(ms: number): Promise<void> {
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** True for addresses that only this machine can reach: 127.x.x.x, ::1 and localhost. */
+export function isLoopbackAddress(host: string): boolean {
+  const bare = host.trim().replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return (
+    bare === 'localhost' ||
+    bare === '::1' ||
+    bare === '0:0:0:0:0:0:0:1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare) ||
+    /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare)
+  );
+}
+
+/** Why a host is refused, naming the loopback choices. */
+export function notLoopbackMessage(host: string): string {
+  return `the simulator binds loopback addresses only (127.0.0.1, ::1 or localhost), not "${host}": it accepts a well-known token and serves its whole state, so it must not be reachable from other machines`;
 }

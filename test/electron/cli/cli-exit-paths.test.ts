@@ -35,7 +35,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
   try {
     code = await runCli(args, context);
   } catch (error) {
-    throw new Error(`runCli threw (${String(error)}); stderr: ${err}`);
+    throw new Error(`runCli threw (${String(error)}); stderr: ${err}`, { cause: error });
   }
   return { code, out, err };
 }

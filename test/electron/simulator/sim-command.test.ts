@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { exitCodes, UsageError, type CliContext } from '../../../electron/cli/cli-context';
 import { parseSimFlags, registerSimCommand, type SimCommandFlags } from '../../../electron/cli/sim-command';
+import { startSimulator } from '../../../electron/simulator/simulator';
 
 describe('parseSimFlags', () => {
   it.each<[string, SimCommandFlags, object]>([
@@ -20,6 +21,9 @@ describe('parseSimFlags', () => {
       { dropConnectionRate: 0.2, lostResponseRate: 1, revokeTokenAfter: 5 },
     ],
     ['no test endpoints', { testEndpoints: false }, { testEndpoints: false }],
+    ['a loopback host', { host: '127.0.0.2' }, { host: '127.0.0.2' }],
+    ['IPv6 loopback', { host: '::1' }, { host: '::1' }],
+    ['localhost', { host: 'localhost' }, { host: 'localhost' }],
   ])('reads %s', (_label, flags, expected) => {
     expect(parseSimFlags(flags)).toMatchObject(expected);
   });
@@ -32,9 +36,19 @@ describe('parseSimFlags', () => {
     [{ faultRate: '2' }, /--fault-rate must be a number from 0 to 1, got "2"/],
     [{ latency: '-5' }, /--latency/],
     [{ token: '  ' }, /--token must not be empty/],
+    [{ host: '0.0.0.0' }, /--host: the simulator binds loopback addresses only .*not "0\.0\.0\.0"/],
+    [{ host: '::' }, /--host: the simulator binds loopback addresses only/],
+    [{ host: '192.168.1.5' }, /--host: the simulator binds loopback addresses only/],
+    [{ host: 'example.com' }, /--host: the simulator binds loopback addresses only/],
   ])('refuses %o with a message naming the flag', (flags, message) => {
     expect(() => parseSimFlags(flags)).toThrow(UsageError);
     expect(() => parseSimFlags(flags)).toThrow(message);
+  });
+});
+
+describe('startSimulator', () => {
+  it('refuses a non-loopback host before listening', async () => {
+    await expect(startSimulator({ host: '0.0.0.0' })).rejects.toThrow(/loopback addresses only/);
   });
 });
 

@@ -8,7 +8,16 @@ import { assertNever, type RunEvent } from '../../shared/runner/run-events';
 export interface PrinterTarget {
   readonly write: (text: string) => void;
   readonly isTTY: boolean;
+  /** Milliseconds, for spacing repeated notices (default `Date.now`). */
+  readonly now?: () => number;
 }
+
+/**
+ * Least time between two notices of the same kind (concurrency changes, rate-limit waits), in ms.
+ * Under a rate limit they change every second or so; a person needs the trend, not each step
+ * (`--json` still has every event).
+ */
+export const noticeSpacingMs = 5_000;
 
 /** A listener for run events that prints them for people. */
 export function createProgressPrinter(target: PrinterTarget): {
@@ -16,21 +25,48 @@ export function createProgressPrinter(target: PrinterTarget): {
   end: () => void;
 } {
   let barShown = false;
+  const now = target.now ?? Date.now;
   const line = (text: string) => {
     if (barShown) target.write('\r\x1b[2K');
     barShown = false;
     target.write(`${text}\n`);
   };
+  // Concurrency: print the newest limit at most every noticeSpacingMs, and only when it differs
+  // from the last one printed.
+  let shownLimit: number | null = null;
+  let limitShownAt = -Infinity;
+  let latestLimit: number | null = null;
+  const showLimit = () => {
+    if (latestLimit === null || latestLimit === shownLimit) return;
+    if (now() - limitShownAt < noticeSpacingMs) return;
+    shownLimit = latestLimit;
+    limitShownAt = now();
+    line(`concurrency now ${latestLimit} (Omneo is pushing back; it rises again when answers come)`);
+  };
+  // Rate-limit waits: one summary line every noticeSpacingMs instead of one per batch.
+  let rateLimitedSince = 0;
+  let rateLimitShownAt = -Infinity;
   return {
     onEvent(event) {
       switch (event.kind) {
         case 'progress':
+          showLimit();
           if (target.isTTY) {
             target.write(`\r\x1b[2K${progressBar(event)}`);
             barShown = true;
           }
           return;
         case 'batch-retry-scheduled':
+          if (event.reason === 'rate-limited') {
+            rateLimitedSince += 1;
+            if (now() - rateLimitShownAt < noticeSpacingMs) return;
+            rateLimitShownAt = now();
+            const count = rateLimitedSince;
+            rateLimitedSince = 0;
+            return line(
+              `rate-limited by Omneo: ${count} request(s) waiting about ${(event.delayMs / 1000).toFixed(1)} s before trying again`,
+            );
+          }
           return line(
             `batch ${event.batchIndex + 1}: ${event.reason}${event.unknownOutcome ? ' (outcome unknown, will re-send)' : ''}; retrying in ${(event.delayMs / 1000).toFixed(1)} s`,
           );
@@ -45,7 +81,8 @@ export function createProgressPrinter(target: PrinterTarget): {
         case 'resumed':
           return line('resumed');
         case 'concurrency-changed':
-          return line(`concurrency now ${event.limit}`);
+          latestLimit = event.limit;
+          return showLimit();
         case 'batch-settled':
           if (!target.isTTY) {
             line(

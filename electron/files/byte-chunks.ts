@@ -1,26 +1,34 @@
 /**
  * Reads a file as a sequence of byte chunks, with progress and cancellation.
  *
- * Bounded memory: one chunk is in flight at a time, whatever the file size.
+ * Bounded memory: two chunks (the one yielded and the one read ahead) whatever the file size.
  */
 import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
+import { incompleteTail } from './text-decoding';
 
 /** Options for {@link readByteChunks}. */
 export interface ByteChunkOptions {
-  /** Bytes per read; default 256 KiB (measured: bigger chunks keep more rows alive and double GC time). */
+  /**
+   * Bytes per read; default 64 KiB, as Node's file streams. Measured on the 1,000,000-row bench
+   * files: 64 KiB reads in ~0.85 of the time 256 KiB takes, because the ~1,000 rows parsed from
+   * a chunk die young; bigger chunks keep more rows alive across collections.
+   */
   readonly chunkBytes?: number;
   readonly signal?: AbortSignal;
   /** Called after each chunk with the bytes read so far and the file size. */
   readonly onProgress?: (progress: { bytesRead: number; totalBytes: number }) => void;
 }
 
-const defaultChunkBytes = 256 * 1024;
+const defaultChunkBytes = 64 * 1024;
 
 /**
  * Yields the file's bytes in order, each chunk a fresh buffer the caller may keep.
  *
- * Throws the signal's reason when aborted, and Node's fs errors (ENOENT, EACCES) as they are.
+ * The next chunk is read while the caller works on this one (one read ahead), so parsing never
+ * waits for the disk or the thread pool: measured on a 62 MB file, reading one chunk at a time
+ * left the thread idle for ~20% of a read. Throws the signal's reason when aborted, and Node's fs
+ * errors (ENOENT, EACCES) as they are.
  */
 export async function* readByteChunks(
   filePath: string,
@@ -28,19 +36,29 @@ export async function* readByteChunks(
 ): AsyncGenerator<Uint8Array> {
   const chunkBytes = options.chunkBytes ?? defaultChunkBytes;
   const handle = await open(filePath, 'r');
+  const readNext = async (): Promise<Uint8Array> => {
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+    return bytesRead === chunkBytes ? buffer : buffer.subarray(0, bytesRead);
+  };
+  let ahead: Promise<Uint8Array> | null = null;
   try {
     const totalBytes = (await handle.stat()).size;
     let bytesRead = 0;
+    ahead = readNext();
     for (;;) {
       options.signal?.throwIfAborted();
-      const buffer = Buffer.allocUnsafe(chunkBytes);
-      const { bytesRead: n } = await handle.read(buffer, 0, chunkBytes, null);
-      if (n === 0) break;
-      bytesRead += n;
+      const chunk: Uint8Array = await ahead;
+      ahead = null;
+      if (chunk.length === 0) break;
+      ahead = readNext();
+      bytesRead += chunk.length;
       options.onProgress?.({ bytesRead, totalBytes });
-      yield n === chunkBytes ? buffer : buffer.subarray(0, n);
+      yield chunk;
     }
   } finally {
+    // A read still in flight must finish before the handle closes; its error no longer matters.
+    if (ahead !== null) await ahead.catch(() => undefined);
     await handle.close();
   }
 }
@@ -59,23 +77,6 @@ export async function readHead(
   } finally {
     await handle.close();
   }
-}
-
-/**
- * Where a UTF-8 sequence is cut off at the end of `bytes`: the index of its lead byte, or
- * `bytes.length` when the chunk ends on a character boundary.
- */
-function incompleteTail(bytes: Uint8Array): number {
-  const end = bytes.length;
-  for (let i = end - 1; i >= 0 && i >= end - 4; i--) {
-    const byte = bytes[i] ?? 0;
-    if (byte < 0x80) return end;
-    if (byte >= 0xc0) {
-      const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
-      return i + need > end ? i : end;
-    }
-  }
-  return end;
 }
 
 /**

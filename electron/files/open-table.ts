@@ -19,7 +19,7 @@ export interface OpenTableOptions extends ReadOptions {
   readonly signal?: AbortSignal;
   /** Called as bytes are consumed (delimited) or once per phase (Excel). */
   readonly onProgress?: (progress: { bytesRead: number; totalBytes: number }) => void;
-  /** Rows per yielded chunk (default ~5,000). */
+  /** Most rows per yielded chunk (default 5,000; a text file yields what each 64 KiB read holds, often ~1,000). */
   readonly chunkRows?: number;
 }
 

@@ -36,6 +36,59 @@ export interface IncrementalDecoder {
 }
 
 /**
+ * Where a UTF-8 sequence is cut off at the end of `bytes`: the index of its lead byte, or
+ * `bytes.length` when the bytes end on a character boundary (or with bytes no sequence can
+ * continue, which the decoder then rejects).
+ */
+export function incompleteTail(bytes: Uint8Array): number {
+  const end = bytes.length;
+  for (let i = end - 1; i >= 0 && i >= end - 4; i--) {
+    const byte = bytes[i] ?? 0;
+    if (byte < 0x80) return end;
+    if (byte >= 0xc0) {
+      const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return i + need > end ? i : end;
+    }
+  }
+  return end;
+}
+
+/**
+ * UTF-8 piece by piece, each piece decoded whole: a character cut at a piece's end is carried to
+ * the next. Node's TextDecoder takes its fast path (simdutf: validate and decode in one go) only
+ * without `stream: true`; measured on a 62 MB file, 55 ms against 100 ms streaming. `ignoreBOM`
+ * keeps a U+FEFF that happens to start a later piece; only the file's own BOM is dropped.
+ */
+function createUtf8Decoder(): IncrementalDecoder {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let carry: Uint8Array | null = null;
+  let atStart = true;
+  return {
+    decode: (bytes) => {
+      let piece = bytes;
+      if (carry !== null) {
+        piece = new Uint8Array(carry.length + bytes.length);
+        piece.set(carry);
+        piece.set(bytes, carry.length);
+        carry = null;
+      }
+      const cut = incompleteTail(piece);
+      if (cut < piece.length) carry = piece.slice(cut);
+      let text = decoder.decode(piece.subarray(0, cut));
+      if (atStart && text.length > 0) {
+        atStart = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      return text;
+    },
+    end: () => {
+      if (carry !== null) throw new TypeError('The encoded data was not valid for encoding utf-8');
+      return '';
+    },
+  };
+}
+
+/**
  * A fatal, streaming decoder for `encoding`.
  *
  * A byte-order mark matching the encoding is dropped (TextDecoder's default), so no U+FEFF is
@@ -49,6 +102,7 @@ export function createDecoder(encoding: EncodingLabel): IncrementalDecoder {
       end: () => fixWindows1252(latin.decode()),
     };
   }
+  if (encoding === 'utf-8') return createUtf8Decoder();
   const decoder = new TextDecoder(encoding, { fatal: true });
   return {
     decode: (bytes) => decoder.decode(bytes, { stream: true }),

@@ -12,13 +12,21 @@ import { z } from 'zod';
 /** Most profiles one batch may carry: "Required array length: 1 - 500 elements" — Omneo batch docs. */
 export const MAX_PROFILES_PER_BATCH = 500;
 
-const text = z.string().max(255);
+/**
+ * Longest string a text field takes: Laravel's default `varchar(255)` (inferred — Omneo documents
+ * no limit; ../shared/omneo-api.md). Kept here, not imported from the app's schema, so the
+ * simulator stays an independent judge; test/electron/simulator/string-limit.test.ts checks that
+ * the two agree.
+ */
+export const MAX_STRING_LENGTH = 255;
+
+const text = z.string().max(MAX_STRING_LENGTH);
 const dateTime = z.iso.datetime({ offset: true, local: true });
 const phone = z.e164();
 
 const identity = z.strictObject({
-  handle: z.string().min(1).max(255),
-  identifier: z.string().min(1).max(255),
+  handle: z.string().min(1).max(MAX_STRING_LENGTH),
+  identifier: z.string().min(1).max(MAX_STRING_LENGTH),
   is_active: z.boolean().optional(),
 });
 
@@ -81,7 +89,7 @@ const commsAttributes = z.strictObject({
 const batchProfile = z.strictObject({
   first_name: text.optional(),
   last_name: text.optional(),
-  email: z.email().max(255).optional(),
+  email: z.email().max(MAX_STRING_LENGTH).optional(),
   title: text.optional(),
   gender: z.enum(['male', 'female', 'other', 'withheld']).optional(),
   currency: z
@@ -106,7 +114,7 @@ const batchProfile = z.strictObject({
   preferred_location_id: z.int().optional(),
   preferred_location_external_id: text.optional(),
   preferred_location_external_code: text.optional(),
-  tags: z.array(z.string().min(1).max(255)).optional(),
+  tags: z.array(z.string().min(1).max(MAX_STRING_LENGTH)).optional(),
   identities: z.array(identity).optional(),
   custom_attributes: z.array(customAttribute).optional(),
   dates_attributes: z.array(datesAttribute).optional(),
@@ -152,9 +160,9 @@ const batchProfile = z.strictObject({
 });
 
 const batchRequest = z.strictObject({
-  match_criteria: z.string().min(1).max(255),
+  match_criteria: z.string().min(1).max(MAX_STRING_LENGTH),
   profiles: z.array(batchProfile).min(1).max(MAX_PROFILES_PER_BATCH),
-  import_job_id: z.string().min(1).max(255).optional(),
+  import_job_id: z.string().min(1).max(MAX_STRING_LENGTH).optional(),
 });
 
 /** A `profiles[]` item that passed the rules. */

@@ -7,7 +7,7 @@
  */
 import { topLevelFieldKind } from '../fields/field-catalogue';
 import type { FieldTarget } from '../fields/field-target';
-import { jsonFieldSchemas } from '../omneo/profile-schema';
+import { jsonFieldSchemas, limitedTextFields, maxStringLength } from '../omneo/profile-schema';
 import { formatIsoDate, normaliseDateTime, parseDate, type DateOrder } from '../normalise/dates';
 import { normaliseEmail } from '../normalise/email';
 import {
@@ -49,6 +49,27 @@ const listHasFormula = (value: unknown): boolean =>
   Array.isArray(value) && value.some((item) => typeof item === 'string' && isFormulaLike(item));
 const asText: Convert = (text) => accept(text);
 
+/** Rejects text longer than Omneo takes ({@link maxStringLength}, an inferred limit). */
+function tooLong(text: string): Normalised<never> | null {
+  if (text.length <= maxStringLength) return null;
+  return reject(
+    'text-too-long',
+    `'${text.slice(0, 20)}…' is ${text.length} characters; Omneo takes at most ${maxStringLength} (inferred: Laravel's default string length)`,
+  );
+}
+
+/** Text held to {@link maxStringLength}. */
+const asLimitedText: Convert = (text) => tooLong(text) ?? accept(text);
+
+/** Wraps a converter so a result longer than {@link maxStringLength} is refused. */
+const limited =
+  (convert: Convert): Convert =>
+  (text, order) => {
+    const result = convert(text, order);
+    if (!result.ok || typeof result.value !== 'string') return result;
+    return tooLong(result.value) ?? result;
+  };
+
 const setField =
   (field: string): Write =>
   (draft, value) => {
@@ -57,6 +78,16 @@ const setField =
 
 /** A list cell: split, de-duplicated; an empty list is left out like an empty cell. */
 const asList: Convert = (text) => accept(splitList(text));
+
+/** A tag list: each tag held to {@link maxStringLength}. */
+const asTagList: Convert = (text) => {
+  const tags = splitList(text);
+  for (const tag of tags) {
+    const refused = tooLong(tag);
+    if (refused) return refused;
+  }
+  return accept(tags);
+};
 
 function integerIn(min: number, max: number): Convert {
   return (text) => normaliseInteger(text, { min, max });
@@ -74,7 +105,7 @@ function fieldConverter(field: string, options: CheckOptions): ColumnConverter {
   });
   switch (kind) {
     case 'email':
-      return plain(normaliseEmail);
+      return plain(limited(normaliseEmail));
     case 'phone':
       return plain((text) => normalisePhone(text, options.phoneRegion));
     case 'gender':
@@ -97,7 +128,12 @@ function fieldConverter(field: string, options: CheckOptions): ColumnConverter {
       return plain(integerIn(1000, 9999));
     case 'text':
     case undefined:
-      return { convert: asText, write, dated: false, formulaLike: textIsFormula };
+      return {
+        convert: limitedTextFields.has(field) ? asLimitedText : asText,
+        write,
+        dated: false,
+        formulaLike: textIsFormula,
+      };
     default: {
       const unhandled: never = kind;
       throw new Error(`unhandled field kind ${String(unhandled)}`);
@@ -194,7 +230,7 @@ export function converterFor(target: FieldTarget, options: CheckOptions): Column
       return birthDate;
     case 'list':
       return {
-        convert: asList,
+        convert: target.field === 'tags' ? asTagList : asList,
         write: (draft, value) => {
           if ((value as readonly string[]).length > 0) draft.fields[target.field] = value;
         },
@@ -203,7 +239,7 @@ export function converterFor(target: FieldTarget, options: CheckOptions): Column
       };
     case 'identity':
       return {
-        convert: asText,
+        convert: asLimitedText,
         write: (draft, value) =>
           draft.addIdentity({ handle: target.handle, identifier: value as string, is_active: true }),
         dated: false,

@@ -219,6 +219,8 @@ export function evaluateRow(row: SourceRow, plan: CheckPlan, dateStates: ColumnD
     }
   }
   if (errors > 0) return { line, status: 'invalid', profile: null, matchKey, issues };
+  if (plan.match !== 'email' && profile.email === undefined)
+    issues.push(emailMissingCreate(line, plan.match));
   return { line, status: 'valid', profile, matchKey, issues };
 }
 
@@ -242,6 +244,20 @@ function matchKeyOf(profile: Record<string, unknown>, match: string): string | n
     }
   }
   return null;
+}
+
+/**
+ * Warning for a row matched on an identity but with no email: Omneo needs an email to create a
+ * profile (omneo-api.md: "required to create a profile"), and whether the identity already exists
+ * cannot be known before sending — so the row is sent, and fails at Omneo if it is new.
+ */
+function emailMissingCreate(line: number, match: string): Issue {
+  return rowIssue(
+    'warning',
+    line,
+    'email-missing-create',
+    `no email: Omneo can update an existing profile matched by ${match}, but cannot create one without an email`,
+  );
 }
 
 function matchKeyMissing(line: number, plan: CheckPlan): Issue {

@@ -27,18 +27,47 @@ export const profileTypeValues = [
   'deleted',
 ] as const;
 
+/**
+ * The longest text Omneo takes in a string field, in characters: 255. **Inferred**, not documented:
+ * Omneo's backend is Laravel, whose default string column (`varchar`) holds 255, and a longer value
+ * is refused with "may not be greater than 255 characters" (../shared/omneo-api.md). The one place
+ * this limit is set for the importer; the simulator keeps its own copy as an independent judge and
+ * a test checks the two agree. Counted in UTF-16 code units, like zod's `.max` (never more lenient
+ * than Laravel's character count).
+ */
+export const maxStringLength = 255;
+
+/**
+ * The profile's top-level text fields held to {@link maxStringLength} (besides `email`, `tags`
+ * items and identity handles/identifiers): the names and the location references.
+ */
+export const limitedTextFields: ReadonlySet<string> = new Set([
+  'first_name',
+  'last_name',
+  'title',
+  'company',
+  'occupation',
+  'joined_location_external_id',
+  'joined_location_external_code',
+  'preferred_location_external_id',
+  'preferred_location_external_code',
+]);
+
 /** E.164: `+`, a non-zero country digit, at most 15 digits in all (ITU-T E.164). */
 export const e164Pattern = /^\+[1-9]\d{1,14}$/;
 
 const text = z.string().min(1);
+const tooLong = `must be at most ${maxStringLength} characters`;
+/** A text field held to {@link maxStringLength}. */
+const limitedText = z.string().min(1).max(maxStringLength, tooLong);
 const dateTime = z.iso.datetime({ offset: true });
 const phone = z.string().regex(e164Pattern, 'must be an E.164 phone number such as +61412345678');
 const id = z.int().positive();
 
 /** One `identities[]` item. `is_active` is optional: the seed's shopify_id example omits it. */
 export const identitySchema = z.strictObject({
-  handle: text,
-  identifier: text,
+  handle: limitedText,
+  identifier: limitedText,
   is_active: z.boolean().optional(),
 });
 
@@ -141,21 +170,22 @@ export const attributesSchema = z.strictObject({
   appearance: z.array(z.string()).optional(),
 });
 
-const tagList = z.array(text);
+const tagList = z.array(limitedText);
+const statusList = z.array(text);
 
 /**
  * Email: one `@`, no spaces, internationalised addresses allowed. Deliberately no stricter than
  * `normaliseEmail` (shared/normalise/email.ts), which does the detailed check with a message a
  * user can act on; zod's default pattern would refuse addresses Omneo takes (`josé@example.com`).
  */
-const email = z.email({ pattern: z.regexes.unicodeEmail });
+const email = z.email({ pattern: z.regexes.unicodeEmail }).max(maxStringLength, tooLong);
 
 /** One `profiles[]` item. Every field is optional: Omneo needs only what the match criteria names. */
 export const profileSchema = z.strictObject({
-  first_name: text.optional(),
-  last_name: text.optional(),
+  first_name: limitedText.optional(),
+  last_name: limitedText.optional(),
   email: email.optional(),
-  title: text.optional(),
+  title: limitedText.optional(),
   gender: z.enum(genderValues).optional(),
   currency: z
     .string()
@@ -168,20 +198,20 @@ export const profileSchema = z.strictObject({
   birth_day: z.int().min(1).max(31).optional(),
   birth_month: z.int().min(1).max(12).optional(),
   birth_year: z.int().min(1000).max(9999).optional(),
-  company: text.optional(),
-  occupation: text.optional(),
+  company: limitedText.optional(),
+  occupation: limitedText.optional(),
   avatar_url: z.url({ protocol: /^https?$/ }).optional(),
   joined_location_id: id.optional(),
-  joined_location_external_id: text.optional(),
-  joined_location_external_code: text.optional(),
+  joined_location_external_id: limitedText.optional(),
+  joined_location_external_code: limitedText.optional(),
   preferred_location_id: id.optional(),
-  preferred_location_external_id: text.optional(),
-  preferred_location_external_code: text.optional(),
+  preferred_location_external_id: limitedText.optional(),
+  preferred_location_external_code: limitedText.optional(),
   tags: tagList.optional(),
   identities: z.array(identitySchema).optional(),
   custom_attributes: z.array(customAttributeSchema).optional(),
   dates_attributes: z.array(dateAttributeSchema).optional(),
-  statuses: tagList.optional(),
+  statuses: statusList.optional(),
   addresses: z.array(addressSchema).optional(),
   comms_attributes: commsAttributesSchema.optional(),
   region_id: id.optional(),
@@ -219,7 +249,7 @@ export type BatchRequest = z.infer<typeof batchRequestSchema>;
  */
 export const jsonFieldSchemas: Readonly<Record<string, z.ZodType>> = {
   tags: tagList,
-  statuses: tagList,
+  statuses: statusList,
   identities: z.array(identitySchema),
   custom_attributes: z.array(customAttributeSchema),
   dates_attributes: z.array(dateAttributeSchema),

@@ -249,3 +249,36 @@ describe('evaluateRow: problems', () => {
     });
   });
 });
+
+describe('evaluateRow: matching on an identity without an email', () => {
+  const plan = planFor(
+    [
+      ['email', 'email'],
+      ['first_name', 'first_name'],
+      ['loyalty_id', 'identities.loyalty_id'],
+    ],
+    { match: 'loyalty_id' },
+  );
+
+  it('warns email-missing-create (Omneo needs an email to create) and still sends the row', () => {
+    const result = evaluate(plan, ['', 'B', '1002']);
+    expect(result.status).toBe('valid');
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'email-missing-create',
+        message:
+          'Line 7: no email: Omneo can update an existing profile matched by loyalty_id, but cannot create one without an email',
+      }),
+    ]);
+  });
+
+  it('says nothing when the row has an email, or when matching on email', () => {
+    expect(evaluate(plan, ['a@example.com', 'A', '1001']).issues).toEqual([]);
+    const byEmail = planFor([
+      ['email', 'email'],
+      ['first_name', 'first_name'],
+    ]);
+    expect(evaluate(byEmail, ['', 'A']).issues.map((i) => i.code)).toEqual(['match-key-missing']);
+  });
+});

@@ -61,6 +61,47 @@ function tooLong(text: string): Normalised<never> | null {
 /** Text held to {@link maxStringLength}. */
 const asLimitedText: Convert = (text) => tooLong(text) ?? accept(text);
 
+/**
+ * A number Excel (or another export) wrote in scientific notation: `1.23457E+24`, `6E-05`. Its
+ * digits beyond the mantissa are gone, so as an identifier it would match the wrong profile or
+ * none. The exponent's sign is required (Excel always writes it), so codes such as `12E5` pass.
+ */
+const scientificNotation = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]\d+$/;
+
+/**
+ * An identifier (identity, location reference): text, refused when in scientific notation — like
+ * phones (`phone-scientific-notation`), the digits are lost and cannot be recovered here.
+ */
+const asIdentifier: Convert = (text) =>
+  scientificNotation.test(text)
+    ? reject(
+        'identifier-scientific-notation',
+        `identifier '${text}' in scientific notation — digits lost; re-export the column as text`,
+      )
+    : asLimitedText(text, null);
+
+/**
+ * A string custom attribute: sent as written, with a warning when it looks like a number in
+ * scientific notation (it may be an ID whose digits were lost, or may really be that text).
+ */
+const asAttributeText: Convert = (text) =>
+  scientificNotation.test(text)
+    ? accept(text, [
+        {
+          code: 'scientific-notation',
+          message: `'${text}' looks like a number in scientific notation; if it was a long number or ID its digits are lost — re-export the column as text`,
+        },
+      ])
+    : accept(text);
+
+/** Location references: identifiers of the tenant's stores, held like identity identifiers. */
+const locationReferences: ReadonlySet<string> = new Set([
+  'joined_location_external_id',
+  'joined_location_external_code',
+  'preferred_location_external_id',
+  'preferred_location_external_code',
+]);
+
 /** Wraps a converter so a result longer than {@link maxStringLength} is refused. */
 const limited =
   (convert: Convert): Convert =>
@@ -129,7 +170,11 @@ function fieldConverter(field: string, options: CheckOptions): ColumnConverter {
     case 'text':
     case undefined:
       return {
-        convert: limitedTextFields.has(field) ? asLimitedText : asText,
+        convert: locationReferences.has(field)
+          ? asIdentifier
+          : limitedTextFields.has(field)
+            ? asLimitedText
+            : asText,
         write,
         dated: false,
         formulaLike: textIsFormula,
@@ -165,7 +210,7 @@ const isoDate: Convert = (text, order) => {
 function customAttributeConvert(type: Extract<FieldTarget, { kind: 'custom_attribute' }>['type']): Convert {
   switch (type) {
     case 'string':
-      return asText;
+      return asAttributeText;
     case 'integer':
       return (text) => normaliseInteger(text);
     case 'float':
@@ -239,7 +284,7 @@ export function converterFor(target: FieldTarget, options: CheckOptions): Column
       };
     case 'identity':
       return {
-        convert: asLimitedText,
+        convert: asIdentifier,
         write: (draft, value) =>
           draft.addIdentity({ handle: target.handle, identifier: value as string, is_active: true }),
         dated: false,

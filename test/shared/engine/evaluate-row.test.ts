@@ -282,3 +282,39 @@ describe('evaluateRow: matching on an identity without an email', () => {
     expect(evaluate(byEmail, ['', 'A']).issues.map((i) => i.code)).toEqual(['match-key-missing']);
   });
 });
+
+describe('evaluateRow: identifiers in scientific notation', () => {
+  it.each([
+    ['identities.loyalty_id', '1.23457E+24', 'invalid', 'identifier-scientific-notation'],
+    ['identities.loyalty_id', '1E+24', 'invalid', 'identifier-scientific-notation'],
+    ['joined_location_external_id', '4.47701E+11', 'invalid', 'identifier-scientific-notation'],
+    ['custom_attributes.crm.member_no', '1.23457E+24', 'valid', 'scientific-notation'],
+  ])('%s %j → %s (%s)', (target, cell, status, code) => {
+    const plan = planFor([
+      ['email', 'email'],
+      ['id', target],
+    ]);
+    const result = evaluate(plan, ['a@example.com', cell]);
+    expect(result.status).toBe(status);
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        severity: status === 'valid' ? 'warning' : 'error',
+        code,
+        message: expect.stringMatching(/scientific notation.*re-export the column as text/),
+      }),
+    ]);
+  });
+
+  it.each(['1234567890123456789012345', '0000000000000000000000001', '12E5', 'AB1E+5'])(
+    'keeps %j as the identifier',
+    (cell) => {
+      const plan = planFor([
+        ['email', 'email'],
+        ['id', 'identities.loyalty_id'],
+      ]);
+      expect(evaluate(plan, ['a@example.com', cell]).profile).toMatchObject({
+        identities: [{ handle: 'loyalty_id', identifier: cell }],
+      });
+    },
+  );
+});

@@ -11,6 +11,7 @@ import { HistoryPanel } from '../steps/history-panel';
 import { ImportStep } from '../steps/import-step';
 import { MappingStep } from '../steps/mapping-step';
 import { OptionsStep } from '../steps/options-step';
+import { HostLostBanner } from './host-lost-banner';
 import { ResultsStep } from '../steps/results-step';
 import { ReviewStep, type CheckOutcome } from '../steps/review-step';
 import {
@@ -70,6 +71,7 @@ export function Wizard() {
       <header className="app-header">
         <h1 ref={heading}>Omneo Profile Importer</h1>
       </header>
+      <HostLostBanner />
       <nav aria-label="Steps" className="steps">
         <ol>
           {stepIds.map((step, i) => (

@@ -19,19 +19,75 @@ async function json(response: Response): Promise<unknown> {
   return response.json();
 }
 
+/** Whether the page still reaches the host: `up`, or `lost` once the event stream has been gone a while. */
+export type HostLink = 'up' | 'lost';
+
+/** How long the event stream may try to reconnect before the host counts as gone, in ms. */
+export const hostLossGraceMs = 2_500;
+
+const linkListeners = new Set<(link: HostLink) => void>();
+let currentLink: HostLink = 'up';
+
+function setLink(link: HostLink): void {
+  if (link === currentLink) return;
+  currentLink = link;
+  for (const listener of linkListeners) listener(link);
+}
+
+/**
+ * Watches whether the host is still there; the listener is called on each change.
+ *
+ * The host's event stream closes when its process stops; the browser then retries quietly, so
+ * without this the page would sit frozen on its last progress. Returns an unsubscribe.
+ */
+export function watchHostLink(listener: (link: HostLink) => void): () => void {
+  linkListeners.add(listener);
+  listener(currentLink);
+  return () => linkListeners.delete(listener);
+}
+
 /** A transport over the host's HTTP API at `base` (same origin by default). */
 export function createHttpTransport(base = ''): Transport<File> {
   let source: EventSource | null = null;
-  const eventSource = (): EventSource => (source ??= new EventSource(`${base}/api/events`));
+  let lossTimer: ReturnType<typeof setTimeout> | undefined;
+  const eventSource = (): EventSource => {
+    if (source) return source;
+    const opened = new EventSource(`${base}/api/events`);
+    opened.addEventListener('open', () => {
+      clearTimeout(lossTimer);
+      lossTimer = undefined;
+      setLink('up');
+    });
+    opened.addEventListener('error', () => {
+      if (opened.readyState === EventSource.CLOSED) {
+        setLink('lost');
+        return;
+      }
+      lossTimer ??= setTimeout(() => {
+        lossTimer = undefined;
+        if (opened.readyState !== EventSource.OPEN) setLink('lost');
+      }, hostLossGraceMs);
+    });
+    source = opened;
+    return opened;
+  };
+  // Open the stream at once, so a host that stops is noticed even before any step subscribes.
+  if (typeof EventSource !== 'undefined') eventSource();
 
   return {
     async invoke(operation: OperationName, input: unknown) {
-      const response = await fetch(`${base}/api/${encodeURIComponent(operation)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        credentials: 'same-origin',
-        body: JSON.stringify(input),
-      });
+      let response: Response;
+      try {
+        response = await fetch(`${base}/api/${encodeURIComponent(operation)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          credentials: 'same-origin',
+          body: JSON.stringify(input),
+        });
+      } catch (error) {
+        setLink('lost');
+        throw error;
+      }
       return json(response);
     },
     subscribe(event: EventName, listener: (payload: unknown) => void) {

@@ -2,7 +2,7 @@
  * What `omneo-import check` prints: a readable summary, or one JSON object (`--json`) in the shape
  * issue 2 fixes, and the exit code for a report.
  */
-import type { CheckReport } from '../../shared/engine/check-report';
+import { describeMixedDates, mixedDateEvidence, type CheckReport } from '../../shared/engine/check-report';
 import type { FileInfo } from '../../shared/source/source-table';
 import { exitCodes } from './cli-context';
 
@@ -157,8 +157,11 @@ export function formatReport(report: CheckReport): string {
   if (report.ambiguousDateColumns.length > 0) {
     out.push('', 'Date columns whose order is unknown (their rows are not sent):');
     for (const c of report.ambiguousDateColumns) {
+      const mixed = mixedDateEvidence(report, c.letter);
       out.push(
-        `  column ${c.letter} '${c.header}' (${c.target}): ${c.rows} value(s) such as ${c.examples.join(', ')} fit both day/month and month/day.`,
+        mixed
+          ? `  column ${c.letter} '${c.header}' (${c.target}) mixes day-first and month-first dates: ${describeMixedDates(mixed)}.`
+          : `  column ${c.letter} '${c.header}' (${c.target}): ${c.rows} value(s) such as ${c.examples.join(', ')} fit both day/month and month/day.`,
       );
     }
     out.push('  Re-run with --date-order dmy (day first) or --date-order mdy (month first).');

@@ -9,7 +9,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CheckOptionsInput } from '../../shared/engine/check-options';
-import type { CheckReport } from '../../shared/engine/check-report';
+import { describeMixedDates, mixedDateEvidence, type CheckReport } from '../../shared/engine/check-report';
 import type { MappingInput, MappingOverride } from '../../shared/engine/resolve-mapping';
 import { checkedRowOf, type CheckedRow } from '../../shared/report/report-rows';
 import type { RunEvent, RunResult } from '../../shared/runner/run-events';
@@ -208,8 +208,11 @@ export function whyNotSendable(check: CheckReport): string | null {
     return `${check.file?.name ?? 'The file'} has no data rows (only a header${check.summary.blank > 0 ? ' and blank rows' : ''}). Nothing was sent.`;
   }
   if (check.ambiguousDateColumns.length > 0) {
-    const names = check.ambiguousDateColumns.map((c) => `${c.header} (column ${c.letter})`).join(', ');
-    return `Dates in ${names} fit both day-first and month-first; choose one with --date-order dmy|mdy. Nothing was sent.`;
+    const names = check.ambiguousDateColumns.map((c) => {
+      const mixed = mixedDateEvidence(check, c.letter);
+      return `${c.header} (column ${c.letter})${mixed ? ` mixes orders: ${describeMixedDates(mixed)}` : ' fits both orders'}`;
+    });
+    return `The order of dates is unclear: ${names.join('; ')}. Choose one with --date-order dmy|mdy. Nothing was sent.`;
   }
   return null;
 }

@@ -64,3 +64,32 @@ export interface CheckReport {
   readonly issuesTruncated: boolean;
   readonly issueGroups: readonly IssueGroup[];
 }
+
+/** Lines that show a date column mixes orders: dates that only fit day-first, and month-first. */
+export interface MixedDateEvidence {
+  readonly dayFirst: readonly number[];
+  readonly monthFirst: readonly number[];
+}
+
+/**
+ * For a date column (by letter) that mixes day-first and month-first dates, up to `limit` lines of
+ * each kind, read from the report's row issues (`date-day-first-in-mixed-column`,
+ * `date-month-first-in-mixed-column`); null when the column does not mix orders.
+ */
+export function mixedDateEvidence(report: CheckReport, letter: string, limit = 3): MixedDateEvidence | null {
+  const dayFirst: number[] = [];
+  const monthFirst: number[] = [];
+  for (const issue of report.issues) {
+    if (issue.letter !== letter) continue;
+    if (issue.code === 'date-day-first-in-mixed-column' && dayFirst.length < limit) dayFirst.push(issue.line);
+    if (issue.code === 'date-month-first-in-mixed-column' && monthFirst.length < limit)
+      monthFirst.push(issue.line);
+  }
+  return dayFirst.length > 0 && monthFirst.length > 0 ? { dayFirst, monthFirst } : null;
+}
+
+/** `day-first on line 2, 5; month-first on line 3` for a mixed column's evidence. */
+export function describeMixedDates(evidence: MixedDateEvidence): string {
+  const lines = (list: readonly number[]) => `line${list.length > 1 ? 's' : ''} ${list.join(', ')}`;
+  return `day-first only on ${lines(evidence.dayFirst)}; month-first only on ${lines(evidence.monthFirst)}`;
+}

@@ -74,23 +74,59 @@ function rowIssue(severity: Issue['severity'], line: number, code: string, messa
   };
 }
 
-/** Rewrites an order-dependent date failure in a column whose order is unresolved. */
+/**
+ * The issue for an order-dependent date in a column whose order is unresolved.
+ *
+ * In an ambiguous column (every date fits both orders) the code is `date-order-ambiguous`. In a
+ * column that mixes orders (some dates only fit day-first, others only month-first) each row says
+ * which kind its own value is — `date-day-first-in-mixed-column`, `date-month-first-in-mixed-column`,
+ * or `date-order-conflict` for a value that fits both — so the problem list names example lines of
+ * each order. Once the user picks an order, values that fit it are sent and the others are errors.
+ */
 function unresolvedDateIssue(
   line: number,
   column: CompiledColumn,
   state: DateColumnState,
   text: string,
 ): Issue {
-  const why =
-    state.unresolved === 'conflict'
-      ? 'the column mixes day-first and month-first dates'
-      : 'every date in the column fits both day-first and month-first';
+  const choose =
+    "choose the column's order (--date-order dmy or mdy): dates that fit it are sent, the others become errors";
+  if (state.unresolved !== 'conflict') {
+    return cellIssue(
+      'error',
+      line,
+      column,
+      'date-order-ambiguous',
+      `'${text}' could be day/month or month/day and every date in the column fits both; choose a date order (--date-order dmy or mdy) to send it`,
+    );
+  }
+  const orders = possibleDateOrders(text);
+  const dayFirst = orders.includes('dmy');
+  const monthFirst = orders.includes('mdy');
+  if (dayFirst && !monthFirst) {
+    return cellIssue(
+      'error',
+      line,
+      column,
+      'date-day-first-in-mixed-column',
+      `'${text}' can only be day-first, but the column also has dates that can only be month-first, so its order is unclear; ${choose}`,
+    );
+  }
+  if (monthFirst && !dayFirst) {
+    return cellIssue(
+      'error',
+      line,
+      column,
+      'date-month-first-in-mixed-column',
+      `'${text}' can only be month-first, but the column also has dates that can only be day-first, so its order is unclear; ${choose}`,
+    );
+  }
   return cellIssue(
     'error',
     line,
     column,
-    'date-order-ambiguous',
-    `'${text}' could be day/month or month/day and ${why}; choose a date order (--date-order dmy or mdy) to send it`,
+    'date-order-conflict',
+    `'${text}' could be day/month or month/day, and the column mixes day-first and month-first dates; ${choose}`,
   );
 }
 

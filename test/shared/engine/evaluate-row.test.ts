@@ -318,3 +318,45 @@ describe('evaluateRow: identifiers in scientific notation', () => {
     },
   );
 });
+
+describe('evaluateRow: a date column that mixes day-first and month-first dates', () => {
+  const plan = planFor([
+    ['email', 'email'],
+    ['birthday', 'birth_date'],
+  ]);
+  const conflict: ColumnDateStates = [undefined, { order: null, unresolved: 'conflict' }];
+  const ambiguous: ColumnDateStates = [undefined, { order: null, unresolved: 'ambiguous' }];
+
+  it.each([
+    [
+      '31/12/1999',
+      'date-day-first-in-mixed-column',
+      /'31\/12\/1999' can only be day-first, but the column also has dates that can only be month-first/,
+    ],
+    ['12/31/1999', 'date-month-first-in-mixed-column', /'12\/31\/1999' can only be month-first/],
+    ['01/02/2000', 'date-order-conflict', /could be day\/month or month\/day, and the column mixes/],
+  ])('%s → %s, explaining the conflict and how to resolve it', (cell, code, message) => {
+    const result = evaluate(plan, ['a@example.com', cell], conflict);
+    expect(result.status).toBe('invalid');
+    expect(result.issues).toEqual([
+      expect.objectContaining({ code, message: expect.stringMatching(message) }),
+    ]);
+    expect(result.issues[0]?.message).toMatch(/--date-order dmy or mdy/);
+  });
+
+  it('an ISO date in the mixed column is fine; an ambiguous-only column keeps its own code', () => {
+    expect(evaluate(plan, ['a@example.com', '1999-12-31'], conflict).status).toBe('valid');
+    expect(evaluate(plan, ['a@example.com', '01/02/2000'], ambiguous).issues[0]?.code).toBe(
+      'date-order-ambiguous',
+    );
+  });
+
+  it('once an order is chosen, dates that fit it are sent and the others are errors', () => {
+    const dmy: ColumnDateStates = [undefined, { order: 'dmy', unresolved: null }];
+    expect(evaluate(plan, ['a@example.com', '31/12/1999'], dmy).profile).toMatchObject({
+      birth_day: 31,
+      birth_month: 12,
+    });
+    expect(evaluate(plan, ['a@example.com', '12/31/1999'], dmy).status).toBe('invalid');
+  });
+});

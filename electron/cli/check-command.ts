@@ -4,12 +4,13 @@
  */
 import type { Command } from 'commander';
 import type { PlannedRow } from '../../shared/engine/check-result';
-import { checkFile, CheckOptionsError } from '../engine/check-file';
+import { checkFile, CheckOptionsError, type CheckProgress } from '../engine/check-file';
 import { addCheckFlags, readCheckArgs } from './check-args';
 import { exitCodeFor, formatReport, reportJson } from './check-output';
 import { headerRowHint } from './header-hint';
 import { UsageError, type CliContext, type CommandRegistration } from './cli-context';
 import { JsonLinesFile } from './json-lines-file';
+import { createProgressLine, formatCheckProgress } from './terminal-progress';
 
 interface CheckCommandFlags {
   json?: boolean;
@@ -82,6 +83,14 @@ async function runCheck(
   const records = openOutput('--records', flags.records);
   const payloadFile = openOutput('--payload', flags.payload);
   const payload = payloadFile === null ? null : new PayloadWriter(payloadFile);
+  // A progress line on a terminal only, and never with --json (whose reader wants one object).
+  const progressLine = createProgressLine({
+    write: context.err,
+    isTTY: context.errIsTTY === true && !flags.json,
+    ...(context.errColumns !== undefined && { columns: context.errColumns }),
+  });
+  let phase: CheckProgress['phase'] | null = null;
+  let phaseStarted = performance.now();
   try {
     const report = await checkFile(
       args.path,
@@ -91,6 +100,13 @@ async function runCheck(
       {
         onStart: ({ options }) => {
           if (payload !== null) payload.match = options.match;
+        },
+        onProgress: (progress) => {
+          if (progress.phase !== phase) {
+            phase = progress.phase;
+            phaseStarted = performance.now();
+          }
+          progressLine.update(() => formatCheckProgress(progress, performance.now() - phaseStarted));
         },
         onRow: (outcome) => {
           records?.write({
@@ -113,6 +129,7 @@ async function runCheck(
         },
       },
     );
+    progressLine.clear();
     payload?.flush();
     const sendable = report.fileError === null && report.mappingProblems.length === 0;
     records?.commit(sendable);
@@ -125,6 +142,7 @@ async function runCheck(
     );
     return exitCodeFor(report);
   } catch (error) {
+    progressLine.clear();
     records?.discard();
     payloadFile?.discard();
     if (error instanceof CheckOptionsError) throw new UsageError(error.message);

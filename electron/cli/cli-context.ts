@@ -24,6 +24,10 @@ export interface CliContext {
   readonly out: (text: string) => void;
   /** Writes to standard error. */
   readonly err: (text: string) => void;
+  /** Whether standard error is a terminal: progress lines are drawn only then (default false). */
+  readonly errIsTTY?: boolean;
+  /** The terminal's width, when standard error is one (progress lines are cut to fit). */
+  readonly errColumns?: number;
   /** The process exit code once the command's action resolves; commands set it. */
   exitCode: number;
 }

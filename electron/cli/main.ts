@@ -90,6 +90,8 @@ if (isBundledEntry()) {
   const context: CliContext = {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
+    errIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stderr.isTTY && { errColumns: process.stderr.columns }),
     exitCode: exitCodes.ok,
   };
   exitQuietlyOnClosedPipe(context);

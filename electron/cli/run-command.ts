@@ -20,6 +20,13 @@ import { addCheckFlags, readCheckArgs } from './check-args';
 import { exitCodes, UsageError, type CliContext, type CommandRegistration } from './cli-context';
 import { headerRowHint } from './header-hint';
 import { listenForInterrupts, signalExitCodes, type Interrupts } from './interrupts';
+import {
+  applyRunEvent,
+  createProgressLine,
+  formatRunProgress,
+  redrawEveryMs,
+  startRunProgress,
+} from './terminal-progress';
 
 /** The exit codes of `run`, as `--help` shows them. */
 export const runExitCodesHelp = `
@@ -95,9 +102,18 @@ async function runChecked(
   flags: RunFlags & Parameters<typeof readCheckArgs>[1],
   context: CliContext,
 ): Promise<number> {
+  // On a terminal (and never with --json) one progress line, redrawn in place; notices print
+  // above it. Elsewhere the printer writes one line per notable event.
+  const tty = context.errIsTTY === true && !flags.json;
+  const progressLine = createProgressLine({
+    write: context.err,
+    isTTY: tty,
+    ...(context.errColumns !== undefined && { columns: context.errColumns }),
+  });
   /** Prints a failure (and its JSON event with --json) and returns its exit code. */
   const fail = (reason: string, message: string, code: number): number => {
     if (flags.json) context.out(`${JSON.stringify({ kind: 'error', reason, message, exitCode: code })}\n`);
+    progressLine.clear();
     context.err(`error: ${message}\n`);
     return code;
   };
@@ -132,8 +148,13 @@ async function runChecked(
     throw error;
   }
 
-  const interrupts = listenForInterrupts((text) => context.err(`${text}\n`));
-  const printer = createProgressPrinter({ write: context.err, isTTY: Boolean(process.stderr.isTTY) });
+  let progress = startRunProgress(performance.now());
+  const redraw = (): void => progressLine.update(() => formatRunProgress(progress, performance.now()));
+  // Redraws without events too: the check before sending, and rate-limit waits counting down.
+  const ticker = tty ? setInterval(redraw, redrawEveryMs) : null;
+  ticker?.unref();
+  const interrupts = listenForInterrupts((text) => progressLine.above(`${text}\n`));
+  const printer = createProgressPrinter({ write: progressLine.above, isTTY: Boolean(context.errIsTTY) });
   try {
     const verified = await callWithRetry((signal) => client.verify(signal), {
       signal: interrupts.signal,
@@ -142,7 +163,7 @@ async function runChecked(
         if (flags.json) {
           context.out(`${JSON.stringify({ kind: 'verify-retry', reason: failure.kind, retry, delayMs })}\n`);
         } else {
-          context.err(`checking the token: ${what}; retrying in ${(delayMs / 1000).toFixed(1)} s\n`);
+          progressLine.above(`checking the token: ${what}; retrying in ${(delayMs / 1000).toFixed(1)} s\n`);
         }
       },
     });
@@ -157,7 +178,13 @@ async function runChecked(
 
     const onEvent = flags.json
       ? (event: RunEvent) => context.out(`${JSON.stringify(event)}\n`)
-      : (event: RunEvent) => printer.onEvent(event);
+      : (event: RunEvent) => {
+          if (!tty) return printer.onEvent(event);
+          progress = applyRunEvent(progress, event, performance.now());
+          // The printer's own bar is replaced by the progress line; its notices still print.
+          if (event.kind !== 'progress') printer.onEvent(event);
+          redraw();
+        };
     const outcome = await runImportJob({
       client,
       journalDir,
@@ -177,10 +204,12 @@ async function runChecked(
       onEvent,
       onStarted: (run, jobId) => {
         interrupts.attach(run);
-        if (!flags.json) context.err(`job ${jobId}${flags.resume ? ' (resumed)' : ''}\n`);
+        if (!flags.json) progressLine.above(`job ${jobId}${flags.resume ? ' (resumed)' : ''}\n`);
         else context.out(`${JSON.stringify({ kind: 'job', jobId, resumed: Boolean(flags.resume) })}\n`);
       },
     });
+    if (ticker !== null) clearInterval(ticker);
+    progressLine.clear();
     printer.end();
     if (outcome.kind === 'interrupted') return interrupted(interrupts, null, flags, context);
     if (outcome.kind === 'not-sendable' && outcome.check && args) {
@@ -190,6 +219,8 @@ async function runChecked(
     if (outcome.kind !== 'ran') return fail(outcome.kind, outcome.message, exitCodes.fileError);
     return finish(outcome, interrupts, flags, context);
   } finally {
+    if (ticker !== null) clearInterval(ticker);
+    progressLine.clear();
     printer.end();
     interrupts.dispose();
   }

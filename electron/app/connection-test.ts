@@ -54,6 +54,28 @@ function roleName(role: unknown): string | null {
   return null;
 }
 
+/** The host (and port) of a base URL, for messages: `https://api.x.getomneo.com/api/v3` → `api.x.getomneo.com`. */
+function hostOf(baseUrl: string): string {
+  return /^[a-z]+:\/\/([^/]+)/i.exec(baseUrl)?.[1] ?? baseUrl;
+}
+
+/** Node's network error codes (`ECONNREFUSED`, …) in words; the client's text otherwise. */
+const networkReasons: readonly (readonly [RegExp, string])[] = [
+  [/ECONNREFUSED/, 'connection refused (nothing is listening there).'],
+  [/ENOTFOUND|EAI_AGAIN|EAI_NONAME/, 'the host name was not found (DNS). Check the base URL.'],
+  [/ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT/, 'the connection timed out.'],
+  [/ECONNRESET|UND_ERR_SOCKET/, 'the connection was closed before an answer.'],
+  [/EHOSTUNREACH|ENETUNREACH/, 'the network cannot reach that host.'],
+  [/CERT|SSL|TLS|SELF_SIGNED/i, 'its https certificate is not trusted.'],
+];
+
+function networkReason(message: string): string {
+  for (const [code, words] of networkReasons) if (code.test(message)) return words;
+  return message
+    .replace(/^[A-Z]+ \S+ failed: /, '')
+    .replace(/^fetch failed$/, 'no connection could be made.');
+}
+
 function describeFailure(failure: ApiFailure, baseUrl: string): ConnectionTestResult {
   switch (failure.kind) {
     case 'unauthorised':
@@ -66,8 +88,15 @@ function describeFailure(failure: ApiFailure, baseUrl: string): ConnectionTestRe
             : 'Omneo accepted the token but it lacks a permission (403). Give it the read-profiles and create-profiles scopes.',
       };
     case 'network-error':
+      return {
+        kind: 'unreachable',
+        message: `Could not reach ${hostOf(baseUrl)}: ${networkReason(failure.message)}`,
+      };
     case 'timeout':
-      return { kind: 'unreachable', message: `Could not reach ${baseUrl}: ${failure.message}` };
+      return {
+        kind: 'unreachable',
+        message: `Could not reach ${hostOf(baseUrl)}: the connection timed out.`,
+      };
     case 'aborted':
       return { kind: 'unreachable', message: `The test of ${baseUrl} was stopped.` };
     case 'rate-limited':

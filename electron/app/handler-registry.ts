@@ -47,6 +47,34 @@ export type Dispatch = (operation: string, input: unknown, context: CallContext)
 /** Writes one log line; the registry never passes it an input or output (tokens could be there). */
 export type Log = (line: string) => void;
 
+/** `options.batchSize` → `Batch size`, `baseUrl` → `Base URL`: the field a path names, in words. */
+export function fieldName(path: string): string {
+  const last =
+    path
+      .split('.')
+      .filter((part) => !/^\d+$/.test(part))
+      .pop() ?? '';
+  const words = last
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase()
+    .replace(/\burl\b/g, 'URL')
+    .replace(/\bid\b/g, 'id');
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'A value';
+}
+
+/**
+ * An invalid-input reply's message, field by field ("Batch size: Too big: expected number to be
+ * <=500"), so a page can show it as it is and never a raw "does not match the contract".
+ */
+export function invalidInputMessage(issues: readonly { path: string; message: string }[]): string {
+  if (issues.length === 0) return 'Some of the values given are not valid.';
+  return issues
+    .slice(0, 3)
+    .map((issue) => `${fieldName(issue.path)}: ${issue.message}`)
+    .join('; ');
+}
+
 /** Builds `dispatch` over a set of handlers. */
 export function createDispatch(handlers: Handlers, log: Log): Dispatch {
   return async (operation, rawInput, context) => {
@@ -56,11 +84,8 @@ export function createDispatch(handlers: Handlers, log: Log): Dispatch {
     const schemas = operations[operation];
     const parsed = schemas.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      return failure(
-        'invalid-input',
-        `The input of ${operation} does not match the contract.`,
-        describeZodError(parsed.error),
-      );
+      const issues = describeZodError(parsed.error);
+      return failure('invalid-input', invalidInputMessage(issues), issues);
     }
     const handler = handlers[operation] as Handler<typeof operation> | undefined;
     if (!handler) return failure('not-implemented', `${operation} is not implemented yet.`);

@@ -10,7 +10,7 @@ import { createImportHandlers } from './import-handlers';
 import { ImportJobs } from './import-jobs';
 import { createMappingHandlers } from './mapping-handlers';
 import { createReviewHandlers } from './review-handlers';
-import { createWorkspaceStore, type WorkspaceStore } from './workspace-store';
+import { createWorkspaceStore, UnreadableRowsFailure, type WorkspaceStore } from './workspace-store';
 
 type FileAnswer = OperationOutput<'file:open'>;
 
@@ -18,7 +18,8 @@ type FileAnswer = OperationOutput<'file:open'>;
  * `file:open`, `file:reopen` and `file:choose-sheet` as the app's file handlers answer them, plus
  * the row count: the workspace reads the rows right away (the mapping needs them next anyway), so
  * the File step shows how many rows the file has as soon as it is read. A file whose rows cannot
- * be read (malformed further down) still opens; the mapping step names the line and column.
+ * be read (malformed further down) still opens, with `rowsError` naming line and column, so the
+ * File step shows it at once and the later steps stay closed until a readable file is open.
  */
 function withRowCounts(app: AppContext, store: WorkspaceStore): Handlers {
   const files = createFileHandlers(app);
@@ -29,9 +30,14 @@ function withRowCounts(app: AppContext, store: WorkspaceStore): Handlers {
       // The three operations answer the same schema (fileOpenOutputSchema).
       const answer = (await handler(input, context)) as FileAnswer;
       if (answer.kind !== 'opened') return answer as OperationOutput<K>;
-      const workspace = await store.get(answer.fileId).catch(() => null);
-      const counted: FileAnswer = workspace ? { ...answer, rows: workspace.rows.length } : answer;
-      return counted as OperationOutput<K>;
+      try {
+        const workspace = await store.get(answer.fileId);
+        return { ...answer, rows: workspace.rows.length } as OperationOutput<K>;
+      } catch (error) {
+        if (error instanceof UnreadableRowsFailure)
+          return { ...answer, rowsError: error.fileError } as OperationOutput<K>;
+        return answer as OperationOutput<K>;
+      }
     };
   }
   return {

@@ -22,6 +22,18 @@ export type Preparation =
   | { readonly kind: 'needs-mapping'; readonly problems: readonly MappingProblem[] }
   | { readonly kind: 'file-error'; readonly error: FileError };
 
+/**
+ * A file whose header opened but whose rows cannot be read (an unclosed quote further down).
+ *
+ * Still an `OperationFailure` (`conflict`, message naming line and column), with the reader's
+ * error kept so `file:open` can show it on the File step at once.
+ */
+export class UnreadableRowsFailure extends OperationFailure {
+  constructor(readonly fileError: FileError) {
+    super('conflict', describe(fileError));
+  }
+}
+
 /** Workspaces of the app's open files. */
 export interface WorkspaceStore {
   /**
@@ -62,8 +74,7 @@ export function createWorkspaceStore(app: AppContext): WorkspaceStore {
       for await (const chunk of open.table.rows()) for (const row of chunk) rows.push(row);
     } catch (error) {
       hashing.catch(() => undefined);
-      if (error instanceof FileErrorException)
-        throw new OperationFailure('conflict', describe(error.fileError));
+      if (error instanceof FileErrorException) throw new UnreadableRowsFailure(error.fileError);
       throw error;
     }
     const sha256 = await hashing.catch(() => '');

@@ -39,11 +39,8 @@ export class ReplyError extends Error {
 export async function unwrap<T>(reply: Promise<Reply<T>>): Promise<T> {
   const answer = await reply;
   if (answer.ok) return answer.value;
-  const details = answer.error.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  throw new ReplyError(
-    details ? `${answer.error.message} (${details})` : answer.error.message,
-    answer.error.code,
-  );
+  // Main words invalid input field by field already; its paths are for programs, not people.
+  throw new ReplyError(answer.error.message, answer.error.code);
 }
 
 /** A failure as a sentence for the page. */

@@ -7,6 +7,7 @@
  */
 import type { OperationOutput } from '../../shared/ipc/contract';
 import type { CheckOptions } from '../../shared/engine/check-options';
+import { maxBatchSize } from '../../shared/omneo/profile-schema';
 
 /** The seven steps, in order. */
 export const stepIds = ['connection', 'file', 'mapping', 'options', 'review', 'import', 'results'] as const;
@@ -37,6 +38,8 @@ export interface OpenedFile {
   readonly fileId: string;
   readonly info: FileInfo;
   readonly rows?: number;
+  /** Why its rows cannot be read ("… (line 3, column notes)"); the later steps stay closed. */
+  readonly rowsError?: string;
 }
 
 /** Options of the check plus the import's own (Omneo `import_job_id`). */
@@ -69,6 +72,23 @@ export function initialWizardState(check: CheckOptions): WizardState {
   };
 }
 
+function readable(file: OpenedFile | null): file is OpenedFile {
+  return file !== null && file.rowsError === undefined;
+}
+
+/**
+ * Why the options cannot be checked as they are, in words for the page; null when they can.
+ *
+ * The step list and the Options step's Next button both ask this, so neither lets a value main
+ * would refuse (a batch of 501) through.
+ */
+export function optionsProblem(options: ImportOptions): string | null {
+  const size = options.check.batchSize;
+  if (!Number.isInteger(size) || size < 1 || size > maxBatchSize)
+    return `Batch size must be a whole number from 1 to ${maxBatchSize} (Omneo's limit per batch).`;
+  return null;
+}
+
 /** Whether `step` can be shown with what has been gathered. */
 export function canVisit(state: WizardState, step: StepId): boolean {
   switch (step) {
@@ -78,9 +98,14 @@ export function canVisit(state: WizardState, step: StepId): boolean {
       return state.connection !== null;
     case 'mapping':
     case 'options':
-      return state.connection !== null && state.file !== null;
+      return state.connection !== null && readable(state.file);
     case 'review':
-      return state.connection !== null && state.file !== null && (state.mapping?.length ?? 0) > 0;
+      return (
+        state.connection !== null &&
+        readable(state.file) &&
+        (state.mapping?.length ?? 0) > 0 &&
+        optionsProblem(state.options) === null
+      );
     case 'import':
     case 'results':
       return state.job !== null;

@@ -31,6 +31,14 @@ export function Wizard() {
   const [outcome, setOutcome] = useState<CheckOutcome | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
+  // A step whose prerequisites went away (a file that cannot be read, an invalid option) is never
+  // shown empty: the wizard falls back to the last step that can be shown.
+  const step: StepId = canVisit(state, state.step)
+    ? state.step
+    : ([...stepIds]
+        .reverse()
+        .find((s) => stepIds.indexOf(s) < stepIds.indexOf(state.step) && canVisit(state, s)) ?? 'connection');
+
   const patch = useCallback((change: Partial<WizardState>) => setState((s) => ({ ...s, ...change })), []);
   const go = useCallback((step: StepId) => setState((s) => ({ ...s, step })), []);
 
@@ -46,7 +54,7 @@ export function Wizard() {
       title.tabIndex = -1;
       title.focus();
     }
-  }, [state.step]);
+  }, [step]);
 
   const openJob = (job: Job): void =>
     patch({ job, step: job.state === 'running' || job.state === 'paused' ? 'import' : 'results' });
@@ -74,28 +82,28 @@ export function Wizard() {
       <HostLostBanner />
       <nav aria-label="Steps" className="steps">
         <ol>
-          {stepIds.map((step, i) => (
-            <li key={step}>
+          {stepIds.map((target, i) => (
+            <li key={target}>
               <button
                 type="button"
-                aria-current={state.step === step ? 'step' : undefined}
-                disabled={!canVisit(state, step)}
-                onClick={() => go(step)}
+                aria-current={step === target ? 'step' : undefined}
+                disabled={!canVisit(state, target)}
+                onClick={() => go(target)}
               >
-                <span className="step-number">{i + 1}</span> {stepTitles[step]}
+                <span className="step-number">{i + 1}</span> {stepTitles[target]}
               </button>
             </li>
           ))}
         </ol>
       </nav>
       <main>
-        {state.step === 'connection' && (
+        {step === 'connection' && (
           <>
             <ConnectionStep value={state.connection} onChange={onConnection} onNext={() => go('file')} />
             <HistoryPanel onOpen={openJob} headingLevel={2} />
           </>
         )}
-        {state.step === 'file' && (
+        {step === 'file' && (
           <FileStep
             file={state.file}
             rowCount={
@@ -108,7 +116,7 @@ export function Wizard() {
             onNext={() => go('mapping')}
           />
         )}
-        {state.step === 'mapping' && state.file && (
+        {step === 'mapping' && state.file && (
           <MappingStep
             file={state.file}
             mapping={state.mapping}
@@ -120,7 +128,7 @@ export function Wizard() {
             onNext={() => go('options')}
           />
         )}
-        {state.step === 'options' && state.file && (
+        {step === 'options' && state.file && (
           <OptionsStep
             options={state.options}
             mapping={state.mapping ?? []}
@@ -129,7 +137,7 @@ export function Wizard() {
             onNext={() => go('review')}
           />
         )}
-        {state.step === 'review' && state.file && state.connection && state.mapping && (
+        {step === 'review' && state.file && state.connection && state.mapping && (
           <ReviewStep
             file={state.file}
             mapping={state.mapping}
@@ -141,14 +149,14 @@ export function Wizard() {
             onStarted={(job) => patch({ job, step: 'import' })}
           />
         )}
-        {state.step === 'import' && state.job && (
+        {step === 'import' && state.job && (
           <ImportStep
             key={state.job.id}
             job={state.job}
             onFinished={(job) => patch({ job, step: 'results' })}
           />
         )}
-        {state.step === 'results' && state.job && (
+        {step === 'results' && state.job && (
           <ResultsStep
             key={state.job.id}
             job={state.job}

@@ -75,11 +75,12 @@ export function FileStep(props: {
 
   const settle = (result: OpenResult): void => {
     if (result.kind === 'opened') {
-      setError(null);
+      setError(result.rowsError ? describeFileError(result.rowsError) : null);
       onOpened({
         fileId: result.fileId,
         info: result.info,
         ...(result.rows !== undefined && { rows: result.rows }),
+        ...(result.rowsError && { rowsError: describeFileError(result.rowsError) }),
       });
     } else if (result.kind === 'file-error') {
       setError(describeFileError(result.error));
@@ -187,14 +188,19 @@ export function FileStep(props: {
           )}
         </div>
       )}
-      {error && (
+      {(error ?? file?.rowsError) && (
         <p role="alert" className="error">
-          {error}
+          {error ?? file?.rowsError}
         </p>
       )}
       {file && !busy && <Detected file={file} rowCount={rowCount} onReread={(o) => void reread(o)} />}
       <div className="actions">
-        <button type="button" className="primary" disabled={!file || busy !== null} onClick={onNext}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!file || file.rowsError !== undefined || busy !== null}
+          onClick={onNext}
+        >
           Next: map columns
         </button>
       </div>

@@ -6,7 +6,12 @@ import { getCountries } from 'libphonenumber-js';
 import { useId, useMemo } from 'react';
 import { maxBatchSize } from '../../shared/omneo/profile-schema';
 import type { CheckOptions } from '../../shared/engine/check-options';
-import { mappedIdentityHandles, type ImportOptions, type MappedColumn } from '../app/wizard-state';
+import {
+  mappedIdentityHandles,
+  optionsProblem,
+  type ImportOptions,
+  type MappedColumn,
+} from '../app/wizard-state';
 
 /** Phone regions by their English name, for the default-region list. */
 function phoneRegions(): { code: string; name: string }[] {
@@ -59,8 +64,11 @@ export function OptionsStep(props: {
   const setCheck = (patch: Partial<CheckOptions>): void =>
     onChange({ ...options, check: { ...check, ...patch } });
   const dateOrderMissing = ambiguous.length > 0 && check.dateOrder === null;
-  const batchValid =
-    Number.isInteger(check.batchSize) && check.batchSize >= 1 && check.batchSize <= maxBatchSize;
+  const problem = optionsProblem(options);
+  const batchValid = problem === null;
+  const blocked =
+    problem ??
+    (dateOrderMissing ? 'Choose a date order: some dates fit both day-first and month-first.' : null);
 
   return (
     <section aria-labelledby="options-heading" className="step">
@@ -219,9 +227,20 @@ export function OptionsStep(props: {
         <small id={`${id}-job-hint`}>Groups this import’s batches under one job in CX Manager.</small>
       </fieldset>
       <div className="actions">
-        <button type="button" className="primary" disabled={!batchValid || dateOrderMissing} onClick={onNext}>
+        <button
+          type="button"
+          className="primary"
+          disabled={blocked !== null}
+          aria-describedby={blocked ? `${id}-blocked` : undefined}
+          onClick={onNext}
+        >
           Next: check and review
         </button>
+        {blocked && (
+          <p id={`${id}-blocked`} className="error" role="status">
+            {blocked}
+          </p>
+        )}
       </div>
     </section>
   );

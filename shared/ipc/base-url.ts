@@ -49,7 +49,10 @@ export function checkBaseUrl(input: string): BaseUrlCheck {
     return {
       ok: false,
       reason: 'not-https',
-      message: `The base URL must start with https:// (plain http is only allowed for this computer); got ${protocol}://${authority}.`,
+      message:
+        protocol === 'http'
+          ? 'Use https:// — plain http is allowed only for this computer (127.0.0.1/localhost).'
+          : `Use https:// — ${protocol}:// cannot reach Omneo.`,
     };
   }
   const origin = `${protocol}://${hostname}${port === undefined ? '' : `:${port}`}`;

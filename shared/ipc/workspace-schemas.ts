@@ -34,6 +34,8 @@ export const fileOpenOutputSchema = z.discriminatedUnion('kind', [
     info: fileInfoSchema,
     /** Data rows in the file, when main has read them (absent when a row further down is malformed). */
     rows: z.int().optional(),
+    /** Why the rows cannot be read (the header opened; a row further down is malformed). */
+    rowsError: fileErrorSchema.optional(),
   }),
   z.object({ kind: z.literal('file-error'), error: fileErrorSchema }),
   z.object({ kind: z.literal('cancelled') }),

@@ -16,13 +16,30 @@ import {
 test('a file error names line and column, and nothing can be sent', async ({ app }) => {
   const { page } = app;
   await useSandbox(page);
-  // The reader streams: the unclosed quote is found once rows are read, for the mapping's samples.
+  // Main reads every row on open, so the unclosed quote is shown on the File step at once, and no
+  // later step can be reached (the step bar included) until a readable file is open.
   await openFile(page, casePath('31-unclosed-quote.csv'));
-  await page.getByRole('button', { name: 'Next: map columns' }).click();
   await expect(page.getByRole('alert')).toContainText(/line 3, column notes/);
-  await expect(page.getByRole('button', { name: 'Next: options' })).toBeDisabled();
-  await expect(page.getByRole('button', { name: '5 Review' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Next: map columns' })).toBeDisabled();
+  for (const step of ['3 Mapping', '4 Options', '5 Review'])
+    await expect(page.getByRole('button', { name: step })).toBeDisabled();
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('the step bar keeps the gating of Next: a batch of 501 cannot reach the review', async ({ app }) => {
+  const { page } = app;
+  await useSandbox(page);
+  await openFile(page, casePath('01-utf8-bom-header.csv'));
+  await toMapping(page);
+  await toOptions(page);
+  await page.getByLabel('Batch size').fill('501');
+  const next = page.getByRole('button', { name: 'Next: check and review' });
+  await expect(next).toBeDisabled();
+  await expect(next).toHaveAccessibleDescription(/Batch size must be a whole number from 1 to 500/);
+  await expect(page.getByRole('button', { name: '5 Review' })).toBeDisabled();
+  await expect(page.getByText(/does not match the contract/)).toHaveCount(0);
+  await page.getByLabel('Batch size').fill('500');
+  await expect(page.getByRole('button', { name: '5 Review' })).toBeEnabled();
 });
 
 test('ambiguous dates block the import until a date order is chosen', async ({ app }) => {

@@ -52,14 +52,32 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
   } catch (error) {
     if (error instanceof CommanderError) {
       const benign = ['commander.helpDisplayed', 'commander.help', 'commander.version'];
-      return benign.includes(error.code) ? exitCodes.ok : exitCodes.usage;
+      if (benign.includes(error.code)) return exitCodes.ok;
+      jsonFailure(args, context, 'usage', error.message, exitCodes.usage);
+      return exitCodes.usage;
     }
     if (error instanceof UsageError) {
       context.err(`error: ${error.message}\n`);
+      jsonFailure(args, context, 'usage', error.message, exitCodes.usage);
       return exitCodes.usage;
     }
     throw error;
   }
+}
+
+/**
+ * With `run --json`, every failure is also one JSON line on stdout (`{kind: 'error', reason,
+ * message, exitCode}`), so a script reading the events always gets one, even for a bad flag.
+ */
+export function jsonFailure(
+  args: readonly string[],
+  context: CliContext,
+  reason: string,
+  message: string,
+  exitCode: number,
+): void {
+  if (args[0] !== 'run' || !args.includes('--json')) return;
+  context.out(`${JSON.stringify({ kind: 'error', reason, message, exitCode })}\n`);
 }
 
 /** True when this module is the bundled CLI entry (`dist/cli.mjs`), not imported by a test. */
@@ -103,6 +121,8 @@ if (isBundledEntry()) {
       process.stderr.write(
         `omneo-import: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
       );
+      const message = error instanceof Error ? error.message : String(error);
+      jsonFailure(process.argv.slice(2), context, 'unexpected', message, 70);
       process.exitCode = 70;
     },
   );

@@ -85,23 +85,6 @@ async function runCommand(
   flags: RunFlags & Parameters<typeof readCheckArgs>[1],
   context: CliContext,
 ): Promise<number> {
-  try {
-    return await runChecked(file, flags, context);
-  } catch (error) {
-    if (flags.json && error instanceof UsageError) {
-      context.out(
-        `${JSON.stringify({ kind: 'error', reason: 'usage', message: error.message, exitCode: exitCodes.usage })}\n`,
-      );
-    }
-    throw error;
-  }
-}
-
-async function runChecked(
-  file: string | undefined,
-  flags: RunFlags & Parameters<typeof readCheckArgs>[1],
-  context: CliContext,
-): Promise<number> {
   // On a terminal (and never with --json) one progress line, redrawn in place; notices print
   // above it. Elsewhere the printer writes one line per notable event.
   const tty = context.errIsTTY === true && !flags.json;

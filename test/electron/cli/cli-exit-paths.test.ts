@@ -170,6 +170,12 @@ describe('run --json emits an event on every failure', () => {
     expect(usage.code).toBe(exitCodes.usage);
     expect(jsonEvents(usage.out)).toEqual([expect.objectContaining({ kind: 'error', reason: 'usage' })]);
 
+    const unknownFlag = await cli(['run', unclosed, ...args, '--bogus']);
+    expect(unknownFlag.code).toBe(exitCodes.usage);
+    expect(jsonEvents(unknownFlag.out)).toEqual([
+      expect.objectContaining({ kind: 'error', reason: 'usage', message: expect.stringMatching(/--bogus/) }),
+    ]);
+
     delete process.env.OMNEO_EXIT_TOKEN;
     const noToken = await cli(['run', unclosed, ...args]);
     expect(jsonEvents(noToken.out)).toEqual([

@@ -346,7 +346,10 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 
 /** True for addresses that only this machine can reach: 127.x.x.x, ::1 and localhost. */
 export function isLoopbackAddress(host: string): boolean {
-  const bare = host.trim().replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const bare = host
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
   return (
     bare === 'localhost' ||
     bare === '::1' ||

@@ -96,7 +96,8 @@ export function FieldPicker(props: {
             value={search}
             onChange={(event) => {
               setSearch(event.target.value);
-              setActive(0);
+              // Typing moves the highlight to the first match, so Enter picks it (not "don't import").
+              setActive(event.target.value.trim() ? 1 : 0);
             }}
             onKeyDown={onKey}
             onBlur={(event) => {

@@ -21,6 +21,25 @@ export function effectiveMatch(mapping: readonly MappedColumn[], chosen: string)
   return handles[0] ?? 'email';
 }
 
+/** Match criteria in words: `email` → "email", `loyalty_id` → "identity loyalty_id". */
+function matchWords(match: string): string {
+  return match === 'email' ? 'email' : `identity ${match}`;
+}
+
+/**
+ * Says when the mapping no longer writes the chosen match criteria, and what will be used instead,
+ * so un-mapping the email column never switches how rows find their profile without a word.
+ */
+function MatchChange(props: { readonly match: string; readonly effective: string }) {
+  const { match, effective } = props;
+  if (match === effective) return null;
+  return (
+    <p role="status" className="note warning-text">
+      {`Match criteria: ${matchWords(match)} is not mapped, so rows will be matched on ${matchWords(effective)}. Map a column to ${matchWords(match)} to keep it.`}
+    </p>
+  );
+}
+
 /** Step 3. */
 export function MappingStep(props: {
   readonly file: OpenedFile;
@@ -130,6 +149,7 @@ export function MappingStep(props: {
             {`${targets.size} of ${suggestion.columns.length} columns mapped`}
             {unmapped > 0 && <strong className="warning-text">{` · ${unmapped} not imported`}</strong>}
           </p>
+          {mapping && <MatchChange match={match} effective={effectiveMatch(mapping, match)} />}
           <table className="plain mapping-table">
             <thead>
               <tr>

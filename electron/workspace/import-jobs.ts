@@ -10,6 +10,7 @@
 import path from 'node:path';
 import type { OperationOutput } from '../../shared/ipc/contract';
 import type { CheckOptions } from '../../shared/engine/check-options';
+import type { PlannedBatch } from '../../shared/engine/check-result';
 import type { RunResult } from '../../shared/runner/run-events';
 import type { AppContext } from '../app/app-services';
 import { resolveConnection, type ResolvedConnection } from '../app/connection-handlers';
@@ -20,6 +21,7 @@ import { hashFile } from '../runner/file-hash';
 import { JobJournal, JournalError, readJobSettings, type JobSettings } from '../runner/journal';
 import { writeReports } from '../runner/report-writer';
 import type { FileWorkspace } from './file-workspace';
+import { followAccepted } from './follow-accepted';
 import {
   countsOf,
   jobHistory,
@@ -49,6 +51,11 @@ interface ActiveJob {
   readonly workspace: FileWorkspace;
   readonly stored: StoredJob;
   readonly run: ImportRun;
+  /** The batches the run sends, kept to follow acknowledged ones after a cancel. */
+  readonly planned: readonly PlannedBatch[];
+  readonly connection: ResolvedConnection;
+  /** The follow of acknowledged batches after a cancel, while it runs. */
+  following: ImportRun | null;
   readonly progress: JobProgress;
   state: 'running' | 'paused';
   finished: Promise<Job>;
@@ -79,6 +86,7 @@ export class ImportJobs {
     for (const job of active) {
       job.closing = true;
       job.run.cancel();
+      job.following?.cancel();
     }
     await Promise.all(active.map((job) => job.finished.catch(() => undefined)));
   }
@@ -160,10 +168,15 @@ export class ImportJobs {
     return this.#jobOf(active);
   }
 
-  /** Cancels a job and waits for it to stop; unsent rows end as pending (resumable later). */
+  /**
+   * Cancels a job and waits for it to stop; unsent rows end as pending (resumable later).
+   *
+   * Gently: no new batch starts, but batches already sent get their answer (aborting them would
+   * leave profiles Omneo created counted as "not sent"), and acknowledged ones are then followed.
+   */
   async cancel(jobId: string): Promise<Job> {
     const active = this.#require(jobId);
-    active.run.cancel();
+    active.run.interrupt();
     return active.finished;
   }
 
@@ -406,6 +419,9 @@ export class ImportJobs {
       workspace,
       stored,
       run,
+      planned: batches,
+      connection,
+      following: null,
       progress,
       state: 'running',
       finished: Promise.resolve(null as never),
@@ -435,6 +451,21 @@ export class ImportJobs {
     result: RunResult,
     checkedRows: ReturnType<FileWorkspace['checkedRows']>,
   ): Promise<Job> {
+    if (result.status === 'cancelled' && !active.closing) {
+      // Batches Omneo acknowledged before the cancel are processed anyway: follow them, so the
+      // results say what was created or updated instead of "not sent".
+      result = await followAccepted({
+        result,
+        planned: active.planned,
+        client: active.connection.client,
+        matchCriteria: journal.settings.matchCriteria,
+        importJobId: journal.settings.importJobId,
+        journal,
+        onEvent: (event) => active.progress.handle(event),
+        onRun: (run) => (active.following = run),
+      }).catch(() => result);
+      active.following = null;
+    }
     await journal.close();
     const report = await writeReports({
       directory: path.join(journal.directory, 'report'),
@@ -458,7 +489,7 @@ export class ImportJobs {
     const message = active.closing
       ? 'The import stopped before it finished (the app closed). Resume it to send the rest.'
       : state === 'cancelled'
-        ? `Cancelled: ${number.format(counts.pending)} rows were not sent. Resume the job to send them.`
+        ? cancelledMessage(result)
         : state === 'interrupted'
           ? 'Omneo refused the API token; fix it and resume the job.'
           : counts.failed > 0
@@ -533,6 +564,26 @@ export class ImportJobs {
     if (!saved) throw new OperationFailure('not-found', 'That connection no longer exists.');
     return saved.name;
   }
+}
+
+/**
+ * What a cancel left, in words that agree with the counts: rows never sent, and rows Omneo
+ * acknowledged whose outcome was not known yet when the follow ended (both are `pending`).
+ */
+export function cancelledMessage(result: Pick<RunResult, 'rows'>): string {
+  let notSent = 0;
+  let unknown = 0;
+  for (const row of result.rows) {
+    if (row.outcome === 'not-sent') notSent += 1;
+    else if (row.outcome === 'accepted') unknown += 1;
+  }
+  const rows = (n: number): string => `${number.format(n)} ${n === 1 ? 'row' : 'rows'}`;
+  const parts = [`${rows(notSent)} ${notSent === 1 ? 'was' : 'were'} not sent`];
+  if (unknown > 0)
+    parts.push(
+      `${rows(unknown)} reached Omneo but ${unknown === 1 ? 'its' : 'their'} outcome is not known yet`,
+    );
+  return `Cancelled: ${parts.join('; ')}. Resume the job to ${unknown > 0 ? 'follow and send' : 'send'} them.`;
 }
 
 /** How many of the workspace's rows are sent now: all, or only those on `lines` (a retry). */

@@ -243,3 +243,38 @@ describe('a Sandbox that rate-limits and fails 10% of requests', () => {
     expect(waits.length).toBeGreaterThan(0);
   });
 });
+
+describe('a cancel while Omneo is still processing acknowledged batches', () => {
+  let app: WorkspaceHarness;
+  let fileId: string;
+  beforeAll(async () => {
+    // Slow processing: batches are acknowledged long before they settle, as in the tester's run.
+    app = await startWorkspace({ sandboxOptions: { processingDelayMs: 400, latencyMs: 20 } });
+    fileId = await openFile(app, fixturePath('people-10000.csv'));
+    await app.call('mapping:suggest', { fileId });
+    await checkAll(app, { fileId, options: { phoneRegion: 'US', batchSize: 20 } });
+  });
+  afterAll(() => app.close());
+
+  it('follows the acknowledged batches to their outcome, and the message agrees with the counts', async () => {
+    const job = await start(app, fileId);
+    await nextEvent<{ jobId: string; batch: { state: string } }>(
+      app,
+      'batch:settled',
+      (p) => p.jobId === job.id && p.batch.state === 'accepted',
+    );
+    const cancelled = valueOf<{ job: Job }>(await app.call('import:cancel', { jobId: job.id })).job;
+    expect(cancelled.state).toBe('cancelled');
+    // Acknowledged before the cancel means processed by Omneo: the results say what it did.
+    expect(cancelled.counts.created + cancelled.counts.updated).toBeGreaterThan(0);
+    expect(total(cancelled.counts)).toBe(10_000);
+    const notSent = Number(
+      /Cancelled: ([\d,]+) rows? (?:was|were) not sent/.exec(cancelled.message ?? '')?.[1]?.replace(/,/g, ''),
+    );
+    const unknown = Number(
+      /([\d,]+) rows? reached Omneo/.exec(cancelled.message ?? '')?.[1]?.replace(/,/g, '') ?? 0,
+    );
+    expect(notSent + unknown).toBe(cancelled.counts.pending);
+    expect(app.services.context.sandbox.running()?.state().profiles.length).toBe(cancelled.counts.created);
+  });
+});

@@ -89,6 +89,8 @@ export class FileWorkspace {
   lastMatch = 'email';
   /** The job sending this file's rows; edits and skips wait until it ends. */
   lockedBy: string | null = null;
+  /** What the next check does with a `mobile_phone` repeated from an earlier sent row. */
+  repeatedPhones: 'keep' | 'leave-out' = 'keep';
   #check: WorkspaceCheck | null = null;
   #checkRun = 0;
   readonly #lineIndex = new Map<number, number>();
@@ -156,7 +158,13 @@ export class FileWorkspace {
   async runCheck(prepared: PreparedPlan, onProgress: (rows: number) => void): Promise<boolean> {
     const run = (this.#checkRun = ++checkRuns);
     const lines = this.rows.map((row) => row.line);
-    const state = new ReviewState(lines, prepared.plan, (i) => this.#skips.get(i), prepared.fileIssues);
+    const state = new ReviewState(
+      lines,
+      prepared.plan,
+      (i) => this.#skips.get(i),
+      prepared.fileIssues,
+      this.repeatedPhones === 'leave-out',
+    );
     const check: WorkspaceCheck = { ...prepared, state, run, complete: false };
     this.#check = check;
     this.lastMatch = prepared.options.match;

@@ -131,6 +131,7 @@ export class ImportJobs {
       connectionName: connection.name,
       check: workspace.summary(),
       header: workspace.info.columns.map((c) => c.header),
+      repeatedPhones: workspace.repeatedPhones,
     };
     const journal = await JobJournal.create(this.journalDir, {
       file: {
@@ -287,6 +288,7 @@ export class ImportJobs {
       connectionName,
       skipped: 0,
       notSent: 0,
+      refusals: [],
       message: `${number.format(lines.length)} ${lines.length === 1 ? 'profile' : 'profiles'} in ${number.format(batches)} ${batches === 1 ? 'batch' : 'batches'} to ${connectionName}: the rows that failed in job ${jobId}.`,
     };
     if (!confirmed) return { kind: 'needs-confirmation', confirmation };
@@ -363,6 +365,7 @@ export class ImportJobs {
         );
       }
       workspace.applyChanges(stored.changes);
+      workspace.repeatedPhones = stored.repeatedPhones ?? 'keep';
       workspace.mapping = userMapping(workspace.info.columns, stored.mapping);
       const preparation = await this.store.prepare(workspace, settings.options as CheckOptions);
       if (preparation.kind !== 'ready')

@@ -35,6 +35,7 @@ export function previewImport(workspace: FileWorkspace, connectionName: () => st
     ...(notSent > 0 ? [`${number.format(notSent)} not sent (invalid, duplicate or blank)`] : []),
   ];
   const confirmation: Confirmation = {
+    refusals: refusalsOf(workspace),
     profiles: summary.valid,
     batches: summary.batches,
     connectionName: name,
@@ -43,6 +44,26 @@ export function previewImport(workspace: FileWorkspace, connectionName: () => st
     message: `${parts.join('; ')}.`,
   };
   return { kind: 'needs-confirmation', confirmation };
+}
+
+/**
+ * Warnings of the check that Omneo will turn into refusals, with the rows each concerns: a
+ * `mobile_phone` repeated from an earlier sent row (Omneo keeps mobile_phone unique — omneo-api.md),
+ * unless the user chose to leave it out of those rows.
+ */
+function refusalsOf(workspace: FileWorkspace): Confirmation['refusals'] {
+  if (workspace.repeatedPhones === 'leave-out') return [];
+  const rows =
+    workspace.check?.state.issueGroups().find((g) => g.code === 'mobile-phone-repeated')?.count ?? 0;
+  if (rows === 0) return [];
+  const them = rows === 1 ? 'it' : 'them';
+  return [
+    {
+      code: 'mobile-phone-repeated',
+      rows,
+      message: `${number.format(rows)} ${rows === 1 ? 'row repeats' : 'rows repeat'} a mobile phone of an earlier row — Omneo keeps mobile_phone unique and will refuse ${them}. Choose "Leave out repeated mobile phones" in Options to send ${them} without the phone.`,
+    },
+  ];
 }
 
 /** Planned batches as the async stream the runner reads. */

@@ -35,6 +35,8 @@ export interface StoredJob {
   readonly lines?: readonly number[];
   /** The job whose failed rows this one retries. */
   readonly retryOf?: string;
+  /** Rows repeating an earlier row's mobile_phone were sent without it (absent: `keep`). */
+  readonly repeatedPhones?: 'keep' | 'leave-out';
 }
 
 /** Written to `outcome.json` when a run ends. */

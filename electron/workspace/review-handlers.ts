@@ -127,8 +127,9 @@ async function startCheck(
 /** The review handlers over the app's workspaces. */
 export function createReviewHandlers(app: AppContext, store: WorkspaceStore): Handlers {
   return {
-    'check:run': async ({ fileId, options }) => {
+    'check:run': async ({ fileId, options, repeatedPhones }) => {
       const workspace = unlocked(await store.get(fileId));
+      workspace.repeatedPhones = repeatedPhones;
       workspace.mapping ??= automaticMapping(workspace);
       const preparation = await store.prepare(workspace, options);
       if (preparation.kind === 'file-error') return { kind: 'file-error', error: preparation.error };

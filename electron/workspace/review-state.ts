@@ -80,12 +80,15 @@ export class ReviewState {
    * @param lines each row's 1-based line, by row index
    * @param skipped the user's skip reason for row i, or undefined
    * @param fileIssues issues about the file itself (a repeated header), counted in the groups
+   * @param leaveOutRepeatedPhones send rows whose `mobile_phone` an earlier sent row has without it
+   *   (Omneo keeps mobile_phone unique and would refuse them), each with a warning saying so
    */
   constructor(
     lines: readonly number[],
     private readonly plan: CheckPlan,
     skipped: (i: number) => string | undefined,
     fileIssues: readonly Issue[] = [],
+    private readonly leaveOutRepeatedPhones = false,
   ) {
     this.#lines = lines;
     this.#skipped = skipped;
@@ -172,10 +175,15 @@ export class ReviewState {
     if (!standing || !evaluation || standing.status === 'skipped' || standing.status === 'unchecked')
       return null;
     const duplicateOf = standing.status === 'duplicate' ? this.#duplicateOf(i) : null;
+    let profile = evaluation.profile;
+    if (standing.repeatedPhone && this.leaveOutRepeatedPhones && profile) {
+      const { mobile_phone: _left, ...rest } = profile;
+      profile = rest;
+    }
     return {
       line: evaluation.line,
       status: standing.status,
-      profile: evaluation.profile,
+      profile,
       matchKey: evaluation.matchKey,
       batch: null,
       issues: this.#issuesOf(i, standing),
@@ -416,7 +424,9 @@ export class ReviewState {
       letter: this.plan.mobilePhoneColumn?.letter ?? null,
       target: 'mobile_phone',
       code: 'mobile-phone-repeated',
-      message: `mobile_phone ${phone} is also on line ${firstLine}; Omneo keeps mobile_phone unique, so one of them may be rejected.`,
+      message: this.leaveOutRepeatedPhones
+        ? `mobile_phone ${phone} is also on line ${firstLine}; left out of this row, since Omneo keeps mobile_phone unique.`
+        : `mobile_phone ${phone} is also on line ${firstLine}; Omneo keeps mobile_phone unique, so one of them may be rejected.`,
     };
   }
 }

@@ -46,6 +46,8 @@ export interface OpenedFile {
 export interface ImportOptions {
   readonly check: CheckOptions;
   readonly importJobId: string;
+  /** Send rows repeating an earlier row's mobile phone without it (Omneo keeps it unique). */
+  readonly leaveOutRepeatedPhones: boolean;
 }
 
 /** Everything the wizard has gathered. */
@@ -67,7 +69,7 @@ export function initialWizardState(check: CheckOptions): WizardState {
     connection: null,
     file: null,
     mapping: null,
-    options: { check, importJobId: '' },
+    options: { check, importJobId: '', leaveOutRepeatedPhones: false },
     job: null,
   };
 }

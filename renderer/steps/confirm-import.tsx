@@ -96,6 +96,18 @@ export function ConfirmImport(props: {
       >
         <h2 id="confirm-heading">Send these profiles?</h2>
         <p>{confirmation?.message}</p>
+        {confirmation && confirmation.refusals.length > 0 && (
+          <div className="refusals">
+            <h3>Omneo will refuse some of these rows</h3>
+            <ul>
+              {confirmation.refusals.map((refusal) => (
+                <li key={refusal.code} className="warning-text">
+                  {refusal.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <p className="muted">Nothing has been sent yet.</p>
         <div className="inline">
           <button type="button" className="primary" autoFocus disabled={busy} onClick={() => void send()}>

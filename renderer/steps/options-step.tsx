@@ -152,6 +152,19 @@ export function OptionsStep(props: {
         <small id={`${id}-region-hint`}>
           Phones written without a country code are read as this country’s.
         </small>
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={options.leaveOutRepeatedPhones}
+            aria-describedby={`${id}-repeated-hint`}
+            onChange={(e) => onChange({ ...options, leaveOutRepeatedPhones: e.target.checked })}
+          />{' '}
+          Leave out repeated mobile phones
+        </label>
+        <small id={`${id}-repeated-hint`}>
+          Omneo keeps mobile_phone unique and refuses a row whose phone an earlier row has. Ticked, such rows
+          are sent without the phone (each with a warning); the first row keeps it.
+        </small>
       </fieldset>
 
       <fieldset>

@@ -39,7 +39,14 @@ export interface CheckOutcome {
 
 /** What a check depends on; a different key means the file must be checked again. */
 export function checkKey(file: OpenedFile, mapping: readonly MappedColumn[], options: ImportOptions): string {
-  return JSON.stringify([file.fileId, file.info.headerRow, file.info.sheet, mapping, options.check]);
+  return JSON.stringify([
+    file.fileId,
+    file.info.headerRow,
+    file.info.sheet,
+    mapping,
+    options.check,
+    options.leaveOutRepeatedPhones,
+  ]);
 }
 
 const filters: readonly { readonly id: RowFilter; readonly label: string }[] = [
@@ -94,7 +101,13 @@ export function ReviewStep(props: {
     setChecking(true);
     setFailure(null);
     setProgress(null);
-    unwrap(bridge.check.run({ fileId: file.fileId, options: options.check }))
+    unwrap(
+      bridge.check.run({
+        fileId: file.fileId,
+        options: options.check,
+        repeatedPhones: options.leaveOutRepeatedPhones ? 'leave-out' : 'keep',
+      }),
+    )
       .then((answer) => {
         if (answer.kind === 'checked') onChecked({ key, checked: answer });
         else if (answer.kind === 'file-error') {
@@ -106,7 +119,7 @@ export function ReviewStep(props: {
       })
       .catch((error: unknown) => setFailure(messageOf(error)))
       .finally(() => setChecking(false));
-  }, [bridge, current, file.fileId, key, onChecked, options.check]);
+  }, [bridge, current, file.fileId, key, onChecked, options.check, options.leaveOutRepeatedPhones]);
 
   // One model per check run: finishing the check refreshes its rows in place (same scroll).
   const run = current?.run ?? null;

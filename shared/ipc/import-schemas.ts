@@ -73,6 +73,8 @@ export const importConfirmationSchema = z.object({
   notSent: z.int(),
   /** "9,874 profiles in 20 batches to Sandbox; 126 rows skipped, 3 not sent (invalid or duplicate)." */
   message: z.string(),
+  /** Warnings Omneo will turn into refusals, with how many rows each: "199,000 rows repeat …". */
+  refusals: z.array(z.object({ code: z.string(), rows: z.int(), message: z.string() })).default([]),
 });
 /** What would be sent, to confirm: the same checks as `import:start`, and nothing is sent. */
 export const importPreviewInputSchema = z.strictObject({

@@ -147,7 +147,16 @@ export const checkSummarySchema = z.object({
 });
 
 /** Check the whole file with the applied mapping; progress comes as `check:progress` events. */
-export const checkRunInputSchema = z.strictObject({ fileId: fileIdSchema, options: checkOptionsSchema });
+/**
+ * What to do with a `mobile_phone` already on an earlier sent row: `keep` sends it (Omneo keeps
+ * mobile_phone unique, so it refuses the later rows), `leave-out` sends those rows without it.
+ */
+export const repeatedPhonesSchema = z.enum(['keep', 'leave-out']);
+export const checkRunInputSchema = z.strictObject({
+  fileId: fileIdSchema,
+  options: checkOptionsSchema,
+  repeatedPhones: repeatedPhonesSchema.default('keep'),
+});
 /** A date column whose order could not be inferred; nothing in it is sent until one is chosen. */
 export const ambiguousDateColumnSchema = z.object({
   index: z.int(),

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readByteChunks } from '../../../electron/files/byte-chunks';
+import { isFileUtf8, readByteChunks } from '../../../electron/files/byte-chunks';
 import { createDecoder, incompleteTail } from '../../../electron/files/text-decoding';
 
 /** Decodes `bytes` cut at `cuts` (sorted positions), joining the pieces. */
@@ -124,5 +124,31 @@ describe('readByteChunks', () => {
       }
     };
     await expect(read()).rejects.toThrow('stopped by the user');
+  });
+});
+
+describe('isFileUtf8', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'omneo-utf8-'));
+  const scan = 4 << 20; // the pre-scan's buffer: characters cut at its end must carry over
+  const write = (name: string, ...parts: Buffer[]): string => {
+    const file = path.join(dir, name);
+    writeFileSync(file, Buffer.concat(parts));
+    return file;
+  };
+  const ascii = (n: number): Buffer => Buffer.alloc(n, 0x61);
+
+  it.each([
+    ['é cut by the buffer end', [ascii(scan - 1), Buffer.from('é🎉,x\n')], true],
+    ['🎉 cut by the buffer end', [ascii(scan - 2), Buffer.from('🎉é\n')], true],
+    [
+      'a windows-1252 byte after the first buffer',
+      [ascii(scan + 10), Buffer.from([0x43, 0xe9, 0x2c])],
+      false,
+    ],
+    ['a windows-1252 byte at the buffer end', [ascii(scan - 1), Buffer.from([0xe9]), ascii(5)], false],
+    ['a character cut off by the end of the file', [ascii(100), Buffer.from([0xe2, 0x82])], false],
+    ['plain ASCII', [ascii(scan * 2 + 3)], true],
+  ] as const)('%s → %s', async (name, parts, expected) => {
+    expect(await isFileUtf8(write(`${name}.csv`, ...parts))).toBe(expected);
   });
 });

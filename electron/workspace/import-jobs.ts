@@ -586,7 +586,7 @@ export function cancelledMessage(result: Pick<RunResult, 'rows'>): string {
     parts.push(
       `${rows(unknown)} reached Omneo but ${unknown === 1 ? 'its' : 'their'} outcome is not known yet`,
     );
-  return `Cancelled: ${parts.join('; ')}. Resume the job to ${unknown > 0 ? 'follow and send' : 'send'} them.`;
+  return `${parts.join('; ')}. Resume the job to ${unknown > 0 ? 'follow and send' : 'send'} them.`;
 }
 
 /** How many of the workspace's rows are sent now: all, or only those on `lines` (a retry). */

@@ -269,7 +269,7 @@ describe('a cancel while Omneo is still processing acknowledged batches', () => 
     expect(cancelled.counts.created + cancelled.counts.updated).toBeGreaterThan(0);
     expect(total(cancelled.counts)).toBe(10_000);
     const notSent = Number(
-      /Cancelled: ([\d,]+) rows? (?:was|were) not sent/.exec(cancelled.message ?? '')?.[1]?.replace(/,/g, ''),
+      /^([\d,]+) rows? (?:was|were) not sent/.exec(cancelled.message ?? '')?.[1]?.replace(/,/g, ''),
     );
     const unknown = Number(
       /([\d,]+) rows? reached Omneo/.exec(cancelled.message ?? '')?.[1]?.replace(/,/g, '') ?? 0,

@@ -20,8 +20,9 @@
  * the length is judged against every country sharing the code. When they all agree, that is the
  * library's own answer whichever country it would have picked; when they disagree, and for every
  * rejection (whose message names the country), the library's full parse decides. Answers are
- * therefore identical to the full parse's (a property test compares them). Measured here (varied
- * AU numbers, cold): ~13 µs → ~5 µs a number.
+ * therefore identical to the full parse's (a property test compares them). Measured here on 60,000
+ * distinct numbers each (2 shared cores, under load): AU ~22 → ~8 µs a number, GB (whose +44 is
+ * shared with GG, IM and JE) ~76 → ~10 µs, US ~22 → ~8 µs.
  */
 import {
   isSupportedCountry,

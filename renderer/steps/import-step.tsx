@@ -27,6 +27,9 @@ const waitingWords: Readonly<Record<NonNullable<Progress['waiting']>, string>> =
   paused: 'Paused.',
 };
 
+/** main's message on a batch a resumed job skips because it was sent before. */
+const alreadySent = 'Already sent before the job was resumed.';
+
 /** Seconds as "2 min 5 s". */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -44,6 +47,8 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
   const [batches, setBatches] = useState<ReadonlyMap<number, Batch>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
 
   useMainEvent('import:progress', (event) => {
     if (event.jobId === job.id) setProgress(event);
@@ -60,6 +65,8 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
   const act = async (what: 'pause' | 'resume' | 'cancel'): Promise<void> => {
     setBusy(true);
     setError(null);
+    setConfirmingCancel(false);
+    if (what === 'cancel') setCancelling(true);
     try {
       const answer = await unwrap(bridge.import[what]({ jobId: job.id }));
       setJob(answer.job);
@@ -68,13 +75,17 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
       setError(messageOf(failure));
     } finally {
       setBusy(false);
+      setCancelling(false);
     }
   };
 
   const total = progress?.totalRows ?? job.counts.rows;
   const sent = progress?.rowsSent ?? 0;
   const paused = job.state === 'paused' || progress?.waiting === 'paused';
-  const rows = [...batches.values()].sort((a, b) => a.index - b.index);
+  // Batches sent before a resume are summarised in one line rather than listed one by one.
+  const all = [...batches.values()].sort((a, b) => a.index - b.index);
+  const rows = all.filter((b) => b.message !== alreadySent);
+  const earlier = all.length - rows.length;
   const shown = rows.length > 200 ? rows.slice(-200) : rows;
 
   return (
@@ -85,10 +96,12 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
         <progress aria-label="Profiles sent" max={Math.max(total, 1)} value={sent} />
         <p role="status" aria-live="polite">
           {`${sent.toLocaleString()} of ${total.toLocaleString()} profiles acknowledged`}
-          {progress &&
+          {paused && ' · Paused'}
+          {!paused &&
+            progress &&
             progress.rowsPerSecond > 0 &&
             ` · ${Math.round(progress.rowsPerSecond).toLocaleString()} rows/s`}
-          {progress?.etaSeconds != null && ` · about ${formatDuration(progress.etaSeconds)} left`}
+          {!paused && progress?.etaSeconds != null && ` · about ${formatDuration(progress.etaSeconds)} left`}
           {progress?.totalBatches != null &&
             ` · batch ${progress.batchesAcknowledged.toLocaleString()} of ${progress.totalBatches.toLocaleString()}`}
         </p>
@@ -112,12 +125,36 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
             Pause
           </button>
         )}
-        <button type="button" disabled={busy} onClick={() => void act('cancel')}>
+        <button type="button" disabled={busy || confirmingCancel} onClick={() => setConfirmingCancel(true)}>
           Cancel import
         </button>
       </div>
+      {confirmingCancel && (
+        <div role="group" aria-labelledby="cancel-question" className="note">
+          <p id="cancel-question">
+            Stop sending? Batches Omneo already accepted are followed to their outcome; the rest can be sent
+            later with Resume in Past imports.
+          </p>
+          <div className="inline">
+            <button type="button" className="danger" autoFocus onClick={() => void act('cancel')}>
+              Stop the import
+            </button>
+            <button type="button" onClick={() => setConfirmingCancel(false)}>
+              Keep sending
+            </button>
+          </div>
+        </div>
+      )}
+      {cancelling && (
+        <p role="status" className="note">
+          Stopping: waiting for the outcome of batches Omneo already accepted…
+        </p>
+      )}
       <h3 id="batches-heading">Batches</h3>
-      {rows.length === 0 ? (
+      {earlier > 0 && (
+        <p className="muted">{`${earlier.toLocaleString()} ${earlier === 1 ? 'batch was' : 'batches were'} sent before the job was resumed.`}</p>
+      )}
+      {rows.length === 0 && earlier > 0 ? null : rows.length === 0 ? (
         <p className="muted">The first batch is on its way…</p>
       ) : (
         <div className="batch-scroll" tabIndex={0} role="region" aria-labelledby="batches-heading">

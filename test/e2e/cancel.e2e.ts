@@ -1,0 +1,45 @@
+// Cancelling an import: the page asks first; once stopped, the results say what Omneo already
+// created (batches it accepted are followed to their outcome) and every count adds up.
+import { fixturePath } from '../support/shared-paths';
+import { expect, test } from './support/app-fixture';
+import { openFile, resultCounts, toMapping, toOptions, toReview, useSandbox } from './support/wizard-driver';
+
+test('cancel asks first, then reports what was created before it', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: 'Test Sandbox (built-in simulator)' }).click();
+  await expect(page.getByText(/Connected as Sandbox Importer/)).toBeVisible();
+  app.sandbox().configure({ latencyMs: 100 });
+  await useSandbox(page);
+  await openFile(page, fixturePath('people-1000.csv'));
+  await toMapping(page);
+  await toOptions(page);
+  await page.getByLabel('Batch size').fill('20');
+  await toReview(page);
+  await page.getByRole('button', { name: /^Import to / }).click();
+  await page
+    .getByRole('dialog', { name: 'Send these profiles?' })
+    .getByRole('button', { name: /^Send / })
+    .click();
+  const progress = page.getByRole('progressbar', { name: 'Profiles sent' });
+  await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Cancel import' }).click();
+  const question = page.getByRole('group', { name: /Stop sending\?/ });
+  await expect(question).toBeVisible();
+  await question.getByRole('button', { name: 'Keep sending' }).click();
+  await expect(question).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Import', exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Cancel import' }).click();
+  await question.getByRole('button', { name: 'Stop the import' }).click();
+  await expect(page.getByRole('heading', { name: 'Results', exact: true })).toBeVisible({ timeout: 60_000 });
+  const counts = await resultCounts(page);
+  const profiles = app.sandbox().state().profiles.length;
+  expect(counts.Created + counts.Updated).toBe(profiles);
+  expect(profiles).toBeGreaterThan(0);
+  const sum = Object.entries(counts)
+    .filter(([label]) => label !== 'Rows in the file')
+    .reduce((total, [, value]) => total + value, 0);
+  expect(sum).toBe(counts['Rows in the file']);
+  await expect(page.getByText(/rows? (?:was|were) not sent/).first()).toBeVisible();
+});

@@ -11,6 +11,7 @@ import { HistoryPanel } from '../steps/history-panel';
 import { ImportStep } from '../steps/import-step';
 import { MappingStep } from '../steps/mapping-step';
 import { OptionsStep } from '../steps/options-step';
+import { useMainEvent } from './bridge-context';
 import { HostLostBanner } from './host-lost-banner';
 import { ResultsStep } from '../steps/results-step';
 import { ReviewStep, type CheckOutcome } from '../steps/review-step';
@@ -64,6 +65,10 @@ export function Wizard() {
       JSON.stringify(state.file.info.columns) === JSON.stringify(file.info.columns);
     patch({ file, mapping: sameColumns ? state.mapping : null });
   };
+  // The wizard's job follows main even while the Import step is not shown.
+  useMainEvent('job:finished', (event) => {
+    if (event.job.id === state.job?.id && event.job.state !== 'paused') patch({ job: event.job });
+  });
   const onChecked = useCallback((checked: CheckOutcome) => setOutcome(checked), []);
   const onConnection = useCallback((connection: WizardState['connection']) => patch({ connection }), [patch]);
 
@@ -147,6 +152,7 @@ export function Wizard() {
             onChecked={onChecked}
             onOptions={(options) => patch({ options })}
             onStarted={(job) => patch({ job, step: 'import' })}
+            jobRunning={state.job?.state === 'running' || state.job?.state === 'paused'}
           />
         )}
         {step === 'import' && state.job && (

@@ -19,9 +19,11 @@ export function ConfirmImport(props: {
   readonly connection: ConnectionChoice;
   readonly importJobId: string;
   readonly disabled: boolean;
+  /** Another import is running or paused: a second one cannot start until it ends. */
+  readonly jobRunning?: boolean;
   readonly onStarted: (job: Job) => void;
 }) {
-  const { fileId, connection, importJobId, disabled, onStarted } = props;
+  const { fileId, connection, importJobId, disabled, jobRunning = false, onStarted } = props;
   const bridge = useBridge();
   const dialog = useRef<HTMLDialogElement>(null);
   const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
@@ -85,7 +87,18 @@ export function ConfirmImport(props: {
           {message}
         </p>
       )}
-      <button type="button" className="primary" disabled={disabled || busy} onClick={() => void preview()}>
+      {jobRunning && (
+        <p className="note" id="import-running-note">
+          An import is running: wait for it to finish (6 Import) before starting another.
+        </p>
+      )}
+      <button
+        type="button"
+        className="primary"
+        disabled={disabled || busy || jobRunning}
+        aria-describedby={jobRunning ? 'import-running-note' : undefined}
+        onClick={() => void preview()}
+      >
         {`Import to ${connection.name}…`}
       </button>
       <dialog

@@ -67,8 +67,10 @@ export function ReviewStep(props: {
   readonly onChecked: (outcome: CheckOutcome) => void;
   readonly onOptions: (options: ImportOptions) => void;
   readonly onStarted: (job: Job) => void;
+  /** An import is running or paused now. */
+  readonly jobRunning?: boolean;
 }) {
-  const { file, mapping, options, connection, outcome, onChecked, onOptions, onStarted } = props;
+  const { file, mapping, options, connection, outcome, onChecked, onOptions, onStarted, jobRunning } = props;
   const bridge = useBridge();
   const key = checkKey(file, mapping, options);
   const current = outcome?.key === key ? outcome.checked : null;
@@ -362,6 +364,7 @@ export function ReviewStep(props: {
         </section>
       )}
       <ConfirmImport
+        jobRunning={jobRunning ?? false}
         fileId={file.fileId}
         connection={connection}
         importJobId={options.importJobId}

@@ -8,12 +8,12 @@ test('cancel asks first, then reports what was created before it', async ({ app 
   const { page } = app;
   await page.getByRole('button', { name: 'Test Sandbox (built-in simulator)' }).click();
   await expect(page.getByText(/Connected as Sandbox Importer/)).toBeVisible();
-  app.sandbox().configure({ latencyMs: 100 });
+  app.sandbox().configure({ latencyMs: 1000 });
   await useSandbox(page);
   await openFile(page, fixturePath('people-1000.csv'));
   await toMapping(page);
   await toOptions(page);
-  await page.getByLabel('Batch size').fill('20');
+  await page.getByLabel('Batch size').fill('10');
   await toReview(page);
   await page.getByRole('button', { name: /^Import to / }).click();
   await page
@@ -22,6 +22,12 @@ test('cancel asks first, then reports what was created before it', async ({ app 
     .click();
   const progress = page.getByRole('progressbar', { name: 'Profiles sent' });
   await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
+
+  // While it runs, a second import cannot be started from the review.
+  await page.getByRole('button', { name: '5 Review' }).click();
+  await expect(page.getByRole('button', { name: /^Import to / })).toBeDisabled();
+  await expect(page.getByText(/An import is running/)).toBeVisible();
+  await page.getByRole('button', { name: '6 Import' }).click();
 
   await page.getByRole('button', { name: 'Cancel import' }).click();
   const question = page.getByRole('group', { name: /Stop sending\?/ });

@@ -99,7 +99,19 @@ export function createConnectionHandlers(app: AppContext): Handlers {
       if (input.id !== undefined && !app.connections.get(input.id)) {
         throw new OperationFailure('not-found', 'That connection no longer exists.');
       }
-      const saved = await app.connections.save({ id: input.id, name: input.name, baseUrl: input.baseUrl });
+      const name = input.name.trim();
+      const taken =
+        name.toLowerCase() === sandboxConnectionName.toLowerCase() ||
+        app.connections
+          .list()
+          .some((c) => c.id !== input.id && c.name.trim().toLowerCase() === name.toLowerCase());
+      if (taken) {
+        throw new OperationFailure(
+          'conflict',
+          `A connection named "${name}" already exists. Choose another name, or delete that one first.`,
+        );
+      }
+      const saved = await app.connections.save({ id: input.id, name, baseUrl: input.baseUrl });
       if (input.token !== undefined) await app.vault.set(saved.id, input.token);
       app.events.emit('connections:changed', {});
       return { connection: toConnection(app, saved) };

@@ -68,6 +68,17 @@ export function ConnectionStep(props: {
     }
   };
 
+  const remove = async (id: string, name: string): Promise<void> => {
+    if (!window.confirm(`Delete the connection ${name}? Its saved API token is deleted too.`)) return;
+    try {
+      await unwrap(bridge.connections.delete({ id }));
+      if (value?.kind === 'connection' && value.id === id) onChange({ kind: 'preview-only' });
+      await load();
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  };
+
   const selected = value?.kind === 'connection' ? value.id : value ? 'preview-only' : null;
   return (
     <section aria-labelledby="connection-heading" className="step">
@@ -112,6 +123,15 @@ export function ConnectionStep(props: {
                   <button type="button" onClick={() => void test(c.id)} aria-label={`Test ${c.name}`}>
                     Test
                   </button>
+                  {c.kind === 'saved' && (
+                    <button
+                      type="button"
+                      onClick={() => void remove(c.id, c.name)}
+                      aria-label={`Delete ${c.name}`}
+                    >
+                      Delete
+                    </button>
+                  )}
                   <output aria-live="polite">{tests[c.id] ?? ''}</output>
                 </li>
               ))}
@@ -148,7 +168,7 @@ function AddConnection({ onSaved }: { readonly onSaved: (id: string, name: strin
   const bridge = useBridge();
   const id = useId();
   const [name, setName] = useState('');
-  const [baseUrl, setBaseUrl] = useState('https://api.');
+  const [baseUrl, setBaseUrl] = useState('');
   const [token, setToken] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -160,6 +180,8 @@ function AddConnection({ onSaved }: { readonly onSaved: (id: string, name: strin
       const { connection } = await unwrap(
         bridge.connections.save({ name, baseUrl, ...(token ? { token } : {}) }),
       );
+      setName('');
+      setBaseUrl('');
       setToken('');
       setStatus(`Saved ${connection.name}.`);
       onSaved(connection.id, connection.name);
@@ -182,6 +204,7 @@ function AddConnection({ onSaved }: { readonly onSaved: (id: string, name: strin
           type="url"
           required
           value={baseUrl}
+          placeholder="https://api.yourtenant.getomneo.com/api/v3"
           onChange={(e) => setBaseUrl(e.target.value)}
           aria-describedby={`${id}-url-hint`}
         />

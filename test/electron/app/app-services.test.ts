@@ -97,6 +97,34 @@ describe('connections with an encrypting vault', () => {
     });
   });
 
+  it('refuses a second connection with the same name (ignoring case), and the Sandbox name', async () => {
+    const first = valueOf<{ connection: { id: string } }>(
+      await app.call('connections:save', {
+        name: 'Staging',
+        baseUrl: 'https://api.staging.example.com/api/v3',
+      }),
+    );
+    for (const name of ['staging ', 'Sandbox (built-in simulator)']) {
+      expect(
+        await app.call('connections:save', { name, baseUrl: 'https://api.other.example.com/api/v3' }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', message: expect.stringMatching(/already exists/) },
+      });
+    }
+    // Saving the same connection again under its own name is an edit, not a duplicate.
+    expect(
+      await app.call('connections:save', {
+        id: first.connection.id,
+        name: 'Staging',
+        baseUrl: 'https://api.staging2.example.com/api/v3',
+      }),
+    ).toMatchObject({ ok: true });
+    expect(valueOf(await app.call('connections:delete', { id: first.connection.id }))).toEqual({
+      deleted: true,
+    });
+  });
+
   it('refuses a plain-http base URL that is not this computer', async () => {
     const reply = await app.call('connections:save', {
       name: 'Prod',

@@ -16,6 +16,9 @@ const stateWords: Readonly<Record<Job['state'], string>> = {
   interrupted: 'Interrupted',
 };
 
+/** How often the list refreshes while a job runs, in ms. */
+const liveRefreshMs = 2_000;
+
 /** A job's time as the user's locale writes it. */
 export function formatTime(iso: string): string {
   const date = new Date(iso);
@@ -42,6 +45,13 @@ export function HistoryPanel(props: { readonly onOpen: (job: Job) => void; reado
     };
   }, [bridge, reloads]);
   useMainEvent('job:finished', () => setReloads((n) => n + 1));
+  // While a job runs its counts change: refresh the list every few seconds, not on every event.
+  const anyActive = jobs?.some((job) => job.state === 'running' || job.state === 'paused') ?? false;
+  useEffect(() => {
+    if (!anyActive) return;
+    const timer = setInterval(() => setReloads((n) => n + 1), liveRefreshMs);
+    return () => clearInterval(timer);
+  }, [anyActive]);
 
   const resume = async (job: Job): Promise<void> => {
     setResuming(job.id);
@@ -95,24 +105,35 @@ export function HistoryPanel(props: { readonly onOpen: (job: Job) => void; reado
                 <td className="number">{job.counts.created.toLocaleString()}</td>
                 <td className="number">{job.counts.updated.toLocaleString()}</td>
                 <td className="number">{job.counts.failed.toLocaleString()}</td>
-                <td>
-                  {job.resumable ? (
-                    <button
-                      type="button"
-                      disabled={resuming !== null}
-                      onClick={() => void resume(job)}
-                      aria-label={`Resume import of ${job.fileName} started ${formatTime(job.startedAt)}`}
-                    >
-                      {resuming === job.id ? 'Resuming…' : 'Resume'}
-                    </button>
-                  ) : (
+                <td className="inline">
+                  {job.state === 'running' || job.state === 'paused' ? (
                     <button
                       type="button"
                       onClick={() => onOpen(job)}
-                      aria-label={`Show results of ${job.fileName} started ${formatTime(job.startedAt)}`}
+                      aria-label={`Open import of ${job.fileName} started ${formatTime(job.startedAt)}`}
                     >
-                      Results
+                      Open
                     </button>
+                  ) : (
+                    <>
+                      {job.resumable && (
+                        <button
+                          type="button"
+                          disabled={resuming !== null}
+                          onClick={() => void resume(job)}
+                          aria-label={`Resume import of ${job.fileName} started ${formatTime(job.startedAt)}`}
+                        >
+                          {resuming === job.id ? 'Resuming…' : 'Resume'}
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        onClick={() => onOpen(job)}
+                        aria-label={`Show results of ${job.fileName} started ${formatTime(job.startedAt)}`}
+                      >
+                        Results
+                      </button>
+                    </>
                   )}
                 </td>
               </tr>

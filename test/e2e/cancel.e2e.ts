@@ -48,4 +48,11 @@ test('cancel asks first, then reports what was created before it', async ({ app 
     .reduce((total, [, value]) => total + value, 0);
   expect(sum).toBe(counts['Rows in the file']);
   await expect(page.getByText(/rows? (?:was|were) not sent/).first()).toBeVisible();
+
+  // Past imports offers both Resume and the results (with downloads) of the cancelled job.
+  await page.getByRole('button', { name: '1 Connection' }).click();
+  await expect(page.getByRole('button', { name: /^Resume import of people-1000\.csv/ })).toBeVisible();
+  await page.getByRole('button', { name: /^Show results of people-1000\.csv/ }).click();
+  await expect(page.getByRole('heading', { name: 'Results', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Download results.csv' })).toBeVisible();
 });

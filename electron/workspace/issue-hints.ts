@@ -7,16 +7,32 @@
  */
 import type { IssueGroup } from '../../shared/engine/check-result';
 
-type Hint = (count: number, plural: boolean) => string;
+/** What a hint may need beyond the count: the options the check ran with. */
+export interface HintContext {
+  /** The default phone region the check used (ISO code), if any. */
+  readonly phoneRegion?: string | null;
+  /** Whether rows repeating an earlier row's mobile phone are sent without it. */
+  readonly repeatedPhones?: 'keep' | 'leave-out';
+}
+
+/** `n` is the count already written with thousands separators ("1,214"). */
+type Hint = (n: string, plural: boolean, context: HintContext) => string;
+
+const number = new Intl.NumberFormat('en');
 
 const s = (plural: boolean, one: string, many: string): string => (plural ? many : one);
 
 const hints: Readonly<Record<string, Hint>> = {
-  'phone-no-region': (n, p) => `${n} ${s(p, 'phone has', 'phones have')} no country — set a default region`,
-  'phone-invalid': (n, p) => `${n} ${s(p, 'phone is', 'phones are')} not valid numbers — fix or clear them`,
+  'phone-no-region': (n, p, c) =>
+    c.phoneRegion
+      ? `${n} ${s(p, 'phone is not a valid', 'phones are not valid')} ${c.phoneRegion} ${s(p, 'number', 'numbers')} and ${s(p, 'has', 'have')} no country code — fix ${s(p, 'it', 'them')} or add + and the country code`
+      : `${n} ${s(p, 'phone has', 'phones have')} no country — set a default phone region in Options`,
+  'phone-invalid': (n, p, c) =>
+    `${n} ${s(p, 'phone is not a valid number', 'phones are not valid numbers')}${c.phoneRegion ? ` (read with default region ${c.phoneRegion})` : ''} — fix or clear ${s(p, 'it', 'them')}`,
   'phone-scientific-notation': (n, p) =>
     `${n} ${s(p, 'phone was', 'phones were')} turned into scientific notation by Excel — re-export the column as text`,
-  'phone-region-invalid': (n) => `${n} phones could not use the default region — choose another region`,
+  'phone-region-invalid': (n, p, c) =>
+    `${n} ${s(p, 'phone does', 'phones do')} not fit the default region${c.phoneRegion ? ` ${c.phoneRegion}` : ''} — choose another region or add + and the country code`,
   'phone-extension-dropped': (n, p) =>
     `${n} ${s(p, 'phone extension is', 'phone extensions are')} left out (Omneo phones have none)`,
   'email-invalid': (n, p) =>
@@ -25,8 +41,10 @@ const hints: Readonly<Record<string, Hint>> = {
     `${n} ${s(p, 'row has', 'rows have')} nothing to match on — add the email (or identity) or skip them`,
   'duplicate-match-key': (n, p) =>
     `${n} ${s(p, 'row repeats', 'rows repeat')} an earlier row's match key — only the first is sent`,
-  'mobile-phone-repeated': (n, p) =>
-    `${n} mobile ${s(p, 'phone is', 'phones are')} on another row too — Omneo may reject one of them`,
+  'mobile-phone-repeated': (n, p, c) =>
+    c.repeatedPhones === 'leave-out'
+      ? `${n} ${s(p, 'row repeats', 'rows repeat')} an earlier row's mobile phone — sent without it`
+      : `${n} ${s(p, 'row repeats', 'rows repeat')} an earlier row's mobile phone — Omneo keeps mobile_phone unique and will refuse ${s(p, 'it', 'them')} (or choose "Leave out repeated mobile phones" in Options)`,
   'date-order-ambiguous': (n, p) =>
     `${n} ${s(p, 'date fits', 'dates fit')} both day-first and month-first — choose a date order`,
   'date-invalid': (n, p) =>
@@ -48,14 +66,17 @@ const hints: Readonly<Record<string, Hint>> = {
     `${n} ${s(p, 'country is', 'countries are')} not recognised — use a name or ISO code`,
   'gender-invalid': (n, p) => `${n} ${s(p, 'gender is', 'genders are')} not one Omneo knows`,
   'profile-invalid': (n, p) => `${n} ${s(p, 'profile does', 'profiles do')} not fit Omneo's schema`,
-  'header-repeated': (n) => `${n} columns share a header — map them by column letter`,
+  'header-repeated': (n, p) =>
+    `${n} ${s(p, 'column shares', 'columns share')} a header — map ${s(p, 'it', 'them')} by column letter`,
 };
 
 /**
- * The summary line for one issue group: a known code's hint, else "N × <example message>".
+ * The summary line for one issue group: a known code's hint, else "N × <example message>", with
+ * the count written with thousands separators and singular or plural words to match it.
  */
-export function issueHint(group: IssueGroup): string {
+export function issueHint(group: IssueGroup, context: HintContext = {}): string {
   const hint = hints[group.code];
-  if (hint) return hint(group.count, group.count !== 1);
-  return `${group.count} × ${group.example.message}`;
+  const n = number.format(group.count);
+  if (hint) return hint(n, group.count !== 1, context);
+  return `${n} × ${group.example.message.replace(/\.\.$/, '.')}`;
 }

@@ -28,6 +28,11 @@ export function checkBlocker(
     const names = ambiguous.map((c) => `${c.header} (column ${c.letter})`).join(', ');
     return `Dates in ${names} fit both day-first and month-first; choose a date order and check again. Nothing is sent until then.`;
   }
+  if (summary.rows === 0) return 'The file has a header but no data rows: there is nothing to send.';
+  if (summary.valid === 0 && summary.rows === summary.blank)
+    return 'Every row of the file is blank: there is nothing to send.';
+  if (summary.valid === 0 && summary.skipped === summary.rows - summary.blank)
+    return 'You skipped every row: there is nothing to send.';
   if (summary.valid === 0)
     return 'No row can be sent: fix the problems listed, or change the mapping or options.';
   return null;
@@ -191,7 +196,10 @@ export function createReviewHandlers(app: AppContext, store: WorkspaceStore): Ha
             code: g.code,
             severity: g.severity,
             count: g.count,
-            message: issueHint(g),
+            message: issueHint(g, {
+              phoneRegion: workspace.check?.options.phoneRegion ?? null,
+              repeatedPhones: workspace.repeatedPhones,
+            }),
             example: g.example,
           })),
           summary,

@@ -1,28 +1,29 @@
 /**
  * Phone numbers to E.164 (`+61491570156`), the form Omneo stores `mobile_phone` in.
  *
- * Metadata: the package's default ("min") metadata, not `/max`. The gate here is "possible"
- * (right length for the country), not "valid" (inside a currently assigned range), and for
- * possible-length checks min and max agree on every phone in the cases and the datablist
- * fixtures. With region US this function accepts 1,998 of customers-1000's 2,000 phones and
- * 9,996 of people-10000's 10,000; the rest are `011-…` numbers, which US dialling reads as its
- * international prefix (`011-996-6415` → +996 6415, too short).
- * Validity was rejected as the gate because it refuses numbers people really use in test data and
- * changes as regulators assign ranges: Ofcom's drama range `07700 900xxx` (cases 01, 19) and most
- * datablist numbers (`229.077.5154`: exchange 077) are "not valid" with min and max alike (max
- * accepts even fewer: 712 vs 742 of customers-1000). Min is also about half the bundle size.
+ * The gate is "valid" (inside a range the country's regulator has assigned, libphonenumber's
+ * `isValid()`), not merely "possible" (the right length): a possible-length gate placed numbers
+ * from another country under the default region and sent them as valid (`0491570156` with GB →
+ * `+44491570156`, `(415) 555-2671` with AU → `+614155552671`). The published drama/fictional
+ * ranges (`phone-fictional.ts`: Ofcom `07700 900xxx`, ACMA `0491 570 xxx`, NANP `555-01xx`) are
+ * accepted too, since test data uses them on purpose.
  *
- * Speed: libphonenumber spends about half of a parse working out which of the countries sharing a
- * calling code (+61: AU, CC, CX; +44: GB, GG, IM, JE; +1: 25 countries) a number belongs to, by
- * matching it against each country's number-type patterns. We only need the E.164 text and
- * whether the length is possible, and the E.164 text does not depend on that country; so a first
- * parse uses metadata in which each calling code lists only its main country (no detection), and
- * the length is judged against every country sharing the code. When they all agree, that is the
- * library's own answer whichever country it would have picked; when they disagree, and for every
- * rejection (whose message names the country), the library's full parse decides. Answers are
- * therefore identical to the full parse's (a property test compares them). Measured here on 60,000
- * distinct numbers each (2 shared cores, under load): AU ~22 → ~8 µs a number, GB (whose +44 is
- * shared with GG, IM and JE) ~76 → ~10 µs, US ~22 → ~8 µs.
+ * Metadata: the package's "max" set. "min" judges validity for many countries by one general
+ * pattern only (it keeps per-type patterns just where countries share a calling code), so it
+ * accepts e.g. `+1 242 086 0590` (Bahamas, exchange 0xx, never assigned): with region US min
+ * accepts 742 of customers-1000's 2,000 phones, max 712. Max costs ~75 KB more in a bundle.
+ * With region US, customers-1000: 1,998 accepted when the gate was "possible", 712 now;
+ * people-10000: 9,996 then, 3,685 now. The refused datablist numbers are random digits: area
+ * codes starting 0/1 (`011-…`), exchanges starting 0/1 (`229.077.5154`), N11 and unassigned area
+ * codes — numbers no one can dial.
+ *
+ * Speed: libphonenumber spends much of a parse working out which of the countries sharing a
+ * calling code (+61: AU, CC, CX; +44: GB, GG, IM, JE; +1: 25 countries) a number belongs to. A first
+ * parse uses metadata in which each calling code lists only its main country (no detection); its
+ * length is judged against every country sharing the code, and its validity against the main
+ * country (or the region's own). Only when those say "accept" is that the answer; otherwise the
+ * library's full parse decides, so answers are the full parse's (a property test compares them).
+ * Measured per distinct number in the comment on `normalisePhone`.
  */
 import {
   isSupportedCountry,
@@ -32,8 +33,9 @@ import {
   type CountryCode,
   type MetadataJson,
 } from 'libphonenumber-js/core';
-import metadata from 'libphonenumber-js/min/metadata';
+import metadata from 'libphonenumber-js/max/metadata';
 import { quoteValue } from './memo';
+import { isFictionalPhone } from './phone-fictional';
 import { accept, reject, type Normalised, type NormaliseNote } from './result';
 
 /** `6.14916E+10`, `4,47701E+11`: what Excel shows for a long number column; the lost digits cannot be recovered. */
@@ -53,7 +55,8 @@ const LEADING_PUNCTUATION = /^[\s().\-/]*/;
  * - `phone-extension-dropped` (warning): `x718`, `ext. 12` — Omneo phones have no extension.
  * - `phone-no-region`: no `+`, no `00` and no region: cannot be placed in a country.
  * - `phone-region-invalid`: `region` is not a region libphonenumber knows.
- * - `phone-invalid`: not a phone number, or the wrong length for the country (named in the message).
+ * - `phone-invalid`: not a phone number, the wrong length for the country, or the right length but
+ *   not a valid number there (`0491570156` with GB): the message names the country and region.
  * Never throws. Not memoised here: the engine memoises each column by cell text
  * (`compile-mapping`), and stops for a column of distinct numbers, where a memo only costs
  * (measured: ~8 µs against ~10 µs a number with a memo here too, varied AU numbers).
@@ -165,16 +168,17 @@ function computePhone(text: string, region: string | null): Normalised<string> {
   }
 
   // The quick parses, in the same order as the full ones below; only an acceptance or a clear
-  // "not possible" is taken from them.
+  // "not possible" is taken from them (a number invalid for the main country may be valid for
+  // another sharing its calling code, which only the full parse detects).
   quick: {
     if (international || defaultCountry !== undefined) {
       const quick = quickAttempt(text, defaultCountry);
-      if (quick?.possible === true) return done(quick.phone);
-      if (quick !== null && quick.possible === null) break quick;
+      if (quick?.possible === true && sendable(quick.phone)) return done(quick.phone);
+      if (quick !== null && quick.possible !== false) break quick;
     }
     if (doubleZero) {
       const quick = quickAttempt(`+${body.slice(2)}`, undefined);
-      if (quick?.possible === true) return done(quick.phone);
+      if (quick?.possible === true && sendable(quick.phone)) return done(quick.phone);
     }
   }
   return fullParse(text, body, defaultCountry, international, doubleZero, region);
@@ -191,16 +195,45 @@ function fullParse(
 ): Normalised<string> {
   const shown = quoteValue(text);
   let first: Attempt | null = null;
+  let notValid: PhoneNumber | null = null;
   if (international || defaultCountry !== undefined) {
     first = attempt(text, defaultCountry);
-    if ('phone' in first && first.phone.isPossible()) return done(first.phone);
+    if ('phone' in first && first.phone.isPossible()) {
+      if (sendable(first.phone)) return done(first.phone);
+      notValid = first.phone;
+    }
   }
   if (doubleZero) {
     const second = attempt(`+${body.slice(2)}`, undefined);
-    if ('phone' in second && second.phone.isPossible()) return done(second.phone);
+    if ('phone' in second && second.phone.isPossible()) {
+      if (sendable(second.phone)) return done(second.phone);
+      notValid ??= second.phone;
+    }
     first ??= second;
   }
+  if (notValid !== null)
+    return reject('phone-invalid', notValidMessage(shown, notValid, international, region));
   return reject('phone-invalid', invalidMessage(shown, first, international, region));
+}
+
+/** A possible number Omneo should get: valid for its country, or in a published fictional range. */
+function sendable(phone: PhoneNumber): boolean {
+  return isFictionalPhone(phone.number) || phone.isValid();
+}
+
+/** Right length, but not in a range the country uses: most often a number from another country. */
+function notValidMessage(
+  shown: string,
+  phone: PhoneNumber,
+  international: boolean,
+  region: string | null,
+): string {
+  const code = phone.countryCallingCode;
+  const country = phone.country ?? metadata.country_calling_codes[code]?.[0];
+  const named = `${country === undefined ? '' : `${country} `}(+${code})`;
+  return international || region === null
+    ? `${shown} is not a valid ${named} number — check the number`
+    : `${shown} is not a valid ${named} number for region ${region} — check the number or set the right default region`;
 }
 
 function done(phone: PhoneNumber): Normalised<string> {

@@ -320,6 +320,7 @@ export class ImportJobs {
           skipped: 0,
           unchecked: 0,
           warnings: 0,
+          warningRows: 0,
           batches,
         },
       };

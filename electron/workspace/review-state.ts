@@ -27,6 +27,8 @@ import type { Issue } from '../../shared/engine/issue';
 export interface ReviewSummary extends CheckSummary {
   readonly skipped: number;
   readonly unchecked: number;
+  /** Rows with at least one warning (the Warnings filter's rows). */
+  readonly warningRows: number;
 }
 
 /** Which rows the review table lists. */
@@ -148,6 +150,7 @@ export class ReviewState {
       skipped: c.skipped,
       unchecked: c.unchecked,
       warnings: c.warnings,
+      warningRows: this.#lists.warnings.length,
       batches: Math.ceil(c.valid / this.plan.options.batchSize),
     };
   }

@@ -228,7 +228,7 @@ export function ReviewStep(props: {
     const count = {
       all: summary.rows,
       errors: summary.invalid,
-      warnings: null,
+      warnings: summary.warningRows,
       duplicates: summary.duplicate,
       skipped: summary.skipped,
     }[id];
@@ -240,7 +240,7 @@ export function ReviewStep(props: {
       <h2 id="review-heading">Review</h2>
       {summary && current.complete && (
         <p className="summary-line">
-          {`${summary.rows.toLocaleString()} rows: ${summary.valid.toLocaleString()} ready to send, ${summary.invalid.toLocaleString()} with errors, ${summary.duplicate.toLocaleString()} duplicates, ${summary.blank.toLocaleString()} blank, ${summary.skipped.toLocaleString()} skipped; ${summary.warnings.toLocaleString()} warnings.`}
+          {`${summary.rows.toLocaleString()} rows: ${summary.valid.toLocaleString()} ready to send, ${summary.invalid.toLocaleString()} with errors, ${summary.duplicate.toLocaleString()} duplicates, ${summary.blank.toLocaleString()} blank, ${summary.skipped.toLocaleString()} skipped; ${summary.warnings.toLocaleString()} ${summary.warnings === 1 ? 'warning' : 'warnings'}.`}
         </p>
       )}
       {summary && !current.complete && (

@@ -144,6 +144,8 @@ export const checkSummarySchema = z.object({
   batches: z.int(),
   skipped: z.int(),
   unchecked: z.int().default(0),
+  /** Rows with at least one warning (`warnings` counts the warnings themselves). */
+  warningRows: z.int().default(0),
 });
 
 /** Check the whole file with the applied mapping; progress comes as `check:progress` events. */

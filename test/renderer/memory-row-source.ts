@@ -86,6 +86,7 @@ export function memoryRowSource(table: readonly (readonly string[])[]): MemoryRo
       batches: Math.ceil(valid / 500),
       skipped,
       unchecked: 0,
+      warningRows: 0,
     };
   };
 

@@ -69,6 +69,7 @@ describe('checkBlocker', () => {
     skipped: 0,
     unchecked: 0,
     warnings: 0,
+    warningRows: 0,
     batches: 0,
   };
   it('says a header-only file has no data rows instead of pointing at problems that are not there', () => {

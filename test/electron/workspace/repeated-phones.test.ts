@@ -43,7 +43,11 @@ describe('rows repeating an earlier row’s mobile phone', () => {
   const payload = async (line: number) => valueOf<Payload>(await app.call('rows:payload', { fileId, line }));
 
   it('kept (the default): the confirmation counts the rows Omneo will refuse', async () => {
-    await checkAll(app, { fileId, options: { phoneRegion: 'GB' } });
+    const checked = valueOf<{ summary: { warningRows: number } }>(
+      await checkAll(app, { fileId, options: { phoneRegion: 'GB' } }),
+    );
+    // The Warnings filter's count: rows with a warning.
+    expect(checked.summary.warningRows).toBe(4);
     const confirmation = await preview();
     expect(confirmation.profiles).toBe(6);
     expect(confirmation.refusals).toEqual([

@@ -120,7 +120,7 @@ describe('normalisePhone', () => {
     expect(result.message).toMatch(message);
   });
 
-  it('case 19: leading zeros with GB and AU; another country's number is refused (GB row 2, AU row 1)', () => {
+  it('case 19: leading zeros with GB and AU; another country’s number is refused (GB row 2, AU row 1)', () => {
     const rows = readRows(casePath('19-phone-leading-zero.csv'));
     const phones = (region: string) => rows.map((row) => normalisePhone(row.phone ?? '', region));
     expect(phones('GB').map((p) => (p.ok ? p.value : p.code))).toEqual([

@@ -72,6 +72,8 @@ export function ReviewStep(props: {
 }) {
   const { file, mapping, options, connection, outcome, onChecked, onOptions, onStarted, jobRunning } = props;
   const bridge = useBridge();
+  /** The control that opened the JSON dialog, to give focus back to when it closes. */
+  const opener = useRef<HTMLElement | null>(null);
   const key = checkKey(file, mapping, options);
   const current = outcome?.key === key ? outcome.checked : null;
   const [checking, setChecking] = useState(false);
@@ -178,6 +180,7 @@ export function ReviewStep(props: {
   );
 
   const showJson = async (line: number): Promise<void> => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     try {
       setPayload(await unwrap(bridge.rows.payload({ fileId: file.fileId, line })));
     } catch (error) {
@@ -349,19 +352,18 @@ export function ReviewStep(props: {
         />
       )}
       {payload && (
-        <section aria-labelledby="json-heading" className="json-view">
-          <h3 id="json-heading">{`Line ${payload.line} as sent`}</h3>
-          {payload.profile ? (
-            <pre tabIndex={0} aria-label={`JSON for line ${payload.line}`}>
-              {JSON.stringify(payload.profile, null, 2)}
-            </pre>
-          ) : (
-            <p>{`Line ${payload.line} will not be sent${payload.issues.length ? `: ${payload.issues.map((i) => i.message).join('; ')}` : '.'}`}</p>
-          )}
-          <button type="button" onClick={() => setPayload(null)}>
-            Close JSON
-          </button>
-        </section>
+        <JsonDialog
+          payload={payload}
+          onClose={() => {
+            setPayload(null);
+            // The opener may have been re-rendered; fall back to the grid's JSON button for the line.
+            const back =
+              opener.current?.isConnected === true
+                ? opener.current
+                : document.querySelector<HTMLElement>(`[aria-label="Show JSON for line ${payload.line}"]`);
+            back?.focus();
+          }}
+        />
       )}
       <ConfirmImport
         jobRunning={jobRunning ?? false}
@@ -376,5 +378,33 @@ export function ReviewStep(props: {
         onStarted={onStarted}
       />
     </section>
+  );
+}
+
+/**
+ * A row's profile as it will be sent, in a modal dialog: it opens in view with focus on the JSON,
+ * and Escape or Close returns focus to the control that opened it (the caller's `onClose`).
+ */
+function JsonDialog(props: { readonly payload: Payload; readonly onClose: () => void }) {
+  const { payload, onClose } = props;
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+  }, []);
+  return (
+    <dialog ref={dialog} aria-labelledby="json-heading" className="json-view" onClose={onClose}>
+      <h3 id="json-heading">{`Line ${payload.line} as sent`}</h3>
+      {payload.profile ? (
+        <pre tabIndex={0} autoFocus aria-label={`JSON for line ${payload.line}`}>
+          {JSON.stringify(payload.profile, null, 2)}
+        </pre>
+      ) : (
+        <p>{`Line ${payload.line} will not be sent${payload.issues.length ? `: ${payload.issues.map((i) => i.message).join('; ')}` : '.'}`}</p>
+      )}
+      <button type="button" onClick={() => dialog.current?.close()}>
+        Close JSON
+      </button>
+    </dialog>
   );
 }

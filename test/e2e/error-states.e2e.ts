@@ -60,6 +60,12 @@ test('ambiguous dates block the import until a date order is chosen', async ({ a
     (await page.getByLabel('JSON for line 2', { exact: true }).textContent()) ?? '{}',
   ) as Record<string, unknown>;
   expect(json).toMatchObject({ birth_day: 1, birth_month: 2, birth_year: 1990 });
+  // The JSON opens in a dialog with focus on it; Escape closes it and focus returns to its button.
+  await expect(page.getByRole('dialog', { name: 'Line 2 as sent' })).toBeVisible();
+  await expect(page.getByLabel('JSON for line 2', { exact: true })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Line 2 as sent' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Show JSON for line 2', exact: true })).toBeFocused();
   // The options step now shows the choice that was forced.
   await page.getByRole('button', { name: '4 Options' }).click();
   await expect(page.getByLabel('Date order')).toHaveValue('dmy');

@@ -5,7 +5,7 @@
  * The file goes to main (an upload in the browser, a path the OS gave the preload in Electron) and
  * main reads it; the page only shows main's `file:progress` events while that happens.
  */
-import { useEffect, useId, useState, type DragEvent } from 'react';
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import type { OperationOutput } from '../../shared/ipc/contract';
 import type { ReadOptions } from '../../shared/source/source-table';
 import { encodingLabels } from '../../shared/source/source-table';
@@ -65,6 +65,16 @@ export function FileStep(props: {
   const [progress, setProgress] = useState<{ read: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  // The file input is disabled while reading, which drops focus to the page: once read, focus
+  // goes to Next (or the file's error), so keyboard users go on from there.
+  const focusAfterRead = useRef(false);
+  const next = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!focusAfterRead.current || busy) return;
+    focusAfterRead.current = false;
+    if (next.current && !next.current.disabled) next.current.focus();
+    else document.querySelector<HTMLElement>('.step [role="alert"]')?.focus();
+  }, [busy]);
 
   useEffect(() => {
     void bridge.app.info().then((reply) => reply.ok && setInfo(reply.value));
@@ -96,6 +106,7 @@ export function FileStep(props: {
     } catch (failure) {
       setError(messageOf(failure));
     } finally {
+      focusAfterRead.current = true;
       setBusy(null);
     }
   };
@@ -189,7 +200,7 @@ export function FileStep(props: {
         </div>
       )}
       {(error ?? file?.rowsError) && (
-        <p role="alert" className="error">
+        <p role="alert" className="error" tabIndex={-1}>
           {error ?? file?.rowsError}
         </p>
       )}
@@ -197,6 +208,7 @@ export function FileStep(props: {
       <div className="actions">
         <button
           type="button"
+          ref={next}
           className="primary"
           disabled={!file || file.rowsError !== undefined || busy !== null}
           onClick={onNext}

@@ -74,6 +74,23 @@ export function ReviewStep(props: {
   const bridge = useBridge();
   /** The control that opened the JSON dialog, to give focus back to when it closes. */
   const opener = useRef<HTMLElement | null>(null);
+  /** Set when a control that disappears (a date order button) was used: focus goes to the heading. */
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current) return;
+    const active = document.activeElement;
+    if (!active || active === document.body) {
+      const heading = document.getElementById('review-heading');
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      }
+    }
+  });
+  const chooseDateOrder = (dateOrder: 'dmy' | 'mdy'): void => {
+    refocus.current = true;
+    onOptions({ ...options, check: { ...options.check, dateOrder } });
+  };
   const key = checkKey(file, mapping, options);
   const current = outcome?.key === key ? outcome.checked : null;
   const [checking, setChecking] = useState(false);
@@ -264,16 +281,10 @@ export function ReviewStep(props: {
             {`Dates in ${current.ambiguousDateColumns.map((c) => `column ${c.letter} (${c.header})`).join(', ')} fit both day-first and month-first. Choose the order; nothing in these columns is sent until you do.`}
           </p>
           <span className="inline">
-            <button
-              type="button"
-              onClick={() => onOptions({ ...options, check: { ...options.check, dateOrder: 'dmy' } })}
-            >
+            <button type="button" onClick={() => chooseDateOrder('dmy')}>
               Day first
             </button>
-            <button
-              type="button"
-              onClick={() => onOptions({ ...options, check: { ...options.check, dateOrder: 'mdy' } })}
-            >
+            <button type="button" onClick={() => chooseDateOrder('mdy')}>
               Month first
             </button>
           </span>

@@ -20,6 +20,7 @@ test('a file error names line and column, and nothing can be sent', async ({ app
   // later step can be reached (the step bar included) until a readable file is open.
   await openFile(page, casePath('31-unclosed-quote.csv'));
   await expect(page.getByRole('alert')).toContainText(/line 3, column notes/);
+  await expect(page.getByRole('alert')).toBeFocused();
   await expect(page.getByRole('button', { name: 'Next: map columns' })).toBeDisabled();
   for (const step of ['3 Mapping', '4 Options', '5 Review'])
     await expect(page.getByRole('button', { name: step })).toBeDisabled();
@@ -30,6 +31,8 @@ test('the step bar keeps the gating of Next: a batch of 501 cannot reach the rev
   const { page } = app;
   await useSandbox(page);
   await openFile(page, casePath('01-utf8-bom-header.csv'));
+  // Once read, focus is on Next rather than lost with the disabled file input.
+  await expect(page.getByRole('button', { name: 'Next: map columns' })).toBeFocused();
   await toMapping(page);
   await toOptions(page);
   await page.getByLabel('Batch size').fill('501');
@@ -53,6 +56,8 @@ test('ambiguous dates block the import until a date order is chosen', async ({ a
   await expect(page.getByRole('button', { name: /^Import to / })).toBeDisabled();
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('alert').getByRole('button', { name: 'Day first' }).press('Enter');
+  // The button goes away with the alert; focus lands on the step's heading, not the page.
+  await expect(page.getByRole('heading', { name: 'Review', exact: true })).toBeFocused();
   await expect(page.getByRole('button', { name: /^Import to / })).toBeEnabled();
   expect(await reviewCounts(page)).toMatchObject({ rows: 3, valid: 3 });
   await page.getByRole('button', { name: 'Show JSON for line 2', exact: true }).click();

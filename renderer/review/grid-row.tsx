@@ -156,8 +156,12 @@ export const GridRow = memo(function GridRow(props: {
                     type="checkbox"
                     tabIndex={tabStop === col ? 0 : -1}
                     checked={row.status === 'skipped'}
-                    disabled={busy || row.status === 'blank'}
-                    onChange={(e) => actions.current.skip(row.line, e.target.checked)}
+                    // Not disabled while main answers: a disabled control would drop the focus.
+                    disabled={row.status === 'blank'}
+                    aria-disabled={busy || undefined}
+                    onChange={(e) => {
+                      if (!busy) actions.current.skip(row.line, e.target.checked);
+                    }}
                   />
                   Skip<span className="visually-hidden">{` line ${row.line}`}</span>
                 </label>

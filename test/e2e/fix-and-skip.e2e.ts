@@ -57,6 +57,7 @@ test('a file with problems: fix one in place, skip one row, import, the reports 
   // The checkbox follows main's answer (the row re-checked), so click and wait for it.
   await grid.getByRole('checkbox', { name: 'Skip line 4' }).click();
   await expect(grid.getByRole('checkbox', { name: 'Skip line 4' })).toBeChecked();
+  await expect(grid.getByRole('checkbox', { name: 'Skip line 4' })).toBeFocused();
   await expect(grid.getByRole('row').nth(3).getByRole('gridcell').nth(1)).toHaveAccessibleName('Skipped');
   expect(await reviewCounts(page)).toMatchObject({ rows: 3, valid: 1, invalid: 1, skipped: 1 });
 

@@ -7,6 +7,9 @@ import { casePath, fixturePath } from '../../support/shared-paths';
 import { cleanText } from '../../../shared/normalise/text';
 import { clearPhoneMemo, isValidRegion, normalisePhone } from '../../../shared/normalise/phone';
 import { isFictionalPhone } from '../../../shared/normalise/phone-fictional';
+import { isValidNationalNumber } from '../../../shared/normalise/phone-validity';
+import { getCountryCallingCode, PhoneNumber } from 'libphonenumber-js/core';
+import maxMetadata from 'libphonenumber-js/max/metadata';
 
 type Row = Record<string, string>;
 
@@ -243,6 +246,13 @@ describe('normalisePhone agrees with the full library parse', () => {
     '64',
     '49',
     '800',
+    '808',
+    '870',
+    '881',
+    '882',
+    '883',
+    '888',
+    '979',
     '999',
   ];
   const regions = [...getCountries(), null];
@@ -333,5 +343,38 @@ describe('isFictionalPhone', () => {
     ['+11125550100', false],
   ] as const)('%s → %s', (e164, expected) => {
     expect(isFictionalPhone(e164)).toBe(expected);
+  });
+});
+
+describe('isValidNationalNumber', () => {
+  it("agrees with the library's isValid() for a number placed in a country (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...getCountries()),
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 2, maxLength: 14 }),
+        (country, digits) => {
+          const national = digits.join('');
+          const phone = new PhoneNumber(
+            `+${getCountryCallingCode(country, maxMetadata)}${national}`,
+            maxMetadata,
+          );
+          phone.country = country;
+          expect(isValidNationalNumber(maxMetadata, country, phone.nationalNumber)).toBe(phone.isValid());
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    ['AU', '412345678', true],
+    ['AU', '7700900151', false],
+    ['GB', '7400123456', true],
+    ['GB', '7700900151', false],
+    ['GB', '491570156', false],
+    ['800', '12345678', true],
+    ['ZZ', '12345678', undefined],
+  ] as const)('%s %s → %s', (plan, national, expected) => {
+    expect(isValidNationalNumber(maxMetadata, plan, national)).toBe(expected);
   });
 });

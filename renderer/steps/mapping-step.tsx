@@ -114,9 +114,18 @@ export function MappingStep(props: {
   const saveTemplate = async (): Promise<void> => {
     if (!mapping) return;
     try {
+      const { templates } = await unwrap(bridge.mapping.listTemplates());
+      const name = templateName.trim();
+      if (
+        templates.some((t) => t.name === name) &&
+        !window.confirm(`A template named “${name}” already exists. Replace it with this mapping?`)
+      ) {
+        setTemplateStatus(`Not saved: “${name}” was kept as it was.`);
+        return;
+      }
       const { template } = await unwrap(
         bridge.mapping.saveTemplate({
-          name: templateName,
+          name: templateName.trim(),
           headers: file.info.columns.map((c) => c.header),
           mapping: [...mapping],
         }),

@@ -32,3 +32,29 @@ test('typing in the field picker and pressing Enter picks the first match', asyn
     'email is not mapped, so rows will be matched on identity customer_id',
   );
 });
+
+test('saving a template under a name in use asks before replacing it', async ({ app }) => {
+  const { page } = app;
+  await useSandbox(page);
+  await openFile(page, fixturePath('customers-1000.csv'));
+  await toMapping(page);
+  const save = async (): Promise<void> => {
+    await page.getByLabel('Template name').fill('Customers');
+    await page.getByRole('button', { name: /Save.*template/i }).click();
+  };
+  await save();
+  await expect(page.getByText(/Saved template “Customers”/)).toBeVisible();
+
+  const asked: string[] = [];
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await save();
+  await expect(page.getByText('Not saved: “Customers” was kept as it was.')).toBeVisible();
+  expect(asked).toEqual(['A template named “Customers” already exists. Replace it with this mapping?']);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await save();
+  await expect(page.getByText(/Saved template “Customers”/)).toBeVisible();
+});

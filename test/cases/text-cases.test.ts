@@ -129,9 +129,20 @@ describe('19-phone-leading-zero.csv', () => {
     ]);
     expect(gb.rows[0]?.profile?.mobile_phone).toBe('+447700900151');
     expect(gb.rows[2]?.profile?.mobile_phone).toBe('+447700900153');
-    expect(customValues(gb.sent, 'postcode')).toEqual(['02134', '0800', '01001']);
-    const au = await checkCase('19-phone-leading-zero.csv', { phoneRegion: 'AU' });
+    // Row 2 is an Australian mobile: with region GB it is the right length but no UK number.
+    expect(gb.rows.map((r) => r.status)).toEqual(['valid', 'invalid', 'valid']);
+    const gbError = gb.report.issues.find((i) => i.severity === 'error');
+    expect([gbError?.line, gbError?.code]).toEqual([3, 'phone-invalid']);
+    expect(gbError?.message).toContain('for region GB — check the number or set the right default region');
+    expect(customValues(gb.sent, 'postcode')).toEqual(['02134', '01001']);
+    const au = await checkCase('19-phone-leading-zero.csv', { phoneRegion: 'AU' }, [
+      map('postcode', 'custom_attributes.crm.postcode'),
+    ]);
     expect(au.rows[1]?.profile?.mobile_phone).toBe('+61491570156');
+    // Row 1 is a UK mobile without its country code; row 3 carries +44 after 00, whatever the region.
+    expect(au.rows.map((r) => r.status)).toEqual(['invalid', 'valid', 'valid']);
+    expect(au.rows[2]?.profile?.mobile_phone).toBe('+447700900153');
+    expect(customValues(au.sent, 'postcode')).toEqual(['0800', '01001']);
   });
 });
 

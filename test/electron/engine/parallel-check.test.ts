@@ -55,7 +55,9 @@ describe('checking on worker threads', () => {
     };
     const [single, parallel] = [await plan(0), await plan(2)];
     expect(parallel).toEqual(single);
-    expect(single.map((b) => b.rows.length).reduce((a, b) => a + b, 0)).toBeGreaterThan(9000);
+    // With region US most datablist phones are not valid numbers (3,685 of 10,000 are), so most rows
+    // are refused; the batches still hold every valid row, on both paths.
+    expect(single.map((b) => b.rows.length).reduce((a, b) => a + b, 0)).toBeGreaterThan(3000);
   });
 
   it('reports a file error met late in the file and stops the workers', async () => {

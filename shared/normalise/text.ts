@@ -7,6 +7,7 @@
  * 01-utf8-bom-header).
  */
 import type { NormaliseNote } from './result';
+import { isFormulaLike as startsLikeFormula } from '../report/csv-safety';
 
 const NO_NOTES: readonly NormaliseNote[] = Object.freeze([]);
 
@@ -73,14 +74,12 @@ export function cleanText(raw: string): { readonly value: string; readonly notes
 /**
  * True for text that a spreadsheet would evaluate as a formula.
  *
- * Starts with `=`, `+`, `-`, `@`, tab or carriage return — the OWASP "CSV injection" list. The
- * importer never evaluates anything; this only decides where to warn and which cells a CSV the
- * product writes must neutralise with a leading `'`.
+ * Tab or carriage return first, or `=`, `+`, `-`, `@` as the first non-whitespace character —
+ * the OWASP "CSV injection" list; spreadsheets skip leading spaces (` =1+1`) before reading a
+ * formula. The same rule as `shared/report/csv-safety.ts` (which neutralises the CSVs we write),
+ * taken from there so a warned cell and a neutralised cell are always the same cells. The
+ * importer never evaluates anything; this only decides where to warn.
  */
 export function isFormulaLike(text: string): boolean {
-  const first = text.charCodeAt(0);
-  // = + - @ \t \r
-  return (
-    first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 || first === 0x09 || first === 0x0d
-  );
+  return startsLikeFormula(text);
 }

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { casePath } from '../../support/shared-paths';
 import { cleanText, isFormulaLike } from '../../../shared/normalise/text';
+import { neutraliseCsvCell } from '../../../shared/report/csv-safety';
 import { normaliseEmail } from '../../../shared/normalise/email';
 
 function readCase(name: string): string[][] {
@@ -102,8 +103,18 @@ describe('isFormulaLike', () => {
     ['vip', false],
     ['', false],
     ['a=b', false],
+    // Spreadsheets skip leading whitespace before reading a formula.
+    [' =1+1', true],
+    ['   +1+2', true],
+    ['\u00a0@SUM(1)', true],
+    ['\n-2+3', true],
+    [' \t=1', true],
+    ['  plain', false],
+    ['   ', false],
+    [' a=b', false],
   ] as const)('%j → %s', (text, expected) => {
     expect(isFormulaLike(text)).toBe(expected);
+    expect(isFormulaLike(text)).toBe(neutraliseCsvCell(text) !== text);
   });
 
   it('flags exactly the formula-like cells of case 26', () => {

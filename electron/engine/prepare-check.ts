@@ -159,10 +159,13 @@ interface ColumnScan {
 /**
  * Decides each date column's order: the user's, or inferred from the column's values.
  *
- * One value that fits only one order decides its column (`createDateOrderDetector`). The pre-scan
- * reads rows until every date column is decided that way, or to the end of the file; a column
- * left undecided with order-dependent values is ambiguous (or conflicting) and its rows with such
- * values will be row errors.
+ * One value that fits only one order decides its column (`createDateOrderDetector`), unless
+ * another value fits only the other order: then the column mixes orders, and each of its
+ * order-dependent rows is a row error naming which kind it is. Such a value may be anywhere, so
+ * the pre-scan reads the date columns' cells to the end of the file; it stops early only once
+ * every date column has shown both orders (nothing later can change that verdict). A column left
+ * undecided with values that fit both orders is ambiguous. Cost: one `cleanText` and one
+ * `possibleDateOrders` per non-empty date cell, on top of reading the file.
  */
 export async function decideDateOrders(
   source: Pick<TableSource, 'rows'>,
@@ -186,9 +189,10 @@ export async function decideDateOrders(
     examples: [],
     orderDependent: 0,
   }));
-  const decided = (scan: ColumnScan): boolean => {
+  /** Both orders seen: the column mixes orders whatever follows. */
+  const settled = (scan: ColumnScan): boolean => {
     const { counts } = scan.detector.result();
-    return counts.dmy > 0 || counts.mdy > 0;
+    return counts.dmy > 0 && counts.mdy > 0;
   };
   let rows = 0;
   scanning: for await (const chunk of source.rows()) {
@@ -201,8 +205,8 @@ export async function decideDateOrders(
         if (text === '') return;
         const scan = scans[i];
         if (scan === undefined) return;
-        scan.detector.add(text);
         const orders = possibleDateOrders(text);
+        scan.detector.add(text, orders);
         if (orders.length === 2) {
           scan.orderDependent += 1;
           if (scan.examples.length < exampleCount) scan.examples.push(text);
@@ -211,7 +215,7 @@ export async function decideDateOrders(
     }
     rows += chunk.length;
     onRows(rows);
-    if (scans.every(decided)) break scanning;
+    if (scans.every(settled)) break scanning;
   }
   const dateOrders: ColumnDateOrder[] = [];
   const ambiguousDateColumns: AmbiguousDateColumn[] = [];

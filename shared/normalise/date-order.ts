@@ -31,13 +31,16 @@ export interface DateOrderInference {
  * Order-independent values (ISO, month names, Excel serials) never block a decision. A column of
  * only ISO values reads as `ymd`; dmy-only evidence gives `dmy`, mdy-only gives `mdy`; evidence for
  * both is a `conflict` with order null; only both-fitting values is `ambiguous` with order null.
+ * `add` takes the value's `possibleDateOrders` when the caller already has them (saves a parse).
  */
-export function createDateOrderDetector(): { add(text: string): void; result(): DateOrderInference } {
+export function createDateOrderDetector(): {
+  add(text: string, orders?: readonly DateOrder[]): void;
+  result(): DateOrderInference;
+} {
   const counts = { dmy: 0, mdy: 0, both: 0, ymd: 0, unreadable: 0 };
   return {
-    add(text) {
+    add(text, orders = possibleDateOrders(text)) {
       if (text.trim().length === 0) return;
-      const orders = possibleDateOrders(text);
       if (orders.length === 0) counts.unreadable++;
       else if (orders.length === 1) counts[orders[0] ?? 'ymd']++;
       else if (orders.length === 2) counts.both++;

@@ -581,6 +581,7 @@ export function cancelledMessage(result: Pick<RunResult, 'rows'>): string {
     if (row.outcome === 'not-sent') notSent += 1;
     else if (row.outcome === 'accepted') unknown += 1;
   }
+  if (notSent === 0 && unknown === 0) return 'Every row had been sent before the cancel took effect.';
   const rows = (n: number): string => `${number.format(n)} ${n === 1 ? 'row' : 'rows'}`;
   const parts = [`${rows(notSent)} ${notSent === 1 ? 'was' : 'were'} not sent`];
   if (unknown > 0)

@@ -1,16 +1,23 @@
 // Cancelling an import: the page asks first; once stopped, the results say what Omneo already
 // created (batches it accepted are followed to their outcome) and every count adds up.
-import { fixturePath } from '../support/shared-paths';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test } from './support/app-fixture';
 import { openFile, resultCounts, toMapping, toOptions, toReview, useSandbox } from './support/wizard-driver';
 
 test('cancel asks first, then reports what was created before it', async ({ app }) => {
   const { page } = app;
+  // 400 plain rows, all valid, so the cancel always comes with rows left to send.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'omneo-e2e-cancel-'));
+  const file = path.join(dir, 'people.csv');
+  const rows = Array.from({ length: 400 }, (_, i) => `p${i}@example.com,First${i},Last${i}`);
+  await writeFile(file, ['email,first_name,last_name', ...rows].join('\n') + '\n');
   await page.getByRole('button', { name: 'Test Sandbox (built-in simulator)' }).click();
   await expect(page.getByText(/Connected as Sandbox Importer/)).toBeVisible();
   app.sandbox().configure({ latencyMs: 1000 });
   await useSandbox(page);
-  await openFile(page, fixturePath('people-1000.csv'));
+  await openFile(page, file);
   await toMapping(page);
   await toOptions(page);
   await page.getByLabel('Batch size').fill('10');
@@ -51,8 +58,9 @@ test('cancel asks first, then reports what was created before it', async ({ app 
 
   // Past imports offers both Resume and the results (with downloads) of the cancelled job.
   await page.getByRole('button', { name: '1 Connection' }).click();
-  await expect(page.getByRole('button', { name: /^Resume import of people-1000\.csv/ })).toBeVisible();
-  await page.getByRole('button', { name: /^Show results of people-1000\.csv/ }).click();
+  await expect(page.getByRole('button', { name: /^Resume import of people\.csv/ })).toBeVisible();
+  await page.getByRole('button', { name: /^Show results of people\.csv/ }).click();
   await expect(page.getByRole('heading', { name: 'Results', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Download results.csv' })).toBeVisible();
+  await rm(dir, { recursive: true, force: true });
 });

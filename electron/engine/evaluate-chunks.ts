@@ -2,7 +2,7 @@
  * Streams a prepared check's rows as evaluations, chunk by chunk in file order — on this thread
  * for ordinary files, or on worker threads for large ones.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { RowEvaluation } from '../../shared/engine/check-result';
 import type { SourceRow } from '../../shared/source/source-table';
 import type { CheckPlan } from '../../shared/engine/compile-mapping';
@@ -13,12 +13,20 @@ import type { PreparedCheck } from './prepare-check';
 /** Files at least this big are checked on worker threads when the bundled worker is available. */
 export const parallelFromBytes = 16 * 1024 * 1024;
 /**
- * Cores needed before workers are used by default. Measured here (`npm run bench`, 2 shared cores,
- * best of two interleaved rounds): the varied 1,000,000-row file took 15.6 s with two workers
- * against 23.7 s on one thread, while the memo-friendly seed file took 7.1 s against 3.6 s — hence
- * the per-row cost gate ({@link worthWorkers}) rather than a core count alone.
+ * Cores needed before workers are used by default. On 2 cores one worker runs beside this
+ * thread, which keeps evaluating rows itself whenever the worker is busy.
  */
 export const parallelFromCores = 2;
+/**
+ * Idle cores (cores less the 1-minute load average) needed before workers are used by default.
+ * Workers cost CPU of their own (copying rows and results, a second JIT and memos): measured on
+ * the varied 400,000-row file, ~8.5 s of CPU with two workers against ~5.3 s on one thread. On an
+ * idle 2-core machine they still win (the 1,000,000-row varied file: 9.6 s against 12.2 s), but
+ * with the cores already busy (load average ~7 on 2 cores here) they lose badly (10.8 s against
+ * 5.6 s), so a machine with no idle core checks on one thread.
+ */
+export const parallelFromIdleCores = 1;
+
 /**
  * Evaluating a row must cost this many times what moving it to a worker and its evaluation back
  * costs this thread, before workers are used. Measured on warm chunks here: the varied file
@@ -61,7 +69,7 @@ const warmUpRows = 2000;
 const sampleRows = 1500;
 /** Rows sent to a worker per message (the reader's chunks are ~1,000 rows). */
 const workerBatchRows = 2500;
-/** Batches in flight per worker: enough to keep each busy, few enough to bound memory. */
+/** Batches in flight per worker: enough to keep each busy; beyond that this thread evaluates rows itself. */
 const batchesInFlightPerWorker = 3;
 
 /**
@@ -104,11 +112,17 @@ export class WorkerGate {
   }
 }
 
+/** Cores not busy on average over the last minute (`loadavg` is 0 where unsupported, e.g. Windows). */
+function idleCores(): number {
+  return availableParallelism() - (loadavg()[0] ?? 0);
+}
+
 /**
  * How to evaluate rows: `threads` 0 keeps everything on this thread; N > 0 forces N workers;
- * undefined lets the engine use workers (one per core, at most 4) on machines with
- * {@link parallelFromCores} cores or more, for files of {@link parallelFromBytes} or more whose rows
- * are costly, when `dist/check-worker.mjs` is beside the running bundle.
+ * undefined lets the engine use workers (one per core beside this thread, at most 4) on machines
+ * with {@link parallelFromCores} cores or more and {@link parallelFromIdleCores} idle, for files of
+ * {@link parallelFromBytes} or more whose rows are costly, when `dist/check-worker.mjs` is beside
+ * the running bundle.
  */
 export interface ParallelOptions {
   readonly threads?: number;
@@ -125,7 +139,9 @@ function chooseThreads(
   const cores = availableParallelism();
   const threads =
     options.threads ??
-    (prepared.source.info.size >= parallelFromBytes && cores >= parallelFromCores ? Math.min(4, cores) : 0);
+    (prepared.source.info.size >= parallelFromBytes && cores >= parallelFromCores
+      ? Math.min(4, cores - 1)
+      : 0);
   return threads > 0 ? { url, threads } : null;
 }
 
@@ -134,10 +150,12 @@ function chooseThreads(
  * `FileErrorException` for an unclosed quote) and a worker's failure; workers are always stopped.
  *
  * When worker threads are allowed but not forced, the first rows run here and the rest moves to
- * workers only if evaluating costs {@link parallelFromCostRatio} times the copying workers would
- * add ({@link WorkerGate}): copying rows and profiles between threads costs more than it saves
+ * workers only if the machine has {@link parallelFromIdleCores} idle and evaluating costs
+ * {@link parallelFromCostRatio} times the copying workers would add ({@link WorkerGate}): copying rows and profiles between threads costs more than it saves
  * when the normalisers' memos already answer most cells (e.g. the million-row seed, whose 1,000
- * phones repeat). Rows go to workers in batches of about {@link workerBatchRows}.
+ * phones repeat). Rows go to workers in batches of about {@link workerBatchRows}; when every
+ * worker already holds {@link batchesInFlightPerWorker} batches, this thread evaluates the next
+ * batch itself, so workers slowed by a busy machine cost little.
  */
 export async function* evaluateChunks(
   prepared: PreparedCheck,
@@ -159,14 +177,32 @@ export async function* evaluateChunks(
         });
   if (forced) pool = startPool();
   let decided = gate === null;
-  const queue: Promise<readonly RowEvaluation[]>[] = [];
-  const limit = (parallel?.threads ?? 1) * batchesInFlightPerWorker;
+  /** Evaluations in file order: answered (`settled`) or still on a worker. */
+  const queue: { settled: boolean; readonly result: Promise<readonly RowEvaluation[]> }[] = [];
+  const workerLimit = (parallel?.threads ?? 1) * batchesInFlightPerWorker;
+  const queueLimit = 2 * workerLimit + 2;
   let batch: SourceRow[] = [];
-  const submit = (active: EvaluationPool): void => {
-    const evaluated = active.evaluate(batch);
-    evaluated.catch(() => undefined); // awaited below in order; this only marks it handled
-    queue.push(evaluated);
+  const dispatch = (active: EvaluationPool): void => {
+    const rows = batch;
     batch = [];
+    if (active.inFlight < workerLimit) {
+      const slot = { settled: false, result: active.evaluate(rows) };
+      const settle = (): void => {
+        slot.settled = true;
+      };
+      slot.result.then(settle, settle); // awaited below in order; this also marks a failure handled
+      queue.push(slot);
+      return;
+    }
+    // Every worker is busy (e.g. slowed by other processes on a shared machine): this thread
+    // evaluates the rows itself rather than wait, so a check with workers is never much slower
+    // than one without.
+    const evaluated = rows.map((row) => evaluateRow(row, plan, prepared.dateStates));
+    queue.push({ settled: true, result: Promise.resolve(evaluated) });
+  };
+  const next = async (): Promise<readonly RowEvaluation[]> => {
+    const slot = queue.shift();
+    return slot === undefined ? [] : slot.result;
   };
   try {
     for await (const chunk of prepared.source.rows()) {
@@ -179,7 +215,7 @@ export async function* evaluateChunks(
           );
           if (verdict !== undefined) {
             decided = true;
-            if (verdict) pool = startPool();
+            if (verdict && idleCores() >= parallelFromIdleCores) pool = startPool();
           }
         }
         yield evaluated;
@@ -187,11 +223,13 @@ export async function* evaluateChunks(
       }
       for (const row of chunk) batch.push(row);
       if (batch.length < workerBatchRows) continue;
-      submit(pool);
-      while (queue.length >= limit) yield await (queue.shift() as Promise<readonly RowEvaluation[]>);
+      dispatch(pool);
+      // Hand on what is answered, in order; wait only when too much is held.
+      while (queue.length > 0 && (queue[0]?.settled === true || queue.length >= queueLimit))
+        yield await next();
     }
-    if (pool !== null && batch.length > 0) submit(pool);
-    while (queue.length > 0) yield await (queue.shift() as Promise<readonly RowEvaluation[]>);
+    if (pool !== null && batch.length > 0) dispatch(pool);
+    while (queue.length > 0) yield await next();
   } finally {
     await pool?.close();
   }

@@ -53,6 +53,8 @@ export function defaultWorkerUrl(): URL | null {
 interface Pending {
   readonly resolve: (evaluations: readonly RowEvaluation[]) => void;
   readonly reject: (error: Error) => void;
+  /** Index of the worker holding the chunk. */
+  readonly worker: number;
 }
 
 /** A fixed set of workers; submit chunks with {@link evaluate}, then {@link close}. */
@@ -61,6 +63,8 @@ export class EvaluationPool {
   private readonly pending = new Map<number, Pending>();
   private next = 0;
   private failure: Error | null = null;
+  /** Chunks each worker holds now. */
+  private readonly held: number[];
 
   /** Starts `threads` workers from `url` (see {@link defaultWorkerUrl}). */
   constructor(url: URL, threads: number, init: WorkerInit) {
@@ -73,17 +77,28 @@ export class EvaluationPool {
       });
       return worker;
     });
+    this.held = this.workers.map(() => 0);
   }
 
-  /** Evaluates one chunk on the next worker (round robin); resolves with its evaluations in row order. */
+  /** Chunks submitted and not yet answered. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * Evaluates one chunk on the worker holding the fewest (a worker slowed by load on a shared
+   * machine gets less); resolves with its evaluations in row order.
+   */
   evaluate(rows: readonly SourceRow[]): Promise<readonly RowEvaluation[]> {
     if (this.failure !== null) return Promise.reject(this.failure);
     const seq = this.next++;
-    const worker = this.workers[seq % this.workers.length];
+    let index = 0;
+    for (let i = 1; i < this.held.length; i++) if ((this.held[i] ?? 0) < (this.held[index] ?? 0)) index = i;
+    this.held[index] = (this.held[index] ?? 0) + 1;
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject });
+      this.pending.set(seq, { resolve, reject, worker: index });
       const request: WorkerRequest = { seq, rows };
-      worker?.postMessage(request);
+      this.workers[index]?.postMessage(request);
     });
   }
 
@@ -97,6 +112,7 @@ export class EvaluationPool {
     const pending = this.pending.get(reply.seq);
     if (pending === undefined) return;
     this.pending.delete(reply.seq);
+    this.held[pending.worker] = (this.held[pending.worker] ?? 1) - 1;
     if ('error' in reply) pending.reject(new Error(reply.error));
     else pending.resolve(JSON.parse(reply.json) as RowEvaluation[]);
   }

@@ -23,9 +23,10 @@ export const parallelFromCores = 2;
  * the varied 400,000-row file, ~8.5 s of CPU with two workers against ~5.3 s on one thread. On an
  * idle 2-core machine they still win (the 1,000,000-row varied file: 9.6 s against 12.2 s), but
  * with the cores already busy (load average ~7 on 2 cores here) they lose badly (10.8 s against
- * 5.6 s), so a machine with no idle core checks on one thread.
+ * 5.6 s), so a machine without half a core idle checks on one thread. (Half, not one: the load
+ * average also counts this process's own recent work, e.g. the date-order pass just before.)
  */
-export const parallelFromIdleCores = 1;
+export const parallelFromIdleCores = 0.5;
 
 /**
  * Evaluating a row must cost this many times what moving it to a worker and its evaluation back

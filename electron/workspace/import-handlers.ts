@@ -23,6 +23,7 @@ export function createImportHandlers(app: AppContext, store: WorkspaceStore, job
     'jobs:list': async () => ({ jobs: await jobs.list() }),
     'jobs:resume': async ({ jobId }) => ({ job: await jobs.resume(jobId) }),
     'jobs:failed-rows': ({ jobId, offset, limit }) => jobs.failedRows(jobId, offset, limit),
+    'jobs:live': ({ jobId }) => jobs.live(jobId),
     'import:retry-failed': ({ jobId, confirmed }) => jobs.retryFailed(jobId, confirmed),
     'report:export': async (input) => {
       const report =

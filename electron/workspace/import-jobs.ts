@@ -181,6 +181,11 @@ export class ImportJobs {
     return active.finished;
   }
 
+  /** A running job's progress so far and each batch's state; throws `not-found` when not running. */
+  live(jobId: string): ReturnType<JobProgress['live']> {
+    return this.#require(jobId).progress.live();
+  }
+
   /** The history: jobs running now and every job on disk, newest first. */
   list(): Promise<Job[]> {
     return jobHistory(this.journalDir, (jobId) => {

@@ -26,6 +26,9 @@ export class JobProgress {
   #acknowledged = 0;
   readonly #attempts = new Map<number, number>();
   readonly #rows = new Map<number, number>();
+  /** Each batch's latest state, and the latest progress event, for a page that (re)opens mid-run. */
+  readonly #latest = new Map<number, EventPayload<'batch:settled'>['batch']>();
+  #lastProgress: EventPayload<'import:progress'> | null = null;
 
   /**
    * @param totalRows rows handed to the runner (the valid rows)
@@ -40,6 +43,17 @@ export class JobProgress {
     initial: LiveCounts = { created: 0, updated: 0, failed: 0 },
   ) {
     this.counts = { ...initial };
+  }
+
+  /** What a page opened mid-run needs to catch up: the last progress and every batch's state. */
+  live(): {
+    progress: EventPayload<'import:progress'> | null;
+    batches: EventPayload<'batch:settled'>['batch'][];
+  } {
+    return {
+      progress: this.#lastProgress,
+      batches: [...this.#latest.values()].sort((a, b) => a.index - b.index),
+    };
   }
 
   /** Rows handed to the runner that have no outcome yet. */
@@ -112,21 +126,20 @@ export class JobProgress {
   }
 
   #batch(index: number, state: BatchState, batchId: string | null, message: string | null): void {
-    this.events.emit('batch:settled', {
-      jobId: this.jobId,
-      batch: {
-        index,
-        batchId,
-        rows: this.#rows.get(index) ?? 0,
-        attempts: this.#attempts.get(index) ?? 0,
-        state,
-        message,
-      },
-    });
+    const batch = {
+      index,
+      batchId,
+      rows: this.#rows.get(index) ?? 0,
+      attempts: this.#attempts.get(index) ?? 0,
+      state,
+      message,
+    };
+    this.#latest.set(index, batch);
+    this.events.emit('batch:settled', { jobId: this.jobId, batch });
   }
 
   #progress(rowsPerSecond: number, etaSeconds: number | null): void {
-    this.events.emit('import:progress', {
+    this.#lastProgress = {
       jobId: this.jobId,
       rowsSent: this.#rowsSent,
       totalRows: this.totalRows,
@@ -135,6 +148,7 @@ export class JobProgress {
       rowsPerSecond: Math.max(0, rowsPerSecond),
       etaSeconds: etaSeconds === null ? null : Math.max(0, etaSeconds),
       waiting: this.#waiting,
-    });
+    };
+    this.events.emit('import:progress', this.#lastProgress);
   }
 }

@@ -3,7 +3,7 @@
  * time left, pause, resume and cancel, and every batch with its attempts and state. Waiting for a
  * rate limit or a retry is shown as what it is, not as a failure.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EventPayload } from '../../shared/ipc/contract';
 import { messageOf, unwrap, useBridge, useMainEvent } from '../app/bridge-context';
 import type { Job } from '../app/wizard-state';
@@ -50,6 +50,24 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const [cancelling, setCancelling] = useState(false);
 
+  // A page opened or reloaded mid-import catches up with what happened before it (events only
+  // bring what happens next); events that arrive meanwhile are newer and win.
+  useEffect(() => {
+    let live = true;
+    void bridge.jobs.live({ jobId: props.job.id }).then((reply) => {
+      if (!live || !reply.ok) return;
+      const { progress: before, batches: earlier } = reply.value;
+      setProgress((now) => now ?? before);
+      setBatches((now) => {
+        const merged = new Map(earlier.map((b) => [b.index, b]));
+        for (const [index, batch] of now) merged.set(index, batch);
+        return merged;
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge, props.job.id]);
   useMainEvent('import:progress', (event) => {
     if (event.jobId === job.id) setProgress(event);
   });

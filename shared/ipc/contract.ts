@@ -59,6 +59,7 @@ export const operations = {
   'jobs:list': op(noInputSchema, i.jobsListOutputSchema),
   'jobs:resume': op(i.jobRefInputSchema, i.jobOutputSchema),
   'jobs:failed-rows': op(i.jobsFailedRowsInputSchema, i.jobsFailedRowsOutputSchema),
+  'jobs:live': op(i.jobRefInputSchema, e.jobsLiveOutputSchema),
   'import:retry-failed': op(i.importRetryFailedInputSchema, i.importRetryFailedOutputSchema),
   'report:export': op(i.reportExportInputSchema, i.reportExportOutputSchema),
 } as const;

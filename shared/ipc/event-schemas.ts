@@ -56,6 +56,15 @@ export const batchSettledEventSchema = z.object({
   }),
 });
 
+/**
+ * A running job's progress so far (`jobs:live`), for a page opened or reloaded mid-import: the
+ * last progress event (null before the first) and the latest state of each batch that has one.
+ */
+export const jobsLiveOutputSchema = z.object({
+  progress: importProgressEventSchema.nullable(),
+  batches: z.array(batchSettledEventSchema.shape.batch),
+});
+
 /** A job stopped: completed, cancelled, failed or paused for credentials; counts add up to the rows. */
 export const jobFinishedEventSchema = z.object({ job: jobSchema, counts: jobCountsSchema });
 

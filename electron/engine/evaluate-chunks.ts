@@ -18,15 +18,14 @@ export const parallelFromBytes = 16 * 1024 * 1024;
  */
 export const parallelFromCores = 2;
 /**
- * Idle cores (cores less the 1-minute load average) needed before workers are used by default.
- * Workers cost CPU of their own (copying rows and results, a second JIT and memos): measured on
- * the varied 400,000-row file, ~8.5 s of CPU with two workers against ~5.3 s on one thread. On an
- * idle 2-core machine they still win (the 1,000,000-row varied file: 9.6 s against 12.2 s), but
- * with the cores already busy (load average ~7 on 2 cores here) they lose badly (10.8 s against
- * 5.6 s), so a machine without half a core idle checks on one thread. (Half, not one: the load
- * average also counts this process's own recent work, e.g. the date-order pass just before.)
+ * Highest 1-minute load average per core at which workers are still used by default. Workers cost
+ * CPU of their own (copying rows and results, a second JIT and memos): on the varied 400,000-row
+ * file ~8 s of CPU with one worker against ~6.5 s on one thread. Measured here (2 cores shared
+ * with other jobs; one worker beside this thread): at a load average of ~3 the worker won (4.4 s
+ * against 5.9 s), at ~7 it lost (7.8 s against 5.6 s), so above 2 runnable threads per core the
+ * check stays on one thread. (The load average counts this process's own recent work too.)
  */
-export const parallelFromIdleCores = 0.5;
+export const parallelUpToLoadPerCore = 2;
 
 /**
  * Evaluating a row must cost this many times what moving it to a worker and its evaluation back
@@ -113,15 +112,15 @@ export class WorkerGate {
   }
 }
 
-/** Cores not busy on average over the last minute (`loadavg` is 0 where unsupported, e.g. Windows). */
-function idleCores(): number {
-  return availableParallelism() - (loadavg()[0] ?? 0);
+/** The 1-minute load average per core (0 where unsupported, e.g. Windows). */
+function loadPerCore(): number {
+  return (loadavg()[0] ?? 0) / availableParallelism();
 }
 
 /**
  * How to evaluate rows: `threads` 0 keeps everything on this thread; N > 0 forces N workers;
  * undefined lets the engine use workers (one per core beside this thread, at most 4) on machines
- * with {@link parallelFromCores} cores or more and {@link parallelFromIdleCores} idle, for files of
+ * with {@link parallelFromCores} cores or more not already busy ({@link parallelUpToLoadPerCore}), for files of
  * {@link parallelFromBytes} or more whose rows are costly, when `dist/check-worker.mjs` is beside
  * the running bundle.
  */
@@ -151,7 +150,7 @@ function chooseThreads(
  * `FileErrorException` for an unclosed quote) and a worker's failure; workers are always stopped.
  *
  * When worker threads are allowed but not forced, the first rows run here and the rest moves to
- * workers only if the machine has {@link parallelFromIdleCores} idle and evaluating costs
+ * workers only if the machine is not already busy ({@link parallelUpToLoadPerCore}) and evaluating costs
  * {@link parallelFromCostRatio} times the copying workers would add ({@link WorkerGate}): copying rows and profiles between threads costs more than it saves
  * when the normalisers' memos already answer most cells (e.g. the million-row seed, whose 1,000
  * phones repeat). Rows go to workers in batches of about {@link workerBatchRows}; when every
@@ -216,7 +215,7 @@ export async function* evaluateChunks(
           );
           if (verdict !== undefined) {
             decided = true;
-            if (verdict && idleCores() >= parallelFromIdleCores) pool = startPool();
+            if (verdict && loadPerCore() <= parallelUpToLoadPerCore) pool = startPool();
           }
         }
         yield evaluated;

@@ -7,6 +7,7 @@
  * address (DNS rebinding), an `Origin` header, when sent, is ours (cross-site requests), and the
  * session token from the start URL is presented as a cookie or a header.
  */
+import { contentSecurityPolicy } from '../../shared/app/content-security-policy';
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -15,22 +16,8 @@ export const sessionCookieName = 'omneo_session';
 /** Header a non-browser client (tests, automation) may use instead of the cookie. */
 export const sessionHeaderName = 'x-omneo-session';
 
-/**
- * Content-Security-Policy of every response: our own scripts, styles and connections only; no
- * framing, no plugins, no forms elsewhere.
- */
-export const hostContentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Content-Security-Policy of every response: the app's one policy. */
+export const hostContentSecurityPolicy = contentSecurityPolicy;
 
 /** Headers set on every response. */
 export const securityHeaders: Readonly<Record<string, string>> = {

@@ -3,23 +3,10 @@
  * place, so a test can hold them to account.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { contentSecurityPolicy } from '../../shared/app/content-security-policy';
 
-/**
- * CSP for every page the shell loads (sent as a response header and repeated in index.html):
- * our own scripts, styles and connections only; no plugins, no framing, no form posts.
- */
-export const shellContentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** CSP for every page the shell loads (sent as a response header and repeated in index.html). */
+export const shellContentSecurityPolicy = contentSecurityPolicy;
 
 /**
  * Options of the main window: isolated, sandboxed renderer without Node, web security on, only

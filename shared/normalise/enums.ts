@@ -4,6 +4,7 @@
  * Spreadsheets spell these many ways; Omneo accepts one spelling each (omneo-api.md). Each table
  * below is the whole list of what is accepted, so a user can read exactly what a cell turns into.
  */
+import { profileTypeValues } from '../omneo/profile-schema';
 import { quoteValue } from './memo';
 import { vocabularyKey } from './vocabulary';
 import { accept, reject, type Normalised } from './result';
@@ -100,16 +101,8 @@ export function normaliseGender(text: string): Normalised<Gender> {
   return reject('gender-invalid', `${quoteValue(text)} is not a gender; use male, female, other or withheld`);
 }
 
-/** Omneo's profile types (omneo-api.md). */
-export const PROFILE_TYPES = [
-  'temporary',
-  'system',
-  'dependant',
-  'incomplete',
-  'pending',
-  'active',
-  'deleted',
-] as const;
+/** Omneo's profile types (omneo-api.md), as the request schema defines them. */
+export const PROFILE_TYPES = profileTypeValues;
 
 /**
  * Normalise a profile type to one of {@link PROFILE_TYPES}, case-insensitively.

@@ -5,27 +5,9 @@
  * Prints the URL (with its session key), opens a browser unless told not to, serves until SIGINT
  * or SIGTERM, then closes the Sandbox and removes its temp files.
  */
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { startBrowserHost } from './browser-host';
+import { serveUntilStopped } from './serve-until-stopped';
 import { HostUsageError, hostUsage, parseHostCommandLine } from './host-options';
-
-/** Opens the URL in the user's browser; failure is fine (the URL is printed). */
-function openInBrowser(url: string): void {
-  const [command, args] =
-    process.platform === 'darwin'
-      ? ['open', [url]]
-      : process.platform === 'win32'
-        ? ['cmd', ['/c', 'start', '""', url]]
-        : ['xdg-open', [url]];
-  try {
-    const child = spawn(command, args, { detached: true, stdio: 'ignore' });
-    child.on('error', () => {});
-    child.unref();
-  } catch {
-    // No browser launcher here; the printed URL is enough.
-  }
-}
 
 /** Runs the host with command-line flags; resolves with the exit code when it stops. */
 export async function runHost(args: readonly string[]): Promise<number> {
@@ -41,22 +23,11 @@ export async function runHost(args: readonly string[]): Promise<number> {
     process.stdout.write(hostUsage);
     return 0;
   }
-  const host = await startBrowserHost({
-    ...commandLine.host,
-    log: (line) => process.stderr.write(`[host] ${line}\n`),
-  });
-  process.stdout.write(`Omneo Profile Importer is running at:\n\n  ${host.url}\n\nPress Ctrl+C to stop.\n`);
-  if (commandLine.openBrowser) openInBrowser(host.url);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  await host.close();
+  await serveUntilStopped(
+    commandLine,
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text),
+  );
   return 0;
 }
 

@@ -3,10 +3,9 @@
  *
  * The same flags as `node dist/host.mjs` (see host-options.ts); serves until SIGINT or SIGTERM.
  */
-import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { exitCodes, UsageError, type CliContext } from '../cli/cli-context';
-import { startBrowserHost } from './browser-host';
+import { serveUntilStopped } from './serve-until-stopped';
 import { HostUsageError, parseHostCommandLine } from './host-options';
 
 interface UiFlags {
@@ -32,18 +31,6 @@ export function hostArgs(flags: UiFlags): string[] {
   return args;
 }
 
-function openInBrowser(url: string): void {
-  const [command, args] =
-    process.platform === 'darwin'
-      ? ['open', [url]]
-      : process.platform === 'win32'
-        ? ['cmd', ['/c', 'start', '""', url]]
-        : ['xdg-open', [url]];
-  const child = spawn(command, args, { detached: true, stdio: 'ignore' });
-  child.on('error', () => {});
-  child.unref();
-}
-
 /** Registers `ui` on the CLI program. */
 export function registerUiCommand(program: Command, context: CliContext): void {
   program
@@ -65,22 +52,7 @@ export function registerUiCommand(program: Command, context: CliContext): void {
         throw error;
       }
       if (!commandLine) return;
-      const host = await startBrowserHost({
-        ...commandLine.host,
-        log: (line) => context.err(`[host] ${line}\n`),
-      });
-      context.out(`Omneo Profile Importer is running at:\n\n  ${host.url}\n\nPress Ctrl+C to stop.\n`);
-      if (commandLine.openBrowser) openInBrowser(host.url);
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
-      await host.close();
+      await serveUntilStopped(commandLine, context.out, context.err);
       context.exitCode = exitCodes.ok;
     });
 }

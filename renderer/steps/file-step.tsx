@@ -30,12 +30,16 @@ const sourceWords: Readonly<Record<string, string>> = {
   user: 'your choice',
 };
 
-/** A file error with where it is: "… (line 3, column notes)". */
+/**
+ * A file error with where it is: "… (line 3, column notes)" — unless the reader's message already
+ * names the place, so it is said once.
+ */
 export function describeFileError(error: Extract<OpenResult, { kind: 'file-error' }>['error']): string {
   const where = [error.line && `line ${error.line}`, error.column && `column ${error.column}`]
     .filter(Boolean)
     .join(', ');
-  return `${error.message}${where ? ` (${where})` : ''}`;
+  if (!where || error.message.includes(where)) return error.message;
+  return `${error.message} (${where})`;
 }
 
 /** Bytes as "1.2 MB". */

@@ -2,31 +2,15 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../electron/simulator/simulator';
 import { casePath, fixturePath } from '../../support/shared-paths';
-import { checkAll, openFile, startWorkspace, valueOf, type WorkspaceHarness } from './workspace-harness';
-
-interface Counts {
-  rows: number;
-  blank: number;
-  invalid: number;
-  duplicate: number;
-  skipped: number;
-  created: number;
-  updated: number;
-  failed: number;
-  pending: number;
-}
-interface Job {
-  id: string;
-  state: string;
-  counts: Counts;
-  batches: number;
-  resumable: boolean;
-  message: string | null;
-}
-
-/** Every row in exactly one bucket. */
-const total = (c: Counts) =>
-  c.blank + c.invalid + c.duplicate + c.skipped + c.created + c.updated + c.failed + c.pending;
+import {
+  bucketTotal as total,
+  checkAll,
+  openFile,
+  startWorkspace,
+  valueOf,
+  type Job,
+  type WorkspaceHarness,
+} from './workspace-harness';
 
 function finished(app: WorkspaceHarness, jobId: string): Promise<Job> {
   return new Promise((resolve) => {

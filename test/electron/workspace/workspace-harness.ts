@@ -13,6 +13,8 @@ import {
 import { openTable } from '../../../electron/files/open-table';
 import { startSimulator } from '../../../electron/simulator/simulator';
 import { createWorkspaceHandlers } from '../../../electron/workspace/workspace-handlers';
+import type { z } from 'zod';
+import type { jobSchema } from '../../../shared/ipc/import-schemas';
 import type { Reply } from '../../../shared/ipc/reply';
 import { aesTestEncryptor } from '../app/test-encryptor';
 
@@ -132,3 +134,12 @@ function isLast(e: { event: string; payload: unknown }, run: number | undefined)
   const p = e.payload as { run?: number; complete?: boolean };
   return e.event === 'check:progress' && p.complete === true && p.run === run;
 }
+
+/** A job as the contract answers it (`import:start`, `jobs:list`, `job:finished`). */
+export type Job = z.infer<typeof jobSchema>;
+/** A job's row counts. */
+export type JobCounts = Job['counts'];
+
+/** The sum of every bucket a row can end in; a test asserts it equals the file's rows. */
+export const bucketTotal = (c: JobCounts): number =>
+  c.blank + c.invalid + c.duplicate + c.skipped + c.created + c.updated + c.failed + c.pending;

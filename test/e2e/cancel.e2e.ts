@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './support/app-fixture';
-import { openFile, resultCounts, toMapping, toOptions, toReview, useSandbox } from './support/wizard-driver';
+import { resultCounts, sandboxFileToOptions, testSandbox, toReview } from './support/wizard-driver';
 
 test('cancel asks first, then reports what was created before it', async ({ app }) => {
   const { page } = app;
@@ -13,13 +13,9 @@ test('cancel asks first, then reports what was created before it', async ({ app 
   const file = path.join(dir, 'people.csv');
   const rows = Array.from({ length: 400 }, (_, i) => `p${i}@example.com,First${i},Last${i}`);
   await writeFile(file, ['email,first_name,last_name', ...rows].join('\n') + '\n');
-  await page.getByRole('button', { name: 'Test Sandbox (built-in simulator)' }).click();
-  await expect(page.getByText(/Connected as Sandbox Importer/)).toBeVisible();
+  await testSandbox(page);
   app.sandbox().configure({ latencyMs: 1000 });
-  await useSandbox(page);
-  await openFile(page, file);
-  await toMapping(page);
-  await toOptions(page);
+  await sandboxFileToOptions(page, file);
   await page.getByLabel('Batch size').fill('10');
   await toReview(page);
   await page.getByRole('button', { name: /^Import to / }).click();

@@ -6,6 +6,7 @@ import { expect, test } from './support/app-fixture';
 import {
   openFile,
   reviewCounts,
+  sandboxFileToOptions,
   seriousViolations,
   toMapping,
   toOptions,
@@ -47,10 +48,7 @@ test('the step bar keeps the gating of Next: a batch of 501 cannot reach the rev
 
 test('ambiguous dates block the import until a date order is chosen', async ({ app }) => {
   const { page } = app;
-  await useSandbox(page);
-  await openFile(page, casePath('17-dates-all-ambiguous.csv'));
-  await toMapping(page);
-  await toOptions(page);
+  await sandboxFileToOptions(page, casePath('17-dates-all-ambiguous.csv'));
   await toReview(page);
   await expect(page.getByRole('alert')).toContainText(/fit both day-first and month-first/);
   await expect(page.getByRole('button', { name: /^Import to / })).toBeDisabled();

@@ -3,15 +3,13 @@
 import { fixturePath } from '../support/shared-paths';
 import { expect, test } from './support/app-fixture';
 import {
-  openFile,
   resultCounts,
   reviewCounts,
+  sandboxFileToOptions,
   seriousViolations,
   shot,
-  toMapping,
-  toOptions,
+  testSandbox,
   toReview,
-  useSandbox,
 } from './support/wizard-driver';
 
 test('rate limiting and 10% failed requests: the import completes with every row accounted for', async ({
@@ -19,14 +17,10 @@ test('rate limiting and 10% failed requests: the import completes with every row
 }) => {
   const { page } = app;
   // Testing the Sandbox starts it, so its faults can be set before anything is sent.
-  await page.getByRole('button', { name: 'Test Sandbox (built-in simulator)' }).click();
-  await expect(page.getByText(/Connected as Sandbox Importer/)).toBeVisible();
+  await testSandbox(page);
   app.sandbox().configure({ rateLimitPerMinute: 240, faultRate: 0.1 });
 
-  await useSandbox(page);
-  await openFile(page, fixturePath('customers-1000.csv'));
-  await toMapping(page);
-  await toOptions(page);
+  await sandboxFileToOptions(page, fixturePath('customers-1000.csv'));
   await page.getByLabel('Default phone region').selectOption('US');
   await page.getByRole('radio', { name: /Leave out invalid values/ }).check();
   await page.getByLabel('Batch size').fill('50');

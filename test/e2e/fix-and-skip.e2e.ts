@@ -8,23 +8,17 @@ import { expect, test } from './support/app-fixture';
 import {
   downloadReport,
   importAndWait,
-  openFile,
   resultCounts,
   reviewCounts,
-  toMapping,
-  toOptions,
+  sandboxFileToOptions,
   toReview,
-  useSandbox,
 } from './support/wizard-driver';
 
 test('a file with problems: fix one in place, skip one row, import, the reports list what was not sent', async ({
   app,
 }) => {
   const { page } = app;
-  await useSandbox(page);
-  await openFile(page, casePath('20-phone-scientific-notation.csv'));
-  await toMapping(page);
-  await toOptions(page);
+  await sandboxFileToOptions(page, casePath('20-phone-scientific-notation.csv'));
   await page.getByLabel('Default phone region').selectOption('AU');
   await toReview(page);
 

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './support/app-fixture';
-import { openFile, toMapping, toOptions, toReview, useSandbox } from './support/wizard-driver';
+import { sandboxFileToOptions, toReview } from './support/wizard-driver';
 
 test('the confirmation lists refusals a repeated phone will cause; leaving it out sends every row', async ({
   app,
@@ -15,10 +15,7 @@ test('the confirmation lists refusals a repeated phone will cause; leaving it ou
   const rows = Array.from({ length: 30 }, (_, i) => `p${i}@example.com,P${i},07700 90012${i % 3}`);
   await writeFile(file, ['email,first_name,mobile_phone', ...rows].join('\n') + '\n');
   try {
-    await useSandbox(page);
-    await openFile(page, file);
-    await toMapping(page);
-    await toOptions(page);
+    await sandboxFileToOptions(page, file);
     await page.getByLabel('Default phone region').selectOption('GB');
     await toReview(page);
     await page.getByRole('button', { name: /^Import to / }).click();

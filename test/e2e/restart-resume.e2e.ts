@@ -6,26 +6,20 @@
 import { fixturePath } from '../support/shared-paths';
 import { expect, test } from './support/app-fixture';
 import {
-  openFile,
   resultCounts,
   reviewCounts,
-  toMapping,
-  toOptions,
+  sandboxFileToOptions,
+  testSandbox,
   toReview,
-  useSandbox,
 } from './support/wizard-driver';
 
 test('an import interrupted by a restart is resumed from the history', async ({ app }) => {
   const { page } = app;
   const file = fixturePath('people-1000.csv');
-  await page.getByRole('button', { name: 'Test Sandbox (built-in simulator)' }).click();
-  await expect(page.getByText(/Connected as Sandbox Importer/)).toBeVisible();
+  await testSandbox(page);
   app.sandbox().configure({ latencyMs: 150 });
 
-  await useSandbox(page);
-  await openFile(page, file);
-  await toMapping(page);
-  await toOptions(page);
+  await sandboxFileToOptions(page, file);
   await page.getByLabel('Batch size').fill('25');
   await toReview(page);
   const counts = await reviewCounts(page);

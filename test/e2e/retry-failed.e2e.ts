@@ -8,12 +8,10 @@ import type { RunningSimulator } from '../../electron/simulator/simulator';
 import { expect, test } from './support/app-fixture';
 import {
   importAndWait,
-  openFile,
   resultCounts,
-  toMapping,
-  toOptions,
+  sandboxFileToOptions,
+  testSandbox,
   toReview,
-  useSandbox,
 } from './support/wizard-driver';
 
 /** Sends one batch straight to the Sandbox, as another system writing to the tenant would. */
@@ -36,15 +34,11 @@ test('failed rows are listed with their reasons and retried once Omneo would tak
       file,
       'email,first_name,mobile_phone\nann@example.com,Ann,+61491570150\nbea@example.com,Bea,+61491570151\ncal@example.com,Cal,+61491570152\n',
     );
-    await page.getByRole('button', { name: 'Test Sandbox (built-in simulator)' }).click();
-    await expect(page.getByText(/Connected as Sandbox Importer/)).toBeVisible();
+    await testSandbox(page);
     const sim = app.sandbox();
     await sendDirectly(sim, [{ email: 'holder@example.com', mobile_phone: '+61491570151' }]);
 
-    await useSandbox(page);
-    await openFile(page, file);
-    await toMapping(page);
-    await toOptions(page);
+    await sandboxFileToOptions(page, file);
     await toReview(page);
     await importAndWait(page);
     expect(await resultCounts(page)).toMatchObject({ Created: 2, 'Failed (refused by Omneo)': 1 });

@@ -1,14 +1,11 @@
 // A focused problem cell's explanation is drawn above the rows below it, so it can be read.
 import { casePath } from '../support/shared-paths';
 import { expect, test } from './support/app-fixture';
-import { openFile, toMapping, toOptions, toReview, useSandbox } from './support/wizard-driver';
+import { sandboxFileToOptions, toReview } from './support/wizard-driver';
 
 test('the problem tip of a focused cell is on top of the next rows', async ({ app }) => {
   const { page } = app;
-  await useSandbox(page);
-  await openFile(page, casePath('20-phone-scientific-notation.csv'));
-  await toMapping(page);
-  await toOptions(page);
+  await sandboxFileToOptions(page, casePath('20-phone-scientific-notation.csv'));
   await page.getByLabel('Default phone region').selectOption('AU');
   await toReview(page);
 

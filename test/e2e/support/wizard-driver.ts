@@ -22,6 +22,20 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** Step 1: "Test" the Sandbox connection and wait until it says who the token belongs to. */
+export async function testSandbox(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Test Sandbox (built-in simulator)' }).click();
+  await expect(page.getByText(/Connected as Sandbox Importer/)).toBeVisible();
+}
+
+/** Steps 1 → 4 with the Sandbox and the automatic mapping: ends on the Options step. */
+export async function sandboxFileToOptions(page: Page, file: string): Promise<void> {
+  await useSandbox(page);
+  await openFile(page, file);
+  await toMapping(page);
+  await toOptions(page);
+}
+
 /** Step 1 → 2 with the Sandbox (the default). */
 export async function useSandbox(page: Page): Promise<void> {
   await expect(page.getByRole('radio', { name: /Sandbox/ })).toBeChecked();

@@ -16,7 +16,10 @@ import { createWorkspaceHandlers } from '../../../electron/workspace/workspace-h
 import type { z } from 'zod';
 import type { jobSchema } from '../../../shared/ipc/import-schemas';
 import type { Reply } from '../../../shared/ipc/reply';
+import { valueOf } from '../app/app-harness';
 import { aesTestEncryptor } from '../app/test-encryptor';
+
+export { valueOf };
 
 /** The services plus what reached the renderer. */
 export interface WorkspaceHarness {
@@ -90,12 +93,6 @@ export async function startWorkspace(
       if (!keep) await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** The value of an `ok` reply; fails the test with the error otherwise. */
-export function valueOf<T = Record<string, unknown>>(reply: Reply<unknown>): T {
-  if (!reply.ok) throw new Error(`expected ok, got ${JSON.stringify(reply.error)}`);
-  return reply.value as T;
 }
 
 /** Registers and opens a file; answers its file id. */

@@ -1,6 +1,7 @@
 // End-to-end tests of the import wizard in Debian's Chromium against the browser host and its
 // Sandbox simulator (test/e2e). One worker: the machine has two cores and each test starts a host.
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './test/support/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -15,17 +16,6 @@ export default defineConfig({
   use: {
     trace: 'retain-on-failure',
     viewport: { width: 1280, height: 860 },
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args] },
   },
 });

@@ -10,6 +10,7 @@
  *
  * Expects the renderer built in dist/renderer (the npm script runs `vite build` first).
  */
+import { chromiumLaunchOptions } from '../test/support/chromium';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,16 +20,6 @@ import { startBrowserHost } from '../electron/host/browser-host';
 /** Run from the checkout (npm scripts do): the bundle lives in dist/bench, so no import.meta paths. */
 const repoRoot = process.cwd();
 const fixturePath = (name: string): string => path.resolve(repoRoot, '..', 'shared', 'fixtures', name);
-
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Writes a CSV of `rows` people with emails, names, phones and birthdays; answers its path. */
 async function generateFile(dir: string, rows: number): Promise<string> {
@@ -224,7 +215,7 @@ async function main(): Promise<void> {
     rendererDir: path.join(repoRoot, 'dist', 'renderer'),
     port: 0,
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await chromium.launch({ ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args] });
   try {
     const files = [fixturePath('people-10000.csv'), await generateFile(dir, 100_000)];
     const figures: Figures[] = [];

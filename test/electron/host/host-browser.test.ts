@@ -1,6 +1,7 @@
 // The browser host in Debian's Chromium, independent of the screens: the built renderer loads
 // with no page error, the session moves into a cookie, the contract answers over fetch and SSE
 // from the page, an upload opens by ref, and another origin's page is refused.
+import { chromiumLaunchOptions } from '../../support/chromium';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -29,16 +30,7 @@ beforeAll(async () => {
   host = await startBrowserHost({ dataDir: path.join(dir, 'data'), rendererDir, port: 0 });
   foreign = createServer((_, response) => response.end('<!doctype html><title>elsewhere</title>'));
   await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await chromium.launch({ ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args] });
 }, 120_000);
 
 afterAll(async () => {

@@ -18,6 +18,7 @@
 import type { DuplicatePolicy } from '../../shared/engine/check-options';
 import type { CheckSummary, IssueGroup, RowEvaluation, RowOutcome } from '../../shared/engine/check-result';
 import type { CheckPlan } from '../../shared/engine/compile-mapping';
+import { duplicateMatchKeyIssue } from '../../shared/engine/duplicate-issue';
 import type { Issue } from '../../shared/engine/issue';
 
 /**
@@ -400,23 +401,7 @@ export class ReviewState {
   }
 
   #duplicateIssue(evaluation: RowEvaluation, line: number): Issue {
-    const match = this.plan.match;
-    const what = match === 'email' ? 'email' : `identity ${match}`;
-    const which =
-      this.#policy === 'keep-first'
-        ? 'only the first is sent'
-        : this.#policy === 'keep-last'
-          ? 'only the last is sent'
-          : 'none of them is sent';
-    return {
-      severity: 'error',
-      line: evaluation.line,
-      column: this.plan.matchColumn?.header ?? null,
-      letter: this.plan.matchColumn?.letter ?? null,
-      target: match === 'email' ? 'email' : `identities.${match}`,
-      code: 'duplicate-match-key',
-      message: `Duplicate of line ${line}: same ${what} "${evaluation.matchKey}"; ${which}.`,
-    };
+    return duplicateMatchKeyIssue(evaluation, line, this.plan.match, this.plan.matchColumn, this.#policy);
   }
 
   #repeatedPhoneIssue(line: number, phone: string, firstLine: number): Issue {

@@ -8,6 +8,7 @@
  */
 import type { DuplicatePolicy } from './check-options';
 import type { CheckSummary, IssueGroup, RowEvaluation, RowOutcome } from './check-result';
+import { duplicateMatchKeyIssue, type ColumnRef } from './duplicate-issue';
 import type { Issue } from './issue';
 
 /** Default cap on issues kept in full; counts per code are always complete. */
@@ -66,11 +67,7 @@ export class KeyLineCounter {
   }
 }
 
-/** A column as issues name it: header and spreadsheet letter. */
-export interface ColumnRef {
-  readonly header: string;
-  readonly letter: string;
-}
+export type { ColumnRef } from './duplicate-issue';
 
 /**
  * Accumulates a check over one file; call {@link add} once per row in file order.
@@ -196,23 +193,13 @@ export class CheckAccumulator {
   }
 
   private duplicateIssue(evaluation: RowEvaluation, firstLine: number): Issue {
-    const what = this.options.match === 'email' ? 'email' : `identity ${this.options.match}`;
-    const policy = this.options.duplicates ?? 'keep-first';
-    const which =
-      policy === 'keep-first'
-        ? 'only the first is sent'
-        : policy === 'keep-last'
-          ? 'only the last is sent'
-          : 'none of them is sent';
-    return {
-      severity: 'error',
-      line: evaluation.line,
-      column: this.options.matchColumn?.header ?? null,
-      letter: this.options.matchColumn?.letter ?? null,
-      target: this.options.match === 'email' ? 'email' : `identities.${this.options.match}`,
-      code: 'duplicate-match-key',
-      message: `Duplicate of line ${firstLine}: same ${what} "${evaluation.matchKey}"; ${which}.`,
-    };
+    return duplicateMatchKeyIssue(
+      evaluation,
+      firstLine,
+      this.options.match,
+      this.options.matchColumn,
+      this.options.duplicates ?? 'keep-first',
+    );
   }
 
   private repeatedPhoneIssue(line: number, phone: string, firstLine: number): Issue {

@@ -20,6 +20,7 @@ import { createFileStore, type FileStore, type OpenTable } from './file-store';
 import { createDispatch, type Dispatch, type Handlers, type Log } from './handler-registry';
 import { createSandbox, type Sandbox, type SimulatorFactory } from './sandbox';
 import { createWorkspaceHandlers } from '../workspace/workspace-handlers';
+import { ensurePrivateFolder } from '../files/private-files';
 
 /** Native dialogs, when the runtime has them (Electron); the browser host has none. */
 export interface Dialogs {
@@ -97,12 +98,14 @@ export const defaultHandlerModules: readonly HandlerModule[] = [
   createWorkspaceHandlers,
 ];
 
-/** Opens the stores in `deps.dataDir` and builds the registry. */
+/** Makes `deps.dataDir` private (0700), opens its stores and builds the registry. */
 export async function createAppServices(
   deps: AppServicesDeps,
   modules: readonly HandlerModule[] = defaultHandlerModules,
 ): Promise<AppServices> {
   const log = deps.log ?? (() => {});
+  // Customer data, job settings and tokens live under it: owner only (see private-files.ts).
+  await ensurePrivateFolder(deps.dataDir);
   const [vault, connections] = await Promise.all([
     openCredentialVault(deps.dataDir, deps.encryptor),
     openConnectionsStore(deps.dataDir),

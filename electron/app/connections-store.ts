@@ -5,9 +5,10 @@
  * either: it is added by the service layer and cannot be edited or deleted.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { writePrivateFile } from '../files/private-files';
 
 /** One saved connection (no token). */
 export interface SavedConnection {
@@ -61,10 +62,7 @@ export async function openConnectionsStore(dataDir: string): Promise<Connections
   }
 
   async function persist(): Promise<void> {
-    await mkdir(dataDir, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(state, null, 2), { mode: 0o600 });
-    await rename(temp, file);
+    await writePrivateFile(file, JSON.stringify(state, null, 2));
   }
 
   return {

@@ -3,8 +3,9 @@
  * in memory for the session only. Tokens are never returned to the renderer and never logged; the
  * rest of the app asks only `has(id)`, and the API client gets the token from `get(id)`.
  */
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writePrivateFile } from '../files/private-files';
 import type { Encryptor, TokenStorage } from './encryptor';
 
 /** Where tokens are kept for one data folder. */
@@ -52,12 +53,8 @@ export async function openCredentialVault(dataDir: string, encryptor: Encryptor)
 
   async function persist(): Promise<void> {
     if (!persistent) return;
-    await mkdir(dataDir, { recursive: true });
     const body: VaultFile = { version: 1, tokens: ciphertexts };
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(body), { mode: 0o600 });
-    await chmod(temp, 0o600);
-    await rename(temp, file);
+    await writePrivateFile(file, JSON.stringify(body));
   }
 
   return {

@@ -4,8 +4,8 @@
  * go through a whole import. Its token is made here and never leaves main.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { ensurePrivateFolder } from '../files/private-files';
 import type { RunningSimulator, SimulatorOptions } from '../simulator/simulator';
 
 /** The Sandbox's fixed connection id. */
@@ -40,7 +40,7 @@ export function createSandbox(
   let simulator: RunningSimulator | null = null;
   return {
     async ensure() {
-      starting ??= mkdir(path.join(dataDir, 'sandbox'), { recursive: true })
+      starting ??= ensurePrivateFolder(path.join(dataDir, 'sandbox'))
         .then(() =>
           startSimulator({
             port: 0,

@@ -6,7 +6,8 @@
  * synchronous), into `<file>.partial`, renamed over `<file>` by {@link JsonLinesFile.commit}; a
  * check that ends in a file error commits an empty file instead, so no stale rows are left behind.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { openPrivateFileSync } from '../files/private-files';
 
 const flushAt = 1 << 20;
 
@@ -19,7 +20,7 @@ export class JsonLinesFile {
   /** Opens `<file>.partial` for writing; throws the file system's error (e.g. ENOENT for a missing folder). */
   constructor(private readonly file: string) {
     this.partial = `${file}.partial`;
-    this.fd = openSync(this.partial, 'w');
+    this.fd = openPrivateFileSync(this.partial);
   }
 
   /** Appends `value` as one line of JSON. */
@@ -34,7 +35,7 @@ export class JsonLinesFile {
     this.buffer = '';
     closeSync(this.fd);
     if (!keep) {
-      closeSync(openSync(this.partial, 'w'));
+      closeSync(openPrivateFileSync(this.partial));
     }
     renameSync(this.partial, this.file);
   }

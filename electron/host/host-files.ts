@@ -9,12 +9,12 @@
  * ({@link pruneUploads}, when the host starts and stops). Reports stay in the run's temp folder.
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReportSink } from '../app/app-services';
+import { ensurePrivateFolder, openPrivateWriteStream, writePrivateFile } from '../files/private-files';
 import { listJobs, readJobSettings } from '../runner/journal';
 
 /** Largest upload accepted, in bytes (2 GiB: far beyond the million-row test file). */
@@ -86,17 +86,18 @@ export function createHostFiles(folders: HostFolders): HostFiles {
   const downloads = new Map<string, { path: string; name: string }>();
   return {
     async storeUpload(name, body) {
-      await mkdir(folders.uploadsDir, { recursive: true, mode: 0o700 });
+      await ensurePrivateFolder(folders.uploadsDir);
       const folder = path.join(folders.uploadsDir, randomUUID());
-      await mkdir(folder, { recursive: true, mode: 0o700 });
       const target = path.join(folder, cleanFileName(name));
-      let bytes = 0;
-      body.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        if (bytes > maxUploadBytes) body.destroy(new UploadTooLargeError());
-      });
       try {
-        await pipeline(body, createWriteStream(target, { mode: 0o600 }));
+        // Open first: a 'data' listener starts the body flowing, and nothing may pass unwritten.
+        const file = await openPrivateWriteStream(target);
+        let bytes = 0;
+        body.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (bytes > maxUploadBytes) body.destroy(new UploadTooLargeError());
+        });
+        await pipeline(body, file);
       } catch (error) {
         await rm(folder, { recursive: true, force: true });
         throw error;
@@ -106,10 +107,9 @@ export function createHostFiles(folders: HostFolders): HostFiles {
     async saveReport(name, content, rows) {
       const id = randomUUID();
       const folder = path.join(folders.tempDir, 'reports', id);
-      await mkdir(folder, { recursive: true, mode: 0o700 });
       const clean = cleanFileName(name);
       const target = path.join(folder, clean);
-      await writeFile(target, content, { mode: 0o600 });
+      await writePrivateFile(target, content);
       downloads.set(id, { path: target, name: clean });
       return { kind: 'download', name: clean, rows, href: `/api/download/${id}` };
     },

@@ -2,8 +2,8 @@
  * Native open and save dialogs, and the report sink that saves exports through the save dialog.
  */
 import type { BrowserWindow, Dialog } from 'electron';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writePrivateFile } from '../files/private-files';
 import type { Dialogs, ReportSink } from '../app/app-services';
 
 /** Dialogs attached to the window the user is looking at. */
@@ -42,12 +42,12 @@ export function nativeDialogs(
   };
 }
 
-/** Saves a report where the user picks (UTF-8, as written by the report builder). */
+/** Saves a report where the user picks (UTF-8, as written by the report builder; file 0600). */
 export function saveReportWithDialog(dialogs: Dialogs): ReportSink {
   return async (name, content, rows) => {
     const target = await dialogs.chooseSaveFile(name);
     if (target === null) return { kind: 'cancelled' };
-    await writeFile(target, content, 'utf8');
+    await writePrivateFile(target, content, { userFolder: true });
     return { kind: 'saved', name: path.basename(target), rows };
   };
 }

@@ -1,14 +1,14 @@
 /**
  * The simulator's state file: a tenant saved as JSON so it survives a restart.
  *
- * Writes are atomic (a temp file beside the target, then rename), so a crash leaves either the
+ * Writes are atomic and private (0600; see `private-files.ts`), so a crash leaves either the
  * old or the new state, never half of one. Saves are coalesced: while one write runs, further
  * requests only mark the state dirty and one more write follows, so a burst of batches costs
  * two writes, not hundreds.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { writePrivateFile } from '../files/private-files';
 import type { TenantData } from './tenant-store';
 
 const FORMAT_VERSION = 1;
@@ -83,10 +83,8 @@ export class StateFileWriter {
         this.dirty = false;
         this.lastSavedAt = Date.now();
         const content: StateFileContent = { version: FORMAT_VERSION, tenant: this.snapshot() };
-        const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         try {
-          await writeFile(temp, JSON.stringify(content));
-          await rename(temp, this.file);
+          await writePrivateFile(this.file, JSON.stringify(content));
         } catch (error) {
           this.lastError = error as Error;
         }

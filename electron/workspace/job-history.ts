@@ -8,6 +8,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { writePrivateFile } from '../files/private-files';
 import type { OperationOutput } from '../../shared/ipc/contract';
 import type { RowResult } from '../../shared/runner/run-events';
 import type { ReadOptions } from '../../shared/source/source-table';
@@ -92,9 +93,7 @@ export function journalledCounts(records: Iterable<BatchRecord>): {
 
 /** Writes a job's outcome beside its journal. */
 export async function writeOutcome(directory: string, outcome: JobOutcome): Promise<void> {
-  const file = path.join(directory, outcomeName);
-  await fs.writeFile(`${file}.tmp`, `${JSON.stringify(outcome, null, 2)}\n`, { mode: 0o600 });
-  await fs.rename(`${file}.tmp`, file);
+  await writePrivateFile(path.join(directory, outcomeName), `${JSON.stringify(outcome, null, 2)}\n`);
 }
 
 /** A job's outcome, or null while it never ended (running, or interrupted by a crash or restart). */

@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { writePrivateFile } from '../files/private-files';
 import type { OperationOutput } from '../../shared/ipc/contract';
 import { attentionOutcomes, resultRecord, type CheckedRow } from '../../shared/report/report-rows';
 import type { RowResult } from '../../shared/runner/run-events';
@@ -32,8 +33,7 @@ export function notSentRows(checkedRows: readonly CheckedRow[], runRows: readonl
 
 /** Writes the rows into a job's report folder. */
 export async function writeNotSentRows(reportDir: string, rows: readonly NotSentRow[]): Promise<void> {
-  await fs.mkdir(reportDir, { recursive: true });
-  await fs.writeFile(path.join(reportDir, fileName), JSON.stringify(rows), { mode: 0o600 });
+  await writePrivateFile(path.join(reportDir, fileName), JSON.stringify(rows));
 }
 
 /** A job's rows not sent; empty when the job wrote none (it has not finished, or predates them). */

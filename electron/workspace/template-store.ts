@@ -4,9 +4,10 @@
  * `templates.json` with its display name and the headers it was saved from.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { writePrivateFile } from '../files/private-files';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import {
   applySavedMapping,
@@ -89,13 +90,12 @@ export class TemplateStore {
     const id = existing?.id ?? randomUUID();
     const columns = columnsOf(headers);
     const saved = toSavedMapping(mapping, columns);
-    await mkdir(this.#dir, { recursive: true });
-    await writeAtomically(path.join(this.#dir, `${id}.mapping.json`), `${JSON.stringify(saved, null, 2)}\n`);
+    await writePrivateFile(path.join(this.#dir, `${id}.mapping.json`), `${JSON.stringify(saved, null, 2)}\n`);
     const entry = { id, name, headers: [...headers] };
     const templates = existing
       ? index.templates.map((t) => (t.id === id ? entry : t))
       : [...index.templates, entry];
-    await writeAtomically(
+    await writePrivateFile(
       path.join(this.#dir, 'templates.json'),
       `${JSON.stringify({ version: 1, templates } satisfies TemplateIndex, null, 2)}\n`,
     );
@@ -133,10 +133,4 @@ function sameHeaders(headers: readonly string[], columns: readonly ColumnInfo[])
 
 function mapped(mapping: readonly ColumnMapping[]): { column: number; target: string }[] {
   return mapping.flatMap((m) => (m.target === null ? [] : [{ column: m.column, target: m.target }]));
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text, { mode: 0o600 });
-  await rename(temporary, file);
 }

@@ -5,7 +5,9 @@
  * prints the base URL and the (sandbox) token to use, serves until SIGINT or SIGTERM, then closes
  * cleanly (flushing its state file when `--data` is given).
  */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { tenantSeedSchema } from '../simulator/reference-data';
 import {
   isLoopbackAddress,
   notLoopbackMessage,
@@ -29,6 +31,8 @@ export interface SimCommandFlags {
   lostResponseRate?: string;
   revokeAfter?: string;
   testEndpoints?: boolean;
+  tenant?: string;
+  emailInFilter?: boolean;
 }
 
 /**
@@ -72,6 +76,8 @@ export function parseSimFlags(flags: SimCommandFlags): SimulatorOptions {
     options.revokeTokenAfter = integer('--revoke-after', flags.revokeAfter, 0, Number.MAX_SAFE_INTEGER);
   }
   if (flags.data !== undefined) options.dataFile = flags.data;
+  if (flags.tenant !== undefined) options.tenant = readTenantSeed(flags.tenant);
+  if (flags.emailInFilter === false) options.acceptsEmailInFilter = false;
   return options;
 }
 
@@ -115,6 +121,14 @@ export function registerSimCommand(
     .option('--drop-rate <p>', 'share of requests whose connection is dropped, 0..1')
     .option('--lost-response-rate <p>', 'share of accepted batches whose response is lost, 0..1')
     .option('--revoke-after <n>', 'refuse the token (401) after this many requests')
+    .option(
+      '--tenant <file>',
+      'start the tenant from this JSON seed: profiles, tags, statuses, locations, regions, currencies, countries, identityHandles',
+    )
+    .option(
+      '--no-email-in-filter',
+      'refuse GET /profiles?filter[email][in]=… (400), like a tenant without it',
+    )
     .option('--no-test-endpoints', 'do not serve /__sim/state, /__sim/config, /__sim/reset')
     .action(async (flags: SimCommandFlags) => {
       const options = parseSimFlags(flags);
@@ -138,6 +152,22 @@ export function registerSimCommand(
       context.out(`Simulator stopped (${signal}).\n`);
       context.exitCode = exitCodes.ok;
     });
+}
+
+/** Read and check a `--tenant` seed file; throws UsageError naming the file and the bad field. */
+function readTenantSeed(file: string): NonNullable<SimulatorOptions['tenant']> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--tenant ${file}: not a readable JSON file (${(error as Error).message})`);
+  }
+  const parsed = tenantSeedSchema.safeParse(json);
+  if (!parsed.success) {
+    const why = parsed.error.issues.map((i) => `${i.path.join('.') || 'seed'}: ${i.message}`).join('; ');
+    throw new UsageError(`--tenant ${file}: not a tenant seed (${why})`);
+  }
+  return parsed.data;
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {

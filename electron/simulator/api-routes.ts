@@ -8,6 +8,7 @@
  */
 import { checkBatchRequest } from './batch-rules';
 import type { FaultSettings } from './faults';
+import { answerProfileRoute, profileRoutePaths } from './profile-routes';
 import type { TenantStore } from './tenant-store';
 
 /** A user a bearer token belongs to, as `GET /users/me` shows it. */
@@ -33,6 +34,8 @@ export interface ApiContext {
   readonly baseUrl: string;
   /** Called after a batch is queued, so it gets processed and saved. */
   readonly onBatchQueued: (batchId: string) => void;
+  /** Called after a profile was changed or deleted outside a batch, so it gets saved. */
+  readonly onTenantChanged: () => void;
 }
 
 /** One parsed API request; `path` is relative to /api/v3 (e.g. "/profiles/batch"). */
@@ -63,16 +66,13 @@ export function answerApi(ctx: ApiContext, request: ApiRequest): ApiAnswer {
       };
     case 'POST /profiles/batch':
       return acceptBatch(ctx, request.body);
-    case 'GET /profiles': {
-      const email = request.query.get('filter[email]');
-      const profiles = ctx.store.listProfiles(email ?? undefined);
-      return { status: 200, body: paginate(profiles, request.query, `${ctx.baseUrl}/profiles`) };
-    }
     case 'POST /profiles/search-id':
       return searchId(ctx, request.body);
     case 'GET /tags':
       return { status: 200, body: paginate(ctx.store.tags(), request.query, `${ctx.baseUrl}/tags`) };
   }
+  const profileAnswer = answerProfileRoute(ctx, request, paginate);
+  if (profileAnswer) return profileAnswer;
   const batchMatch = /^\/batches\/([^/]+)$/.exec(path);
   if (batchMatch && method === 'GET') {
     const batch = ctx.store.batch(decodeURIComponent(batchMatch[1] ?? ''));
@@ -85,7 +85,15 @@ export function answerApi(ctx: ApiContext, request: ApiRequest): ApiAnswer {
     } = batch;
     return { status: 200, body: { data: shown } };
   }
-  const known = ['/auth/verify', '/users/me', '/profiles/batch', '/profiles', '/profiles/search-id', '/tags'];
+  const known = [
+    '/auth/verify',
+    '/users/me',
+    '/profiles/batch',
+    '/profiles',
+    '/profiles/search-id',
+    '/tags',
+    ...profileRoutePaths,
+  ];
   if (known.includes(path) || batchMatch) {
     return { status: 405, body: { message: `The ${method} method is not supported for this route.` } };
   }

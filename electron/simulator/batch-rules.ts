@@ -186,11 +186,39 @@ export type BatchCheck =
 export function checkBatchRequest(body: unknown): BatchCheck {
   const parsed = batchRequest.safeParse(body, { reportInput: true });
   if (parsed.success) return { ok: true, request: parsed.data };
+  return { ok: false, errors: laravelErrors(parsed.error) };
+}
+
+/**
+ * The body of `PUT /profiles/{id}`: any field of a batch record; a field given `null` is cleared
+ * (inferred — Omneo documents no PUT body; the SDK's `profiles.update(id, body)` sends the fields).
+ */
+const profileUpdate = z.strictObject(
+  Object.fromEntries(
+    Object.entries(batchProfile.shape).map(([key, schema]) => [key, schema.nullable().optional()]),
+  ),
+);
+
+/** Fields of a `PUT /profiles/{id}` body that passed the rules; null clears the field. */
+export type ProfileUpdate = Record<string, unknown>;
+
+/** Check a `PUT /profiles/{id}` body with the batch record's rules. Never throws. */
+export function checkProfileUpdate(
+  body: unknown,
+):
+  | { readonly ok: true; readonly update: ProfileUpdate }
+  | { readonly ok: false; readonly errors: ValidationErrors } {
+  const parsed = profileUpdate.safeParse(body ?? {}, { reportInput: true });
+  if (parsed.success) return { ok: true, update: parsed.data };
+  return { ok: false, errors: laravelErrors(parsed.error) };
+}
+
+function laravelErrors(error: z.ZodError): ValidationErrors {
   const errors: ValidationErrors = {};
   const add = (key: string, message: string): void => {
     (errors[key] ??= []).push(message);
   };
-  for (const issue of parsed.error.issues) {
+  for (const issue of error.issues) {
     const attribute = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
@@ -201,7 +229,7 @@ export function checkBatchRequest(body: unknown): BatchCheck {
     }
     add(attribute === '' ? 'body' : attribute, laravelMessage(issue, attribute === '' ? 'body' : attribute));
   }
-  return { ok: false, errors };
+  return errors;
 }
 
 function laravelMessage(issue: z.core.$ZodIssue, attribute: string): string {

@@ -26,6 +26,11 @@ export interface FaultSettings {
   processingDelayMs: number;
   /** The accepted bearer token. Setting a new one also lifts a revocation. */
   token: string;
+  /**
+   * Whether `GET /profiles?filter[email][in]=a,b` is answered (true) or refused with 400 like a
+   * tenant whose API does not allow that filter (false), so both look-up paths can be rehearsed.
+   */
+  acceptsEmailInFilter: boolean;
 }
 
 /** The settings a new simulator starts with. */
@@ -38,6 +43,7 @@ export const DEFAULT_FAULTS: FaultSettings = {
   revokeTokenAfter: null,
   processingDelayMs: 200,
   token: 'sandbox-token',
+  acceptsEmailInFilter: true,
 };
 
 /** What will go wrong with one request, drawn when it arrives. */

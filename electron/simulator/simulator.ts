@@ -14,11 +14,13 @@ import { seededRandom, type Random } from './prng';
 import { MALFORMED, readJson, TOO_LARGE } from './http-body';
 import { loadStateFile, StateFileWriter } from './state-file';
 import { answerTestEndpoint } from './test-endpoints';
+import { referenceDataOf, type ReferenceData, type TenantSeed } from './reference-data';
 import { TenantStore, type SimBatch, type SimProfile, type SimTag } from './tenant-store';
 
 export type { FaultSettings } from './faults';
 export type { SimulatorUser } from './api-routes';
 export type { SimBatch, SimBatchItem, SimProfile, SimTag, BatchItemStatus } from './tenant-store';
+export type { ReferenceData, TenantSeed } from './reference-data';
 
 /** How to start a simulator. Every field is optional. */
 export interface SimulatorOptions {
@@ -48,6 +50,14 @@ export interface SimulatorOptions {
   users?: readonly (SimulatorUser & { token: string })[];
   /** Serve the test-only endpoints under /__sim; default true. */
   testEndpoints?: boolean;
+  /**
+   * The tenant a new (or reset) simulator starts with: profiles, tags and reference data (see
+   * ./reference-data.ts; lists left out get the demonstration defaults). Ignored when `dataFile`
+   * already holds a tenant.
+   */
+  tenant?: TenantSeed;
+  /** Answer `GET /profiles?filter[email][in]=…` (default true); false answers 400. */
+  acceptsEmailInFilter?: boolean;
 }
 
 /**
@@ -70,6 +80,7 @@ export interface SimulatorState {
   profiles: SimProfile[];
   batches: SimBatch[];
   tags: SimTag[];
+  reference: ReferenceData;
   requests: RequestLogEntry[];
   settings: Omit<FaultSettings, 'token'>;
 }
@@ -84,7 +95,7 @@ export interface RunningSimulator {
   configure(faults: Partial<FaultSettings>): void;
   /** A copy of the whole state. */
   state(): SimulatorState;
-  /** Forget all profiles, batches and requests; re-seed the fault generator. */
+  /** Back to the seeded tenant: forget other profiles, batches and requests; re-seed the fault generator. */
   reset(): void;
   /** Resolves when no batch is waiting to be processed. */
   idle(): Promise<void>;
@@ -124,12 +135,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       dropConnectionRate: options.dropConnectionRate,
       lostResponseRate: options.lostResponseRate,
       revokeTokenAfter: options.revokeTokenAfter,
+      acceptsEmailInFilter: options.acceptsEmailInFilter,
     }),
   };
   const seed = options.seed ?? 1;
   const dataFile = options.dataFile ?? null;
   const extraUsers = new Map((options.users ?? []).map(({ token, ...user }) => [token, user]));
-  let store = new TenantStore(dataFile ? await loadStateFile(dataFile) : null);
+  const seededStore = (): TenantStore => {
+    const seeded = new TenantStore();
+    seeded.setReference(referenceDataOf(options.tenant ?? {}, new Date().toISOString()));
+    seeded.seedTags(options.tenant?.tags ?? []);
+    seeded.seedProfiles(options.tenant?.profiles ?? []);
+    return seeded;
+  };
+  const saved = dataFile ? await loadStateFile(dataFile) : null;
+  let store = saved ? new TenantStore(saved) : seededStore();
   const writer = dataFile ? new StateFileWriter(dataFile, () => store.snapshot(false)) : null;
   let random: Random = seededRandom(seed);
   let limiter = settings.rateLimitPerMinute ? new RateLimiter(settings.rateLimitPerMinute) : null;
@@ -167,6 +187,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       profiles: tenant.profiles,
       batches: tenant.batches,
       tags: tenant.tags,
+      reference: store.reference(),
       requests: requests.map((entry) => ({ ...entry })),
       settings: shown,
     };
@@ -175,7 +196,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const reset = (): void => {
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
-    store = new TenantStore();
+    store = seededStore();
     requests = [];
     random = seededRandom(seed);
     authorisedSinceRevokeSet = 0;
@@ -202,6 +223,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       scheduleBatch(batchId);
       writer?.requestSave();
     },
+    onTenantChanged: () => writer?.requestSave(),
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -220,6 +242,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       entry.status = status;
+      if (status === 204) {
+        res.writeHead(status, headers);
+        res.end();
+        return;
+      }
       res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };

@@ -12,7 +12,10 @@
  * simulator never marks a whole batch `failed`, clients must read the items.
  */
 import { randomUUID } from 'node:crypto';
-import type { BatchProfile, BatchRequest } from './batch-rules';
+import type { BatchProfile, BatchRequest, ProfileUpdate } from './batch-rules';
+import { mergeRecord } from './profile-merge';
+import { ProfileIndex } from './profile-index';
+import type { ReferenceData } from './reference-data';
 
 /** One `identities[]` entry of a stored profile. */
 export interface SimIdentity {
@@ -77,14 +80,14 @@ export interface TenantData {
   /** Records of batches not processed yet, by batch id. */
   pending: Record<string, BatchProfile[]>;
   tags: SimTag[];
+  /** Statuses, locations, regions, currencies, countries, identity handles (absent in old files). */
+  reference?: ReferenceData;
   nextProfileId: number;
   nextItemId: number;
 }
 
 type ItemOutcome = Omit<SimBatchItem, 'id'>;
 
-const identityKey = (handle: string, identifier: string): string => `${handle}\u0000${identifier}`;
-const emailKey = (email: string): string => email.trim().toLowerCase();
 const tagHandle = (tag: string): string => tag.trim().replace(/\s+/g, '-');
 
 /**
@@ -94,9 +97,8 @@ const tagHandle = (tag: string): string => tag.trim().replace(/\s+/g, '-');
  */
 export class TenantStore {
   private profiles = new Map<number, SimProfile>();
-  private byEmail = new Map<string, number>();
-  private byPhone = new Map<string, number>();
-  private byIdentity = new Map<string, number>();
+  private unique = new ProfileIndex();
+  private referenceData: ReferenceData = emptyReference();
   private batches = new Map<string, SimBatch>();
   private pending = new Map<string, BatchProfile[]>();
   private tagsByHandle = new Map<string, SimTag>();
@@ -165,20 +167,105 @@ export class TenantStore {
     return this.batches.get(batchId);
   }
 
-  /** Profiles in id order, optionally only the one with this email (case-insensitive). */
-  listProfiles(email?: string): SimProfile[] {
-    if (email !== undefined) {
-      const id = this.byEmail.get(emailKey(email));
-      const found = id === undefined ? undefined : this.profiles.get(id);
-      return found ? [found] : [];
+  /** Profiles in id order, optionally only those with one of these emails (case-insensitive). */
+  listProfiles(emails?: string | readonly string[]): SimProfile[] {
+    if (emails !== undefined) {
+      const ids = new Set(
+        (typeof emails === 'string' ? [emails] : emails).map((email) => this.unique.emailHolder(email)),
+      );
+      return [...this.profiles.values()].filter((profile) => ids.has(profile.id));
     }
     return [...this.profiles.values()];
   }
 
+  /** The profile with this id, or undefined. */
+  profile(id: number): SimProfile | undefined {
+    return this.profiles.get(id);
+  }
+
   /** The profile holding this identity handle+identifier, or undefined. */
   findByIdentity(handle: string, identifier: string): SimProfile | undefined {
-    const id = this.byIdentity.get(identityKey(handle, identifier));
+    const id = this.unique.identityHolder(handle, identifier);
     return id === undefined ? undefined : this.profiles.get(id);
+  }
+
+  /** Ids of the profiles holding this email and this mobile phone (undefined = free). */
+  holders(email?: string, mobilePhone?: string): { email?: number; mobile_phone?: number } {
+    return {
+      ...(email !== undefined && { email: this.unique.emailHolder(email) }),
+      ...(mobilePhone !== undefined && { mobile_phone: this.unique.phoneHolder(mobilePhone) }),
+    };
+  }
+
+  /**
+   * `PUT /profiles/{id}`: the given fields replace the profile's (lists wholesale; tags get
+   * hyphens), `null` clears a field; `updated_at` moves. A value another profile holds is
+   * refused with Omneo's wording.
+   */
+  updateProfile(
+    id: number,
+    update: ProfileUpdate,
+  ): { kind: 'updated'; profile: SimProfile } | { kind: 'missing' } | { kind: 'conflict'; message: string } {
+    const profile = this.profiles.get(id);
+    if (!profile) return { kind: 'missing' };
+    const conflict = this.unique.conflict(update as BatchProfile, id);
+    if (conflict) return { kind: 'conflict', message: conflict };
+    this.unique.remove(profile);
+    for (const [key, value] of Object.entries(update)) {
+      if (value === undefined || key === 'id') continue;
+      if (value === null) {
+        if (key === 'identities' || key === 'tags') profile[key] = [];
+        else delete profile[key];
+      } else if (key === 'tags') profile.tags = (value as string[]).map((tag) => this.registerTag(tag));
+      else profile[key] = structuredClone(value);
+    }
+    profile.updated_at = this.stamp(profile.updated_at);
+    this.unique.add(profile);
+    return { kind: 'updated', profile };
+  }
+
+  /** `DELETE /profiles/{id}`: true when a profile was removed. */
+  deleteProfile(id: number): boolean {
+    const profile = this.profiles.get(id);
+    if (!profile) return false;
+    this.unique.remove(profile);
+    this.profiles.delete(id);
+    return true;
+  }
+
+  /** Add seeded profiles as they are (ids and timestamps given by the store). */
+  seedProfiles(profiles: readonly Record<string, unknown>[]): void {
+    for (const seed of profiles) {
+      const at = this.now().toISOString();
+      const profile: SimProfile = {
+        first_name: 'Unknown',
+        last_name: 'Unknown',
+        identities: [],
+        tags: [],
+        ...structuredClone(seed),
+        id: this.nextProfileId++,
+        created_at: at,
+        updated_at: at,
+      };
+      profile.tags = profile.tags.map((tag) => this.registerTag(tag));
+      this.profiles.set(profile.id, profile);
+      this.unique.add(profile);
+    }
+  }
+
+  /** Register tags the tenant knows before any import. */
+  seedTags(tags: readonly string[]): void {
+    for (const tag of tags) this.registerTag(tag);
+  }
+
+  /** The tenant's statuses, locations, regions, currencies, countries and identity handles. */
+  reference(): ReferenceData {
+    return this.referenceData;
+  }
+
+  /** Replace the reference data (seeding). */
+  setReference(reference: ReferenceData): void {
+    this.referenceData = reference;
   }
 
   /** The tenant's tags in the order first seen. */
@@ -198,6 +285,7 @@ export class TenantStore {
       batches: [...this.batches.values()],
       pending: Object.fromEntries(this.pending),
       tags: this.tags(),
+      reference: this.referenceData,
       nextProfileId: this.nextProfileId,
       nextItemId: this.nextItemId,
     };
@@ -207,8 +295,9 @@ export class TenantStore {
   private load(data: TenantData): void {
     for (const profile of data.profiles) {
       this.profiles.set(profile.id, profile);
-      this.index(profile);
+      this.unique.add(profile);
     }
+    if (data.reference) this.referenceData = data.reference;
     for (const batch of data.batches) this.batches.set(batch.id, batch);
     for (const [id, records] of Object.entries(data.pending)) this.pending.set(id, records);
     for (const tag of data.tags) this.tagsByHandle.set(tag.handle, tag);
@@ -228,7 +317,7 @@ export class TenantStore {
     if (matchCriteria === 'email') {
       if (record.email === undefined) return failed(null, 'Missing email');
       external = record.email;
-      const id = this.byEmail.get(emailKey(record.email));
+      const id = this.unique.emailHolder(record.email);
       existing = id === undefined ? undefined : this.profiles.get(id);
     } else {
       const identity = record.identities?.find((i) => i.handle === matchCriteria);
@@ -239,7 +328,7 @@ export class TenantStore {
     if (!existing && record.email === undefined) {
       return failed(external, 'The email field is required to create a profile.');
     }
-    const conflict = this.uniquenessConflict(record, existing?.id);
+    const conflict = this.unique.conflict(record, existing?.id);
     if (conflict) return failed(external, conflict);
 
     const stamp = this.now().toISOString();
@@ -252,63 +341,17 @@ export class TenantStore {
       created_at: stamp,
       updated_at: stamp,
     };
-    this.unindex(profile);
-    this.merge(profile, record);
-    profile.updated_at = stamp;
+    this.unique.remove(profile);
+    mergeRecord(profile, record, (tag) => this.registerTag(tag));
+    profile.updated_at = existing ? this.stamp(existing.updated_at) : stamp;
     this.profiles.set(profile.id, profile);
-    this.index(profile);
+    this.unique.add(profile);
     return {
       entity_id: profile.id,
       external_id: external,
       status: existing ? 'updated' : 'created',
       error: null,
     };
-  }
-
-  private uniquenessConflict(record: BatchProfile, ownId: number | undefined): string | null {
-    const takenByOther = (id: number | undefined): boolean => id !== undefined && id !== ownId;
-    if (record.email !== undefined && takenByOther(this.byEmail.get(emailKey(record.email)))) {
-      return 'The email has already been taken.';
-    }
-    if (record.mobile_phone !== undefined && takenByOther(this.byPhone.get(record.mobile_phone))) {
-      return 'The phone number exists';
-    }
-    for (const identity of record.identities ?? []) {
-      if (takenByOther(this.byIdentity.get(identityKey(identity.handle, identity.identifier)))) {
-        return `The identity ${identity.handle} ${identity.identifier} has already been taken.`;
-      }
-    }
-    return null;
-  }
-
-  /** Merge a record into a profile: identities and custom attributes merge, everything else replaces. */
-  private merge(profile: SimProfile, record: BatchProfile): void {
-    for (const [key, value] of Object.entries(record)) {
-      if (value === undefined) continue;
-      if (key === 'identities') {
-        for (const identity of record.identities ?? []) {
-          const same = profile.identities.findIndex((i) => i.handle === identity.handle);
-          if (same >= 0) profile.identities[same] = { ...identity };
-          else profile.identities.push({ ...identity });
-        }
-      } else if (key === 'tags') {
-        profile.tags = (record.tags ?? []).map((tag) => this.registerTag(tag));
-      } else if (key === 'custom_attributes') {
-        const current = Array.isArray(profile.custom_attributes)
-          ? (profile.custom_attributes as NonNullable<BatchProfile['custom_attributes']>)
-          : [];
-        for (const attribute of record.custom_attributes ?? []) {
-          const same = current.findIndex(
-            (a) => a.namespace === attribute.namespace && a.handle === attribute.handle,
-          );
-          if (same >= 0) current[same] = attribute;
-          else current.push(attribute);
-        }
-        profile.custom_attributes = current;
-      } else {
-        profile[key] = structuredClone(value);
-      }
-    }
   }
 
   private registerTag(tag: string): string {
@@ -319,19 +362,17 @@ export class TenantStore {
     return handle;
   }
 
-  private index(profile: SimProfile): void {
-    if (profile.email !== undefined) this.byEmail.set(emailKey(profile.email), profile.id);
-    if (profile.mobile_phone !== undefined) this.byPhone.set(profile.mobile_phone, profile.id);
-    for (const identity of profile.identities) {
-      this.byIdentity.set(identityKey(identity.handle, identity.identifier), profile.id);
-    }
+  /**
+   * A new `updated_at`: now, but always after `previous`, so a change is seen as later than the
+   * write before it even within one millisecond (undo's "changed since" depends on it).
+   */
+  private stamp(previous: string): string {
+    const now = this.now().getTime();
+    const before = Date.parse(previous);
+    return new Date(Number.isFinite(before) && now <= before ? before + 1 : now).toISOString();
   }
+}
 
-  private unindex(profile: SimProfile): void {
-    if (profile.email !== undefined) this.byEmail.delete(emailKey(profile.email));
-    if (profile.mobile_phone !== undefined) this.byPhone.delete(profile.mobile_phone);
-    for (const identity of profile.identities) {
-      this.byIdentity.delete(identityKey(identity.handle, identity.identifier));
-    }
-  }
+function emptyReference(): ReferenceData {
+  return { statuses: [], locations: [], regions: [], currencies: [], countries: [], identityHandles: [] };
 }

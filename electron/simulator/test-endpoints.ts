@@ -18,6 +18,7 @@ const faultSettingsSchema = z.strictObject({
   revokeTokenAfter: z.int().min(0).nullable().optional(),
   processingDelayMs: z.number().min(0).optional(),
   token: z.string().min(1).optional(),
+  acceptsEmailInFilter: z.boolean().optional(),
 });
 
 /**

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { exitCodes, UsageError, type CliContext } from '../../../electron/cli/cli-context';
@@ -88,5 +91,25 @@ describe('omneo-import sim', () => {
     expect(context.exitCode).toBe(exitCodes.fileError);
     expect(output()).toContain('the simulator could not start');
     expect(output()).toContain(import.meta.filename);
+  });
+});
+
+describe('parseSimFlags --tenant', () => {
+  it('reads a seed file, and names the file and field when it is not one', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sim-seed-'));
+    const good = path.join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ profiles: [{ email: 'a@example.com' }], currencies: ['AUD'] }));
+    expect(parseSimFlags({ tenant: good, emailInFilter: false })).toMatchObject({
+      tenant: { profiles: [{ email: 'a@example.com' }], currencies: ['AUD'] },
+      acceptsEmailInFilter: false,
+    });
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ currencies: ['dollars'] }));
+    expect(() => parseSimFlags({ tenant: bad })).toThrow(
+      /--tenant .*bad\.json: not a tenant seed \(currencies\.0/,
+    );
+    expect(() => parseSimFlags({ tenant: path.join(dir, 'missing.json') })).toThrow(
+      /not a readable JSON file/,
+    );
   });
 });

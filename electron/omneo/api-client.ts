@@ -5,7 +5,8 @@
  * lives in a private field and is sent only in the `Authorization` header; every message the client
  * builds is redacted, so no event, error or report can carry it. Endpoints and error shapes follow
  * ../shared/omneo-api.md (auth header and `GET /auth/verify` confirmed in the docs; `GET /batches/{id}`
- * confirmed in omneo-sdk; 429/Retry-After inferred from Laravel).
+ * confirmed in omneo-sdk; 429/Retry-After inferred from Laravel). Redirects are followed only within
+ * the base URL's origin (see same-origin-fetch.ts).
  */
 import type { z } from 'zod';
 import { checkBaseUrl } from '../../shared/ipc/base-url';
@@ -21,6 +22,7 @@ import {
 import { parseRetryAfter } from '../../shared/runner/backoff';
 import type { ApiFailure, ApiOutcome, BatchPostOutcome } from './api-outcome';
 import { redactSecrets } from './redact';
+import { fetchWithinOrigin, RedirectRefusedError } from './same-origin-fetch';
 
 /** The body of `POST /profiles/batch` — `{match_criteria, profiles[1..500], import_job_id?}`. */
 export interface BatchRequestBody {
@@ -153,7 +155,7 @@ export class OmneoClient {
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let sent = false;
     try {
-      const response = await fetch(`${this.baseUrl}${path}`, {
+      const response = await fetchWithinOrigin(`${this.baseUrl}${path}`, {
         method,
         body,
         signal: combined,
@@ -180,6 +182,8 @@ export class OmneoClient {
       };
     } catch (error) {
       if (signal?.aborted) return { kind: 'aborted', unknownOutcome: body !== undefined };
+      if (error instanceof RedirectRefusedError)
+        return this.#unexpected(error.status, `${method} ${path}: ${error.message}`);
       if (timeout.aborted) {
         return {
           kind: 'timeout',
@@ -203,7 +207,11 @@ export class OmneoClient {
     if (answer.status === 429) {
       return {
         kind: 'rate-limited',
-        retryAfterMs: parseRetryAfter(answer.headers.get('retry-after'), Date.now()),
+        retryAfterMs: parseRetryAfter(
+          answer.headers.get('retry-after'),
+          Date.now(),
+          answer.headers.get('date'),
+        ),
       };
     }
     if (answer.status === 401 || answer.status === 403)

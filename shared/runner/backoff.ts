@@ -35,12 +35,21 @@ export function backoffDelayMs(attempt: number, policy: BackoffPolicy, random: (
 }
 
 /**
+ * The longest wait honoured from a `Retry-After` header: 5 minutes, in milliseconds.
+ *
+ * A server asking for longer (or a hostile one sending `Retry-After: 3000000`, which also overflows
+ * Node's 32-bit timers into a 1 ms busy loop) gets this wait instead, and the user is told
+ * ({@link retryAfterNotice}); the batch is tried again after it as usual.
+ */
+export const maxRetryAfterMs = 5 * 60_000;
+
+/**
  * The delay before the next try after a rate-limited answer (429), in milliseconds.
  *
- * The server's `Retry-After` wins when given (it knows when its window reopens), plus a little jitter
- * (up to 10%, at most 1 s) so parallel senders don't return in lock-step; without it, back off as for
- * any retryable failure. Omneo's rate limits are undocumented; Laravel sends `Retry-After` in
- * seconds (see ../shared/omneo-api.md).
+ * The server's `Retry-After` wins when given (it knows when its window reopens), capped at
+ * {@link maxRetryAfterMs}, plus a little jitter (up to 10%, at most 1 s) so parallel senders don't
+ * return in lock-step; without it, back off as for any retryable failure. Omneo's rate limits are
+ * undocumented; Laravel sends `Retry-After` in seconds (see ../shared/omneo-api.md).
  */
 export function rateLimitDelayMs(
   retryAfterMs: number | null,
@@ -49,21 +58,51 @@ export function rateLimitDelayMs(
   random: () => number,
 ): number {
   if (retryAfterMs === null) return backoffDelayMs(attempt, policy, random);
-  return retryAfterMs + Math.floor(random() * Math.min(1_000, retryAfterMs * 0.1));
+  const wait = Math.min(Math.max(0, retryAfterMs), maxRetryAfterMs);
+  return wait + Math.floor(random() * Math.min(1_000, wait * 0.1));
 }
 
 /**
- * Reads an HTTP `Retry-After` header into milliseconds from `nowMs`.
- *
- * Accepts delta-seconds (`"30"`, `"1.5"`) or an HTTP-date (RFC 9110 §10.2.3); a date in the past
- * gives 0. Returns null when absent or unreadable, so the caller falls back to back-off.
+ * What to tell the user when the server asked to wait longer than {@link maxRetryAfterMs}; null
+ * when its `Retry-After` (milliseconds, or null when absent) is honoured as given.
  */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
+export function retryAfterNotice(retryAfterMs: number | null): string | null {
+  if (retryAfterMs === null || retryAfterMs <= maxRetryAfterMs) return null;
+  return (
+    `Omneo asked to wait ${describeWait(retryAfterMs)} before trying again; ` +
+    `the importer waits at most ${describeWait(maxRetryAfterMs)} and then tries again.`
+  );
+}
+
+function describeWait(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+}
+
+/**
+ * Reads an HTTP `Retry-After` header into milliseconds from now.
+ *
+ * Accepts delta-seconds (`"30"`, `"1.5"`) or an HTTP-date (RFC 9110 §10.2.3). A date is read
+ * against the server's own clock — its `Date` header (`serverDate`) when readable, else `nowMs` —
+ * so a skewed local clock neither stalls nor hurries the retry; a date in the past gives 0.
+ * Returns null when absent or unreadable, so the caller falls back to back-off. The value is not
+ * capped here; {@link rateLimitDelayMs} caps the wait.
+ */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  nowMs: number,
+  serverDate?: string | null,
+): number | null {
   if (value === null || value === undefined) return null;
   const text = value.trim();
   if (text === '') return null;
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
   const at = Date.parse(text);
   if (Number.isNaN(at)) return null;
-  return Math.max(0, at - nowMs);
+  const serverNow = serverDate ? Date.parse(serverDate) : Number.NaN;
+  return Math.max(0, at - (Number.isNaN(serverNow) ? nowMs : serverNow));
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   backoffDelayMs,
+  maxRetryAfterMs,
   parseRetryAfter,
   rateLimitDelayMs,
+  retryAfterNotice,
   type BackoffPolicy,
 } from '../../../shared/runner/backoff';
 
@@ -51,6 +53,29 @@ describe('rateLimitDelayMs', () => {
   it('falls back to back-off without Retry-After', () => {
     expect(rateLimitDelayMs(null, 3, policy, () => 0.5)).toBe(1_000);
   });
+
+  it.each([maxRetryAfterMs + 1, 3_000_000_000, Number.MAX_SAFE_INTEGER])(
+    'waits at most the cap (plus 1 s jitter) for Retry-After %i ms, well inside a 32-bit timer',
+    (retryAfter) => {
+      const wait = rateLimitDelayMs(retryAfter, 1, policy, () => 0.999);
+      expect(wait).toBeGreaterThanOrEqual(maxRetryAfterMs);
+      expect(wait).toBeLessThan(maxRetryAfterMs + 1_000);
+      expect(wait).toBeLessThan(2 ** 31 - 1);
+    },
+  );
+});
+
+describe('retryAfterNotice', () => {
+  it('says nothing for a wait within the cap', () => {
+    expect(retryAfterNotice(null)).toBeNull();
+    expect(retryAfterNotice(maxRetryAfterMs)).toBeNull();
+  });
+
+  it('tells the user the wait asked for and the cap used instead', () => {
+    expect(retryAfterNotice(3_000_000_000)).toBe(
+      'Omneo asked to wait 35 days before trying again; the importer waits at most 5 min and then tries again.',
+    );
+  });
 });
 
 describe('parseRetryAfter', () => {
@@ -67,5 +92,15 @@ describe('parseRetryAfter', () => {
     [undefined, null],
   ])('%s → %s', (header, expected) => {
     expect(parseRetryAfter(header, now)).toBe(expected);
+  });
+
+  it("reads an HTTP-date against the server's Date header, not the local clock", () => {
+    const retryAt = 'Wed, 01 Jan 2025 00:00:30 GMT';
+    const serverDate = 'Wed, 01 Jan 2025 00:00:20 GMT';
+    // The local clock is a day behind: the server still means "in 10 s".
+    expect(parseRetryAfter(retryAt, now - 86_400_000, serverDate)).toBe(10_000);
+    expect(parseRetryAfter(retryAt, now + 86_400_000, serverDate)).toBe(10_000);
+    expect(parseRetryAfter(retryAt, now, 'not a date')).toBe(30_000);
+    expect(parseRetryAfter('12', now - 86_400_000, serverDate)).toBe(12_000);
   });
 });

@@ -19,6 +19,16 @@ import {
   type BatchStatus,
   type CurrentUser,
 } from '../../shared/omneo/api-schemas';
+import {
+  availabilityAnswerSchema,
+  omneoProfileSchema,
+  pageSchema,
+  profileAnswerSchema,
+  referenceItemSchema,
+  type Availability,
+  type OmneoProfile,
+  type ReferenceItem,
+} from '../../shared/omneo/profile-schemas';
 import { parseRetryAfter } from '../../shared/runner/backoff';
 import type { ApiFailure, ApiOutcome, BatchPostOutcome } from './api-outcome';
 import { redactSecrets } from './redact';
@@ -130,6 +140,138 @@ export class OmneoClient {
     return this.#failure(answer);
   }
 
+  /**
+   * `GET /profiles?filter[email][in]=a,b,c&page[size]=100` (≤ 100 emails): the profiles holding any
+   * of them. A tenant that does not allow the list filter answers 400 (`unexpected`, status 400).
+   */
+  async findProfilesByEmails(
+    emails: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<ApiOutcome<OmneoProfile[]>> {
+    const query = `filter[email][in]=${encodeURIComponent(emails.join(','))}&page[size]=100`;
+    const page = await this.#getParsed(`/profiles?${query}`, pageSchema(omneoProfileSchema), signal);
+    return page.kind === 'ok' ? { kind: 'ok', value: page.value.data } : page;
+  }
+
+  /** `GET /profiles?filter[email]=…` (omneo-sdk `findByEmail`): the profile, or null when none. */
+  async findProfileByEmail(email: string, signal?: AbortSignal): Promise<ApiOutcome<OmneoProfile | null>> {
+    const path = `/profiles?filter[email]=${encodeURIComponent(email)}`;
+    const page = await this.#getParsed(path, pageSchema(omneoProfileSchema), signal);
+    return page.kind === 'ok' ? { kind: 'ok', value: page.value.data[0] ?? null } : page;
+  }
+
+  /**
+   * `POST /profiles/search-id {type, id}` (omneo-sdk `findByIdentity`): the profile holding identity
+   * `type` (a handle) with identifier `id`, or null on 404.
+   */
+  async searchProfileId(
+    type: string,
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<ApiOutcome<OmneoProfile | null>> {
+    return this.#profileOrNull('POST', '/profiles/search-id', JSON.stringify({ type, id }), signal);
+  }
+
+  /** `GET /profiles/{id}`: the profile, or null on 404. */
+  async getProfile(id: string, signal?: AbortSignal): Promise<ApiOutcome<OmneoProfile | null>> {
+    return this.#profileOrNull('GET', `/profiles/${encodeURIComponent(id)}`, undefined, signal);
+  }
+
+  /**
+   * `PUT /profiles/{id}` with the fields to set (`null` clears one): the profile after the change,
+   * null on 404, or `invalid` with Omneo's 422 errors (e.g. `mobile_phone: ["The phone number exists"]`).
+   */
+  async updateProfile(
+    id: string,
+    fields: Readonly<Record<string, unknown>>,
+    signal?: AbortSignal,
+  ): Promise<ApiOutcome<OmneoProfile | null> | Extract<BatchPostOutcome, { kind: 'invalid' }>> {
+    const path = `/profiles/${encodeURIComponent(id)}`;
+    const answer = await this.#request('PUT', path, JSON.stringify(fields), signal);
+    if (answer.kind === 'response' && answer.status === 422) {
+      const parsed = validationErrorSchema.safeParse(answer.json);
+      if (parsed.success) {
+        return {
+          kind: 'invalid',
+          message: this.redact(parsed.data.message ?? 'The given data was invalid.'),
+          errors: parsed.data.errors,
+        };
+      }
+    }
+    return this.#profileAnswer(answer, path);
+  }
+
+  /** `DELETE /profiles/{id}`: `true` when deleted, `false` when there was no such profile (404). */
+  async deleteProfile(id: string, signal?: AbortSignal): Promise<ApiOutcome<boolean>> {
+    const answer = await this.#request('DELETE', `/profiles/${encodeURIComponent(id)}`, undefined, signal);
+    if (answer.kind !== 'response') return answer;
+    if (answer.status === 404) return { kind: 'ok', value: false };
+    return answer.status >= 200 && answer.status < 300 ? { kind: 'ok', value: true } : this.#failure(answer);
+  }
+
+  /**
+   * `POST /profiles/availability {email?, mobile_phone?}` (omneo-sdk `checkAvailability`): the id of
+   * the profile holding each value asked about, or null when it is free.
+   */
+  async checkAvailability(
+    values: { readonly email?: string; readonly mobile_phone?: string },
+    signal?: AbortSignal,
+  ): Promise<ApiOutcome<Availability>> {
+    const answer = await this.#request('POST', '/profiles/availability', JSON.stringify(values), signal);
+    if (answer.kind !== 'response') return answer;
+    if (answer.status < 200 || answer.status >= 300) return this.#failure(answer);
+    const parsed = availabilityAnswerSchema.safeParse(answer.json);
+    if (!parsed.success)
+      return this.#unexpected(answer.status, `unexpected availability answer: ${answer.text}`);
+    const holder = (entry: { available: boolean; profile_id?: string | null } | undefined) =>
+      entry === undefined ? undefined : entry.available ? null : (entry.profile_id ?? '?');
+    const { email, mobile_phone: phone } = parsed.data.data;
+    return {
+      kind: 'ok',
+      value: {
+        ...(email !== undefined && { email: holder(email) }),
+        ...(phone !== undefined && { mobile_phone: holder(phone) }),
+      },
+    };
+  }
+
+  /** One page (`page[size]=100`, `page[number]` from 1) of a reference list such as `/statuses`. */
+  async listPage(
+    path: string,
+    page: number,
+    signal?: AbortSignal,
+  ): Promise<ApiOutcome<{ items: ReferenceItem[]; lastPage: number }>> {
+    const answer = await this.#getParsed(
+      `${path}?page[size]=100&page[number]=${page}`,
+      pageSchema(referenceItemSchema),
+      signal,
+    );
+    if (answer.kind !== 'ok') return answer;
+    return {
+      kind: 'ok',
+      value: { items: answer.value.data, lastPage: answer.value.meta?.last_page ?? page },
+    };
+  }
+
+  async #profileOrNull(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<ApiOutcome<OmneoProfile | null>> {
+    return this.#profileAnswer(await this.#request(method, path, body, signal), path);
+  }
+
+  #profileAnswer(answer: ResponseAnswer | ApiFailure, path: string): ApiOutcome<OmneoProfile | null> {
+    if (answer.kind !== 'response') return answer;
+    if (answer.status === 404) return { kind: 'ok', value: null };
+    if (answer.status < 200 || answer.status >= 300) return this.#failure(answer);
+    const parsed = profileAnswerSchema.safeParse(answer.json);
+    if (!parsed.success)
+      return this.#unexpected(answer.status, `unexpected answer from ${path}: ${answer.text}`);
+    return { kind: 'ok', value: parsed.data.data };
+  }
+
   async #getParsed<T extends z.ZodType>(
     path: string,
     schema: T,
@@ -146,7 +288,7 @@ export class OmneoClient {
 
   /** Sends one request; network trouble becomes a typed failure, never an exception. */
   async #request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body: string | undefined,
     signal: AbortSignal | undefined,

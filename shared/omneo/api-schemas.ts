@@ -9,7 +9,7 @@
 import { z } from 'zod';
 
 /** Omneo ids arrive as strings or numbers depending on the endpoint; we keep them as strings. */
-const idSchema = z.union([z.string().min(1), z.number()]).transform((id) => String(id));
+export const idSchema = z.union([z.string().min(1), z.number()]).transform((id) => String(id));
 
 /** Unwraps the `{ "data": … }` envelope when present, so both enveloped and bare bodies parse. */
 function enveloped<T extends z.ZodType>(inner: T) {

@@ -8,9 +8,7 @@
  * shape is inferred (the SDK types it `any`).
  */
 import { z } from 'zod';
-
-/** Omneo ids arrive as strings or numbers depending on the endpoint; kept as strings. */
-const idSchema = z.union([z.string().min(1), z.number()]).transform((id) => String(id));
+import { idSchema } from './api-schemas';
 
 /** A profile as `GET /profiles/{id}` (inside `data`) and the list endpoints give it. */
 export const omneoProfileSchema = z.looseObject({

@@ -1,78 +1,38 @@
 /**
  * Automatic mapping: a suggested field path per column, with a confidence and a reason.
  *
- * It never suggests a mapping that cannot be sent: a repeated header is left unmapped (which of
- * the columns is meant cannot be known), each field is given to one column only, and address parts
- * are kept only when the four Omneo requires together are all found.
+ * It reads the values, not only the header: a column with no value in the rows looked at is never
+ * suggested (so a filled column always wins over an empty one), values decide between candidates
+ * and drop guesses they contradict (a relative `/services/images/photo/…` is not an avatar_url),
+ * phones are told apart by kind (a business `Phone` is not the mobile) and address columns are
+ * taken as groups (`Mailing*` filled → `addresses`). It never suggests a mapping that cannot be
+ * sent: a repeated header is left unmapped, each field goes to one column only, and an address
+ * only with the four parts Omneo requires together.
  */
 import type { ColumnInfo } from '../source/source-table';
 import { parseFieldPath, targetKey } from '../fields/field-path';
-import { requiredAddressPartNames } from '../fields/field-catalogue';
 import { describeColumn, unmappedColumn, type ColumnMapping } from './column-mapping';
-import { headerWords, matchConfidence, matchHeader, type HeaderMatch } from './header-match';
+import {
+  decideAddresses,
+  decidePhones,
+  type AddressColumn,
+  type GroupDecision,
+  type PhoneColumn,
+} from './column-groups';
+import { isEmptyColumn, profileColumn, type ColumnValues } from './column-values';
+import { headerRole } from './header-roles';
+import { exportContext, plainHeader } from './export-context';
+import { matchHeader, type HeaderMatch } from './header-match';
+import { checkValues } from './value-fit';
+import { phoneTypeRole } from './phone-type-column';
 
-/** Reason given to address parts dropped because the other required parts are missing. */
-export const addressTogetherReason = 'Omneo needs address line 1, city, postcode and country together';
+export { addressTogetherReason } from './column-groups';
+export { doubtfulExactConfidence } from './value-fit';
 
-const emailLike = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const honorifics = new Set([
-  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'lady', 'lord', 'rev', 'master',
-  'madam', 'mme', 'mlle', 'm', 'herr', 'frau', 'sr', 'sra', 'srta', 'fr', 'hon',
-]); // prettier-ignore
-/** Cell values that say "no value" rather than give one. */
-const placeholders = new Set(['not_specified', 'not specified', 'n/a', 'na', 'none', 'unknown', '-', '--']);
-
-/** Share of a column's non-blank samples that pass `test`, or null when there are none. */
-function shareOf(values: readonly string[], test: (v: string) => boolean): number | null {
-  return values.length === 0 ? null : values.filter(test).length / values.length;
-}
-
-/**
- * Confidence left to an exact header match whose sample values do not fit its field: still mapped
- * (the bad values become row errors the user sees), but shown as doubtful.
- */
-export const doubtfulExactConfidence = 0.5;
-
-/**
- * True for a header that names its field exactly: the field path itself (`email`) or one of the
- * field's own spellings (`E-mail`, `Email Address`), not a reordered, qualified or fuzzy guess.
- */
-function isExactMatch(match: HeaderMatch): boolean {
-  return match.confidence >= matchConfidence.synonym;
-}
-
-/**
- * Adjusts a header match by what the column's sample values look like.
- *
- * Samples may lower an exact header match's confidence but never unmap it: a column headed `email`
- * whose values are mostly bad stays mapped, and each bad value is a row error — otherwise the whole
- * file would be blocked for want of a match key. Guessed matches (fuzzy, qualified) with values
- * that do not fit are dropped. `title` is judged on meaning rather than validity: a column of job
- * titles is left for occupation, since sending them as honorifics would be silently wrong data.
- */
-function checkSamples(match: HeaderMatch | null, values: readonly string[]): HeaderMatch | null | string {
-  const emails = shareOf(values, (v) => emailLike.test(v));
-  if (match === null) {
-    return emails !== null && emails >= 0.8
-      ? { target: 'email', confidence: matchConfidence.content, reason: 'values look like email addresses' }
-      : null;
-  }
-  if (match.target === 'email' && emails !== null && emails < 0.5) {
-    if (!isExactMatch(match)) return `header suggests email, but the values do not look like email addresses`;
-    return {
-      ...match,
-      confidence: Math.min(match.confidence, doubtfulExactConfidence),
-      reason: `${match.reason}; but only ${Math.round(emails * 100)}% of the first values look like email addresses — the others will be row errors`,
-    };
-  }
-  if (match.target === 'title') {
-    const stated = values.filter((v) => !placeholders.has(v.toLowerCase()));
-    const titles = shareOf(stated, (v) => honorifics.has(headerWords(v)[0] ?? ''));
-    if (titles !== null && titles < 0.8) {
-      return 'values do not look like honorifics (Mr, Ms, Dr) — job titles? map to occupation by hand if so';
-    }
-  }
-  return match;
+/** Options for {@link suggestMapping}. */
+export interface SuggestOptions {
+  /** ISO 3166-1 alpha-2 region for national phone numbers in the samples (`AU`), or null. */
+  readonly phoneRegion?: string | null;
 }
 
 interface Candidate {
@@ -97,52 +57,123 @@ function repeatedHeaders(columns: readonly ColumnInfo[]): Map<number, ColumnInfo
 }
 
 /**
- * Suggests a target per column: exact, synonym and fuzzy header matching (fastest-levenshtein) with a confidence; optional sample values (first rows) may raise/lower confidence (e.g. a column of emails).
+ * Suggests a target per column from its header and its first values.
  *
- * `samples` are the first data rows, cells in column order. Returns one {@link ColumnMapping} per
- * column in column order, `source: 'auto'` when mapped and `'none'` (with a reason) when not.
- * Rules: a repeated header is never mapped; each target goes to one column (highest confidence,
- * then most filled samples, then leftmost), the others saying which column has it; `birth_date`
- * wins over separate `birth_day`/`birth_month`/`birth_year`; address parts only with all four of
- * address line 1, city, postcode and country.
+ * `samples` are the first data rows, cells in column order (none: headers alone decide). Returns
+ * one {@link ColumnMapping} per column in column order, `source: 'auto'` when mapped and `'none'`
+ * (with a reason) when not. Rules: see the module doc; each target goes to one column (highest
+ * confidence, then most filled, then leftmost), the others saying which column has it;
+ * `birth_date` wins over separate `birth_day`/`birth_month`/`birth_year`.
  */
 export function suggestMapping(
   columns: readonly ColumnInfo[],
   samples: readonly (readonly string[])[] = [],
+  options: SuggestOptions = {},
 ): ColumnMapping[] {
   const repeated = repeatedHeaders(columns);
   const result = new Map<number, ColumnMapping>();
   const candidates: Candidate[] = [];
+  const phones: PhoneColumn[] = [];
+  const addresses: AddressColumn[] = [];
+  const valuesOf = new Map<number, ColumnValues>(
+    columns.map((c) => [
+      c.index,
+      profileColumn(
+        samples.map((row) => row[c.index] ?? ''),
+        options.phoneRegion ?? null,
+      ),
+    ]),
+  );
+  const context = exportContext(columns, (index) => (valuesOf.get(index)?.filled ?? 0) > 0);
 
   for (const column of columns) {
     const group = repeated.get(column.index);
+    const values = valuesOf.get(column.index)!;
+    const leave = (reason: string) => result.set(column.index, unmappedColumn(column, reason));
     if (column.header.trim() === '') {
-      result.set(column.index, unmappedColumn(column, 'the column has no header'));
+      leave('the column has no header');
       continue;
     }
     if (group !== undefined) {
       const where = group.map((c) => c.letter).join(' and ');
-      result.set(
-        column.index,
-        unmappedColumn(
-          column,
-          `header '${column.header.trim()}' repeats in columns ${where}: map each by hand (col:${group[0]?.letter ?? ''} …)`,
-        ),
+      leave(
+        `header '${column.header.trim()}' repeats in columns ${where}: map each by hand (col:${group[0]?.letter ?? ''} …)`,
       );
       continue;
     }
-    const values = samples.map((row) => (row[column.index] ?? '').trim()).filter((v) => v !== '');
-    const checked = checkSamples(matchHeader(column.header), values);
+    if (isEmptyColumn(values)) {
+      leave(`empty in the first ${values.rows} rows: nothing to import from it`);
+      continue;
+    }
+    const rule = context.get(column.index);
+    if (rule?.kind === 'leave') {
+      leave(rule.reason);
+      continue;
+    }
+    const header = plainHeader(column.header);
+    const role = rule === undefined ? headerRole(header) : null;
+    if (role?.kind === 'not-imported' || role?.kind === 'opt-out') {
+      leave(`'${column.header.trim()}' is ${role.reason}`);
+      continue;
+    }
+    if (role?.kind === 'address') {
+      addresses.push({ column, group: role.group, part: role.part, values });
+      continue;
+    }
+    if (role?.kind === 'phone') {
+      const typed = phoneTypeRole(column, columns, samples);
+      phones.push({
+        column,
+        role: typed?.role ?? role.role,
+        group: role.group,
+        values,
+        roleNote: typed?.note,
+      });
+      continue;
+    }
+    const match: HeaderMatch | null =
+      rule?.kind === 'match'
+        ? rule.match
+        : role?.kind === 'field'
+          ? {
+              target: role.target,
+              confidence: role.confidence,
+              reason: `header '${column.header.trim()}' is ${role.note}`,
+            }
+          : matchHeader(header);
+    if (match !== null && match.target.startsWith('addresses.') && !match.target.includes(':')) {
+      const part = match.target.slice('addresses.'.length) as AddressColumn['part'];
+      addresses.push({ column, group: '', part, values });
+      continue;
+    }
+    if (match?.target === 'mobile_phone' || match?.target === 'secondary_phone') {
+      phones.push({ column, role: match.target === 'mobile_phone' ? 'generic' : 'other', group: '', values });
+      continue;
+    }
+    const checked = checkValues(match, values);
     if (checked === null || typeof checked === 'string') {
-      result.set(
-        column.index,
-        unmappedColumn(column, checked ?? `no Omneo field matches header '${column.header.trim()}'`),
-      );
+      leave(checked ?? `no Omneo field matches header '${column.header.trim()}'`);
       continue;
     }
     const parsed = parseFieldPath(checked.target);
     if (!parsed.ok) throw new Error(`catalogue path ${checked.target} does not parse: ${parsed.message}`);
-    candidates.push({ column, match: checked, key: targetKey(parsed.target), filled: values.length });
+    candidates.push({ column, match: checked, key: targetKey(parsed.target), filled: values.filled });
+  }
+
+  const decided: GroupDecision[] = [...decidePhones(phones), ...decideAddresses(addresses)];
+  for (const d of decided) {
+    if (d.target === null) {
+      result.set(d.column.index, unmappedColumn(d.column, d.reason));
+      continue;
+    }
+    const parsed = parseFieldPath(d.target);
+    if (!parsed.ok) throw new Error(`group path ${d.target} does not parse: ${parsed.message}`);
+    candidates.push({
+      column: d.column,
+      match: { target: d.target, confidence: d.confidence, reason: d.reason },
+      key: targetKey(parsed.target),
+      filled: valuesOf.get(d.column.index)?.filled ?? 0,
+    });
   }
 
   candidates.sort(
@@ -163,19 +194,15 @@ export function suggestMapping(
   }
 
   const birthDate = winners.get('birth_date');
-  const addressKeys = [...winners.keys()].filter((k) => k.startsWith('addresses['));
-  const addressComplete = requiredAddressPartNames.every((part) => winners.has(`addresses[0].${part}`));
   for (const [key, c] of winners) {
-    let reason: string | null = null;
-    if (birthDate !== undefined && ['birth_day', 'birth_month', 'birth_year'].includes(key)) {
-      reason = `${describeColumn(birthDate.column)} already gives birth_day, birth_month and birth_year`;
-    } else if (addressKeys.includes(key) && !addressComplete) {
-      reason = addressTogetherReason;
-    }
+    const overlap = birthDate !== undefined && ['birth_day', 'birth_month', 'birth_year'].includes(key);
     result.set(
       c.column.index,
-      reason !== null
-        ? unmappedColumn(c.column, reason)
+      overlap
+        ? unmappedColumn(
+            c.column,
+            `${describeColumn(birthDate.column)} already gives birth_day, birth_month and birth_year`,
+          )
         : {
             column: c.column.index,
             letter: c.column.letter,

@@ -63,8 +63,9 @@ describe('suggestMapping on every shared header row', () => {
         tags: 'tags',
         company: 'company',
         email_other: 'email',
-        phone_home: 'mobile_phone',
-        phone_other: 'secondary_phone',
+        // No column says mobile: the home phone is the second phone, not the mobile.
+        phone_home: 'secondary_phone',
+        has_newsletter: 'comms_attributes.email_promo',
       },
     ],
     [
@@ -78,7 +79,12 @@ describe('suggestMapping on every shared header row', () => {
         billing_zipcode: 'addresses.postcode',
         billing_city: 'addresses.city',
         billing_country: 'addresses.country',
-        billing_phone_number: 'mobile_phone',
+        // billing_phone_number is empty in every row, so it is not suggested; the filled shipping
+        // address is the second address.
+        shipping_street: 'addresses[2].address_line_1',
+        shipping_zipcode: 'addresses[2].postcode',
+        shipping_city: 'addresses[2].city',
+        shipping_country: 'addresses[2].country',
       },
     ],
     [casePath('01-utf8-bom-header.csv'), 'utf-8', { ...names, phone: 'mobile_phone' }],
@@ -112,7 +118,11 @@ describe('suggestMapping on every shared header row', () => {
       'utf-8',
       { email: 'email', first_name: 'first_name', phone: 'mobile_phone' },
     ],
-    [casePath('22-long-loyalty-id.csv'), 'utf-8', { email: 'email', first_name: 'first_name' }],
+    [
+      casePath('22-long-loyalty-id.csv'),
+      'utf-8',
+      { email: 'email', first_name: 'first_name', loyalty_id: 'identities.loyalty_id' },
+    ],
     [casePath('24-email-whitespace-nbsp.csv'), 'utf-8', { email: 'email', first_name: 'first_name' }],
     [casePath('26-formula-injection.csv'), 'utf-8', { ...names, tags: 'tags' }],
     [casePath('30-ragged-rows.csv'), 'utf-8', { ...names, phone: 'mobile_phone' }],

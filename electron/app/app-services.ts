@@ -7,6 +7,7 @@
  * implements the app, connection and file operations; the workspace (mapping, checking, rows,
  * imports, reports) plugs in as {@link HandlerModule}s.
  */
+import { baseUrlOrigin } from '../../shared/ipc/base-url';
 import type { OperationOutput } from '../../shared/ipc/contract';
 import type { RegisteredFile } from '../../shared/ipc/bridge';
 import type { SimulatorOptions } from '../simulator/simulator';
@@ -110,6 +111,10 @@ export async function createAppServices(
     openCredentialVault(deps.dataDir, deps.encryptor),
     openConnectionsStore(deps.dataDir),
   ]);
+  for (const saved of connections.list()) {
+    const origin = baseUrlOrigin(saved.baseUrl);
+    if (origin !== null) await vault.adoptOrigin(saved.id, origin);
+  }
   const events = createEventHub();
   const files = createFileStore(deps.openTable, (fileId, progress) =>
     events.emit('file:progress', { fileId, ...progress, rowsRead: 0 }),

@@ -1,7 +1,12 @@
 /**
  * Handlers for `app:info` and `connections:*`: saved connections plus the built-in Sandbox,
  * tokens kept in the vault and reported only as `hasToken` / `tokenStorage`.
+ *
+ * A token is only ever sent to the origin it was saved for: changing a connection's base URL to
+ * another scheme, host or port needs the token again (the vault also answers a token only for its
+ * own origin, whatever `connections.json` says).
  */
+import { baseUrlOrigin } from '../../shared/ipc/base-url';
 import type { OperationOutput } from '../../shared/ipc/contract';
 import { OmneoClient } from '../omneo/api-client';
 import type { AppContext } from './app-services';
@@ -32,11 +37,17 @@ export async function resolveConnection(app: AppContext, connectionId: string): 
   }
   const saved = app.connections.get(connectionId);
   if (!saved) throw new OperationFailure('not-found', 'That connection no longer exists.');
-  const token = app.vault.get(connectionId);
+  const token = tokenFor(app, saved);
   if (token === null) {
     throw new OperationFailure('conflict', `No API token is set for "${saved.name}". Add it and try again.`);
   }
   return { id: saved.id, name: saved.name, client: new OmneoClient({ baseUrl: saved.baseUrl, token }) };
+}
+
+/** The connection's token, only if it was saved for the origin of its base URL. */
+function tokenFor(app: AppContext, saved: SavedConnection): string | null {
+  const origin = baseUrlOrigin(saved.baseUrl);
+  return origin === null ? null : app.vault.get(saved.id, origin);
 }
 
 function secureStorage(app: AppContext): OperationOutput<'connections:list'>['secureStorage'] {
@@ -49,7 +60,7 @@ function toConnection(app: AppContext, saved: SavedConnection): Connection {
     kind: 'saved',
     name: saved.name,
     baseUrl: saved.baseUrl,
-    hasToken: app.vault.has(saved.id),
+    hasToken: tokenFor(app, saved) !== null,
     tokenStorage: app.vault.storage,
   };
 }
@@ -111,8 +122,25 @@ export function createConnectionHandlers(app: AppContext): Handlers {
           `A connection named "${name}" already exists. Choose another name, or delete that one first.`,
         );
       }
+      const origin = baseUrlOrigin(input.baseUrl) ?? '';
+      const before = input.id === undefined ? null : app.connections.get(input.id);
+      const previousOrigin = before ? baseUrlOrigin(before.baseUrl) : null;
+      if (
+        before &&
+        previousOrigin !== origin &&
+        input.token === undefined &&
+        tokenFor(app, before) !== null
+      ) {
+        throw new OperationFailure(
+          'conflict',
+          `The base URL now points to ${origin} instead of ${previousOrigin ?? 'another address'}. ` +
+            'A token is only ever sent to the address it was saved for, so enter the API token ' +
+            'again to save this change.',
+        );
+      }
       const saved = await app.connections.save({ id: input.id, name, baseUrl: input.baseUrl });
-      if (input.token !== undefined) await app.vault.set(saved.id, input.token);
+      if (input.token !== undefined) await app.vault.set(saved.id, input.token, origin);
+      else if (previousOrigin !== origin) await app.vault.delete(saved.id);
       app.events.emit('connections:changed', {});
       return { connection: toConnection(app, saved) };
     },
@@ -136,7 +164,7 @@ export function createConnectionHandlers(app: AppContext): Handlers {
       } else {
         const saved = app.connections.get(id);
         if (!saved) throw new OperationFailure('not-found', 'That connection no longer exists.');
-        result = await testConnection(saved.baseUrl, app.vault.get(id));
+        result = await testConnection(saved.baseUrl, tokenFor(app, saved));
       }
       if (result.kind === 'verified') await app.connections.setLastUsed(id);
       return result;

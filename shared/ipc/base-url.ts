@@ -8,7 +8,13 @@
 
 /** The outcome of {@link checkBaseUrl}: the normalised URL, or why it can't be used. */
 export type BaseUrlCheck =
-  | { readonly ok: true; readonly url: string; readonly loopback: boolean }
+  | {
+      readonly ok: true;
+      readonly url: string;
+      /** Scheme, host and port (`https://api.x.getomneo.com`): where a token may be sent. */
+      readonly origin: string;
+      readonly loopback: boolean;
+    }
   | { readonly ok: false; readonly reason: 'invalid' | 'not-https'; readonly message: string };
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -56,5 +62,11 @@ export function checkBaseUrl(input: string): BaseUrlCheck {
     };
   }
   const origin = `${protocol}://${hostname}${port === undefined ? '' : `:${port}`}`;
-  return { ok: true, url: origin + path.replace(/\/+$/, ''), loopback };
+  return { ok: true, url: origin + path.replace(/\/+$/, ''), origin, loopback };
+}
+
+/** The origin (scheme, host, port) of a base URL, or null when {@link checkBaseUrl} refuses it. */
+export function baseUrlOrigin(input: string): string | null {
+  const checked = checkBaseUrl(input);
+  return checked.ok ? checked.origin : null;
 }

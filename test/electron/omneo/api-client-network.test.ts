@@ -3,75 +3,36 @@
  * URL's origin (the token and the batch never reach another server), and `Retry-After` is read
  * against the server's clock and capped.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OmneoClient } from '../../../electron/omneo/api-client';
 import { callWithRetry } from '../../../electron/omneo/retrying-call';
 import { maxRedirects } from '../../../electron/omneo/same-origin-fetch';
 import { maxRetryAfterMs } from '../../../shared/runner/backoff';
 import type { Clock } from '../../../shared/runner/clock';
+import {
+  startRecordingServer,
+  type RecordingServer,
+  type RequestHandler,
+} from '../../support/recording-server';
 
 const token = 'tok_NETWORK_secret_42';
 const batch = { match_criteria: 'email', profiles: [{ email: 'ana@example.com' }] };
 
-interface Seen {
-  readonly method: string;
-  readonly url: string;
-  readonly authorization: string | undefined;
-  readonly body: string;
-}
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
-/** A loopback server that records every request and answers with the current handler. */
-async function recordingServer(): Promise<{
-  origin: string;
-  seen: Seen[];
-  handle(handler: Handler): void;
-  close(): Promise<void>;
-}> {
-  const seen: Seen[] = [];
-  let handler: Handler = (_req, res) => res.end();
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      seen.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        authorization: req.headers.authorization,
-        body,
-      });
-      handler(req, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    handle: (next) => (handler = next),
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
 const redirect =
-  (status: number, location: string): Handler =>
+  (status: number, location: string): RequestHandler =>
   (_req, res) => {
     res.writeHead(status, { location });
     res.end();
   };
-const accepted: Handler = (_req, res) => {
+const accepted: RequestHandler = (_req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ data: { batch_id: 'b-1' } }));
 };
 
-let tenant: Awaited<ReturnType<typeof recordingServer>>;
-let elsewhere: Awaited<ReturnType<typeof recordingServer>>;
+let tenant: RecordingServer;
+let elsewhere: RecordingServer;
 beforeAll(async () => {
-  [tenant, elsewhere] = await Promise.all([recordingServer(), recordingServer()]);
+  [tenant, elsewhere] = await Promise.all([startRecordingServer(), startRecordingServer()]);
 });
 afterAll(async () => {
   await Promise.all([tenant.close(), elsewhere.close()]);

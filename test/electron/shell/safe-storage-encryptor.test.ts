@@ -39,9 +39,12 @@ describe('safeStorageEncryptor', () => {
     try {
       const encryptor = safeStorageEncryptor(fakeSafeStorage(true, 'gnome_libsecret'), 'linux');
       const vault = await openCredentialVault(dir, encryptor);
-      await vault.set('c1', 'plain-TOKEN-value');
+      const origin = 'https://api.acme.getomneo.com';
+      await vault.set('c1', 'plain-TOKEN-value', origin);
       expect(await readFile(path.join(dir, 'credentials.json'), 'utf8')).not.toContain('plain-TOKEN-value');
-      expect((await openCredentialVault(dir, encryptor)).get('c1')).toBe('plain-TOKEN-value');
+      const reopened = await openCredentialVault(dir, encryptor);
+      expect(reopened.get('c1', origin)).toBe('plain-TOKEN-value');
+      expect(reopened.get('c1', 'https://elsewhere.example')).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -12,6 +12,7 @@ import { readHead } from './byte-chunks';
 import { openDelimited } from './delimited-table';
 import { openWorkbook } from './excel-table';
 import { fileError } from './file-error';
+import { restoreOwnReport } from './own-report';
 import { sniffFormat } from './sniff-format';
 
 /** Reading options: the user's overrides plus cancellation, progress and chunk size. */
@@ -80,7 +81,7 @@ export async function openTable(filePath: string, options: OpenTableOptions = {}
   }
   try {
     if (sniffed.format === 'delimited') {
-      return await openDelimited({ path: filePath, name, size, head }, options);
+      return restoreOwnReport(await openDelimited({ path: filePath, name, size, head }, options));
     }
     options.signal?.throwIfAborted();
     const bytes = await readFile(filePath, { signal: options.signal });

@@ -20,3 +20,23 @@ export function neutraliseCsvCell(value: string): string {
 export function isFormulaLike(value: string): boolean {
   return formulaStart.test(value);
 }
+
+/**
+ * The cell as it was before {@link neutraliseCsvCell}: `'+61 491 570 157` → `+61 491 570 157`.
+ *
+ * Only a `'` followed by what the writer neutralises is removed, so `'tis` and `'quoted'` stay as
+ * they are. For files this app wrote (see {@link isErrorsReportHeader}); a spreadsheet shows the
+ * same cell without the `'` too, so the customer's own value comes back.
+ */
+export function restoreCsvCell(value: string): string {
+  return value.startsWith("'") && formulaStart.test(value.slice(1)) ? value.slice(1) : value;
+}
+
+/**
+ * True for the header of an `errors.csv` this app wrote: the file's own columns plus a last
+ * column `error` (report-writer.ts). Its cells were neutralised on writing and are restored on
+ * reading, so a re-import sends the original values.
+ */
+export function isErrorsReportHeader(headers: readonly string[]): boolean {
+  return headers.length > 1 && headers.at(-1)?.trim() === 'error';
+}

@@ -21,12 +21,12 @@ import {
 } from '../../shared/omneo/api-schemas';
 import {
   availabilityAnswerSchema,
-  omneoProfileSchema,
+  tenantProfileSchema,
   pageSchema,
   profileAnswerSchema,
   referenceItemSchema,
   type Availability,
-  type OmneoProfile,
+  type TenantProfile,
   type ReferenceItem,
 } from '../../shared/omneo/profile-schemas';
 import { parseRetryAfter } from '../../shared/runner/backoff';
@@ -147,16 +147,16 @@ export class OmneoClient {
   async findProfilesByEmails(
     emails: readonly string[],
     signal?: AbortSignal,
-  ): Promise<ApiOutcome<OmneoProfile[]>> {
+  ): Promise<ApiOutcome<TenantProfile[]>> {
     const query = `filter[email][in]=${encodeURIComponent(emails.join(','))}&page[size]=100`;
-    const page = await this.#getParsed(`/profiles?${query}`, pageSchema(omneoProfileSchema), signal);
+    const page = await this.#getParsed(`/profiles?${query}`, pageSchema(tenantProfileSchema), signal);
     return page.kind === 'ok' ? { kind: 'ok', value: page.value.data } : page;
   }
 
   /** `GET /profiles?filter[email]=…` (omneo-sdk `findByEmail`): the profile, or null when none. */
-  async findProfileByEmail(email: string, signal?: AbortSignal): Promise<ApiOutcome<OmneoProfile | null>> {
+  async findProfileByEmail(email: string, signal?: AbortSignal): Promise<ApiOutcome<TenantProfile | null>> {
     const path = `/profiles?filter[email]=${encodeURIComponent(email)}`;
-    const page = await this.#getParsed(path, pageSchema(omneoProfileSchema), signal);
+    const page = await this.#getParsed(path, pageSchema(tenantProfileSchema), signal);
     return page.kind === 'ok' ? { kind: 'ok', value: page.value.data[0] ?? null } : page;
   }
 
@@ -168,12 +168,12 @@ export class OmneoClient {
     type: string,
     id: string,
     signal?: AbortSignal,
-  ): Promise<ApiOutcome<OmneoProfile | null>> {
+  ): Promise<ApiOutcome<TenantProfile | null>> {
     return this.#profileOrNull('POST', '/profiles/search-id', JSON.stringify({ type, id }), signal);
   }
 
   /** `GET /profiles/{id}`: the profile, or null on 404. */
-  async getProfile(id: string, signal?: AbortSignal): Promise<ApiOutcome<OmneoProfile | null>> {
+  async getProfile(id: string, signal?: AbortSignal): Promise<ApiOutcome<TenantProfile | null>> {
     return this.#profileOrNull('GET', `/profiles/${encodeURIComponent(id)}`, undefined, signal);
   }
 
@@ -185,7 +185,7 @@ export class OmneoClient {
     id: string,
     fields: Readonly<Record<string, unknown>>,
     signal?: AbortSignal,
-  ): Promise<ApiOutcome<OmneoProfile | null> | Extract<BatchPostOutcome, { kind: 'invalid' }>> {
+  ): Promise<ApiOutcome<TenantProfile | null> | Extract<BatchPostOutcome, { kind: 'invalid' }>> {
     const path = `/profiles/${encodeURIComponent(id)}`;
     const answer = await this.#request('PUT', path, JSON.stringify(fields), signal);
     if (answer.kind === 'response' && answer.status === 422) {
@@ -258,11 +258,11 @@ export class OmneoClient {
     path: string,
     body: string | undefined,
     signal: AbortSignal | undefined,
-  ): Promise<ApiOutcome<OmneoProfile | null>> {
+  ): Promise<ApiOutcome<TenantProfile | null>> {
     return this.#profileAnswer(await this.#request(method, path, body, signal), path);
   }
 
-  #profileAnswer(answer: ResponseAnswer | ApiFailure, path: string): ApiOutcome<OmneoProfile | null> {
+  #profileAnswer(answer: ResponseAnswer | ApiFailure, path: string): ApiOutcome<TenantProfile | null> {
     if (answer.kind !== 'response') return answer;
     if (answer.status === 404) return { kind: 'ok', value: null };
     if (answer.status < 200 || answer.status >= 300) return this.#failure(answer);

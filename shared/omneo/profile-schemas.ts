@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { idSchema } from './api-schemas';
 
 /** A profile as `GET /profiles/{id}` (inside `data`) and the list endpoints give it. */
-export const omneoProfileSchema = z.looseObject({
+export const tenantProfileSchema = z.looseObject({
   id: idSchema,
   email: z.string().nullish(),
   mobile_phone: z.string().nullish(),
@@ -19,10 +19,10 @@ export const omneoProfileSchema = z.looseObject({
   identities: z.array(z.looseObject({ handle: z.string(), identifier: z.string() })).nullish(),
 });
 /** A profile: its id (string), `updated_at` (ISO time) and every other field as Omneo sent it. */
-export type OmneoProfile = z.infer<typeof omneoProfileSchema>;
+export type TenantProfile = z.infer<typeof tenantProfileSchema>;
 
 /** `{data: profile}`. */
-export const profileAnswerSchema = z.looseObject({ data: omneoProfileSchema });
+export const profileAnswerSchema = z.looseObject({ data: tenantProfileSchema });
 
 /** One page of a paginated list: `{data[], meta{current_page, last_page, total}}`. */
 export function pageSchema<T extends z.ZodType>(item: T) {

@@ -3,16 +3,19 @@
  * as it would be sent and every problem by line and column — with nothing sent anywhere.
  */
 import type { Command } from 'commander';
+import type { CompareInput } from '../../shared/compare/compare-row';
 import type { PlannedRow } from '../../shared/engine/check-result';
 import { checkFile, CheckOptionsError, type CheckProgress } from '../engine/check-file';
 import { addCheckFlags, readCheckArgs } from './check-args';
+import { addCompareFlags, compareForCheck, wantsCompare, type CompareFlags } from './check-compare';
 import { exitCodeFor, formatReport, reportJson } from './check-output';
 import { headerRowHint } from './header-hint';
 import { UsageError, type CliContext, type CommandRegistration } from './cli-context';
+import { listenForInterrupts } from './interrupts';
 import { JsonLinesFile } from './json-lines-file';
 import { createProgressLine, formatCheckProgress } from './terminal-progress';
 
-interface CheckCommandFlags {
+interface CheckCommandFlags extends CompareFlags {
   json?: boolean;
   records?: string;
   payload?: string;
@@ -26,13 +29,13 @@ export const registerCheckCommand: CommandRegistration = (program: Command, cont
       'Read a spreadsheet, map and validate every row, and show what would be sent (sends nothing)',
     )
     .argument('<file>', 'CSV, TSV or Excel file');
-  addCheckFlags(command)
+  addCompareFlags(addCheckFlags(command))
     .option('--json', 'print one JSON object instead of the readable summary')
     .option('--records <file>', 'write JSON Lines, one per data row: {line, status, profile}')
     .option('--payload <file>', 'write JSON Lines, one per batch: the exact request body')
     .addHelpText(
       'after',
-      '\nExit codes: 0 every row valid, 1 some rows invalid or duplicates, 2 nothing sendable (a file error, a mapping that cannot be sent, or no data rows), 64 usage error.',
+      '\nExit codes: 0 every row valid, 1 some rows invalid or duplicates (or, with --compare, conflicts or rows the mode skips), 2 nothing sendable (a file error, a mapping that cannot be sent, or no data rows) or the compare could not finish (no token, refused, interrupted: run again to resume), 64 usage error.',
     )
     .action(async (file: string, flags: CheckCommandFlags & Parameters<typeof readCheckArgs>[1]) => {
       context.exitCode = await runCheck(file, flags, context);
@@ -91,6 +94,21 @@ async function runCheck(
   });
   let phase: CheckProgress['phase'] | null = null;
   let phaseStarted = performance.now();
+  const compareRows: CompareInput[] | null = wantsCompare(flags) ? [] : null;
+  const compareWithProgress = async (rows: readonly CompareInput[]) => {
+    const interrupts = listenForInterrupts((text) => progressLine.above(`${text}\n`));
+    try {
+      return await compareForCheck(args, matchOf, rows, flags, interrupts.signal, (done, requests) =>
+        progressLine.update(
+          () => `comparing with Omneo: ${done} of ${rows.length} rows, ${requests} requests`,
+        ),
+      );
+    } finally {
+      progressLine.clear();
+      interrupts.dispose();
+    }
+  };
+  let matchOf = 'email';
   try {
     const report = await checkFile(
       args.path,
@@ -99,6 +117,7 @@ async function runCheck(
       args.options,
       {
         onStart: ({ options }) => {
+          matchOf = options.match;
           if (payload !== null) payload.match = options.match;
         },
         onProgress: (progress) => {
@@ -109,6 +128,9 @@ async function runCheck(
           progressLine.update(() => formatCheckProgress(progress, performance.now() - phaseStarted));
         },
         onRow: (outcome) => {
+          if (compareRows && outcome.status === 'valid' && outcome.profile && outcome.matchKey) {
+            compareRows.push({ line: outcome.line, matchKey: outcome.matchKey, profile: outcome.profile });
+          }
           records?.write({
             line: outcome.line,
             status: outcome.status,
@@ -135,12 +157,13 @@ async function runCheck(
     records?.commit(sendable);
     payloadFile?.commit(sendable);
     const hint = await headerRowHint(args.path, args.read, report);
+    const compared = compareRows && sendable ? await compareWithProgress(compareRows) : null;
     context.out(
       flags.json
-        ? `${JSON.stringify({ ...reportJson(report), ...(hint && { hint }) }, null, 2)}\n`
-        : `${formatReport(report)}${hint ? `\n${hint}\n` : ''}`,
+        ? `${JSON.stringify({ ...reportJson(report), ...(hint && { hint }), ...(compared && { compare: compared.json }) }, null, 2)}\n`
+        : `${formatReport(report)}${hint ? `\n${hint}\n` : ''}${compared ? `${compared.text}\n` : ''}`,
     );
-    return exitCodeFor(report);
+    return Math.max(exitCodeFor(report), compared?.exitCode ?? 0);
   } catch (error) {
     progressLine.clear();
     records?.discard();

@@ -10,7 +10,6 @@
 import type { Command } from 'commander';
 import { formatReconciliation } from '../../shared/runner/reconcile';
 import type { RunEvent } from '../../shared/runner/run-events';
-import { ApiConfigError, OmneoClient } from '../omneo/api-client';
 import { callWithRetry } from '../omneo/retrying-call';
 import { defaultJournalDir } from '../runner/data-dir';
 import { runImportJob, type ImportJobOutcome } from '../runner/import-job';
@@ -18,6 +17,7 @@ import { jobIdPattern, JournalError, readJobSettings } from '../runner/journal';
 import { createProgressPrinter } from '../runner/progress-printer';
 import { addCheckFlags, readCheckArgs } from './check-args';
 import { exitCodes, UsageError, type CliContext, type CommandRegistration } from './cli-context';
+import { addConnectionFlags, clientFromFlags, type ConnectionFlags } from './connection-flags';
 import { headerRowHint } from './header-hint';
 import { listenForInterrupts, signalExitCodes, type Interrupts } from './interrupts';
 import {
@@ -43,9 +43,7 @@ Ctrl+C once stops gently (batches already sent get their answer); twice aborts t
 flight (a resume sends them again, safely: Omneo upserts on each row's match key); three times exits.`;
 
 /** The run-only flags commander parses. */
-interface RunFlags {
-  baseUrl?: string;
-  tokenEnv: string;
+interface RunFlags extends ConnectionFlags {
   concurrency: string;
   importJobId?: string;
   journalDir?: string;
@@ -61,12 +59,10 @@ export const registerRunCommand: CommandRegistration = (program: Command, contex
     .command('run')
     .description('Check a file and import its valid rows into Omneo, with retries and a resumable journal.')
     .argument('[file]', 'CSV, TSV or Excel file (optional with --resume)');
-  addCheckFlags(command)
-    .option(
-      '--base-url <url>',
-      "Omneo API base URL, e.g. https://api.acme.getomneo.com/api/v3 (default with --resume: the job's)",
-    )
-    .option('--token-env <name>', 'environment variable holding the API token', 'OMNEO_API_TOKEN')
+  addConnectionFlags(
+    addCheckFlags(command),
+    "Omneo API base URL, e.g. https://api.acme.getomneo.com/api/v3 (default with --resume: the job's)",
+  )
     .option('--concurrency <n>', 'batches in flight at once, 1–32', '4')
     .option('--import-job-id <id>', 'Omneo import job to group the batches under')
     .option('--journal-dir <dir>', 'where job journals are kept (default: the per-user data folder)')
@@ -112,24 +108,12 @@ async function runCommand(
   }
   const journalDir = flags.journalDir ?? defaultJournalDir();
   const baseUrl = flags.baseUrl ?? (flags.resume ? await baseUrlOfJob(journalDir, flags.resume) : undefined);
-  if (!baseUrl)
-    throw new UsageError('run: --base-url is required (e.g. https://api.acme.getomneo.com/api/v3)');
+  const connection = clientFromFlags(baseUrl, flags, 'run');
   const args = file ? await readCheckArgs(file, flags) : null;
-  const token = process.env[flags.tokenEnv] ?? '';
-  if (token.trim() === '') {
-    return fail(
-      'credentials',
-      `no API token: set the ${flags.tokenEnv} environment variable (or pass --token-env NAME). Nothing was sent.`,
-      exitCodes.fileError,
-    );
+  if (connection.kind === 'no-token') {
+    return fail('credentials', `${connection.message} Nothing was sent.`, exitCodes.fileError);
   }
-  let client: OmneoClient;
-  try {
-    client = new OmneoClient({ baseUrl, token });
-  } catch (error) {
-    if (error instanceof ApiConfigError) throw new UsageError(`--base-url: ${error.message}`);
-    throw error;
-  }
+  const { client } = connection;
 
   let progress = startRunProgress(performance.now());
   const redraw = (): void => progressLine.update(() => formatRunProgress(progress, performance.now()));

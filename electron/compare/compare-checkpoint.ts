@@ -26,9 +26,12 @@ export async function loadCompareCheckpoint(file: string): Promise<Map<number, C
       const answer = JSON.parse(line) as CompareAnswer;
       answers.set(answer.line, answer);
     } catch (error) {
-      const last = index >= lines.length - 2 && !text.endsWith('\n');
-      if (!last)
-        throw new Error(`${file}, line ${index + 1}: not a compare answer (${(error as Error).message})`);
+      // Only the very last line can be torn (it has no newline after it).
+      if (index !== lines.length - 1) {
+        throw new Error(`${file}, line ${index + 1}: not a compare answer (${(error as Error).message})`, {
+          cause: error,
+        });
+      }
     }
   });
   return answers;

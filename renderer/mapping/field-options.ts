@@ -30,6 +30,8 @@ export interface FieldOption {
   readonly group: FieldGroup;
   /** For template entries: what must be created (identity handle, custom attribute, dated attribute). */
   readonly creates: 'identity' | 'custom_attribute' | 'date_attribute' | null;
+  /** Names the search matches first: label, path and the header spellings of the field. */
+  readonly names: readonly string[];
 }
 
 /** A group with its options. */
@@ -69,6 +71,9 @@ export function fieldOptionGroups(search: string, extraPaths: readonly string[] 
       description: f.description,
       group: f.group,
       creates: isTemplatePath(f.path) ? createsOf(f.path) : null,
+      names: isTemplatePath(f.path)
+        ? [`New ${f.label.toLowerCase()}…`, f.label]
+        : [f.label, f.path, ...f.synonyms],
     })),
     ...[...new Set(extraPaths)]
       .filter((path) => !known.has(path))
@@ -78,14 +83,10 @@ export function fieldOptionGroups(search: string, extraPaths: readonly string[] 
         description: path,
         group: groupOfPath(path),
         creates: null,
+        names: [path],
       })),
   ];
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
-  const matching = options.filter((option) => {
-    const text =
-      `${option.label} ${option.path} ${option.description} ${fieldGroupLabels[option.group]}`.toLowerCase();
-    return words.every((word) => text.includes(word));
-  });
+  const matching = options.filter((option) => matchRank(option, search) !== null);
   return groupOrder
     .map((group) => ({
       group,
@@ -99,4 +100,39 @@ export function fieldOptionGroups(search: string, extraPaths: readonly string[] 
 export function fieldLabel(path: string): string {
   const entry = fieldCatalogue.find((f) => f.path === path);
   return entry ? `${entry.label} (${fieldGroupLabels[entry.group]})` : path;
+}
+
+/**
+ * How well an option matches a search: 0 a name is the search (`email`, `Last name`, `surname`),
+ * 1 a name starts with it, 2 a name holds every word, 3 only the description or group does; null
+ * when it does not match.
+ */
+export function matchRank(option: FieldOption, search: string): number | null {
+  const text = search.trim().toLowerCase();
+  if (text === '') return 3;
+  const words = text.split(/\s+/);
+  const names = option.names.map((n) => n.toLowerCase());
+  if (names.some((n) => n === text)) return 0;
+  if (names.some((n) => n.startsWith(text))) return 1;
+  if (names.some((n) => words.every((w) => n.includes(w)))) return 2;
+  const all = `${names.join(' ')} ${option.description} ${fieldGroupLabels[option.group]}`.toLowerCase();
+  return words.every((w) => all.includes(w)) ? 3 : null;
+}
+
+/**
+ * The option Enter picks for a search: the best-ranked one whose name matches (exact before
+ * prefix before contains), or null when the search only matches descriptions — typing
+ * "customer" must not pick `joined_at` because its description says "when the customer joined".
+ */
+export function bestOption(groups: readonly FieldOptionGroup[], search: string): FieldOption | null {
+  let best: FieldOption | null = null;
+  let bestRank = 3;
+  for (const option of groups.flatMap((g) => g.options)) {
+    const rank = matchRank(option, search);
+    if (rank !== null && rank < bestRank) {
+      best = option;
+      bestRank = rank;
+    }
+  }
+  return best;
 }

@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { customAttributeTypes } from '../../shared/fields/field-target';
-import { fieldLabel, fieldOptionGroups, type FieldOption } from './field-options';
+import { bestOption, fieldLabel, fieldOptionGroups, type FieldOption } from './field-options';
 
 const handlePattern = /^[a-z0-9_-]+$/;
 
@@ -57,10 +57,10 @@ export function FieldPicker(props: {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((a) => Math.min(flat.length - 1, Math.max(0, a + step)));
+      setActive((a) => (a < 0 ? (step > 0 ? 1 : 0) : Math.min(flat.length - 1, Math.max(0, a + step))));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      const option = flat[active];
+      const option = active < 0 ? undefined : flat[active];
       if (option !== undefined) pick(option);
     } else if (event.key === 'Escape') {
       event.preventDefault();
@@ -91,13 +91,20 @@ export function FieldPicker(props: {
             aria-label={`Search fields for ${columnName}`}
             aria-expanded="true"
             aria-controls={`${id}-list`}
-            aria-activedescendant={optionId(active)}
+            aria-activedescendant={active < 0 ? undefined : optionId(active)}
+            aria-describedby={active < 0 ? `${id}-no-best` : undefined}
             aria-autocomplete="list"
             value={search}
             onChange={(event) => {
-              setSearch(event.target.value);
-              // Typing moves the highlight to the first match, so Enter picks it (not "don't import").
-              setActive(event.target.value.trim() ? 1 : 0);
+              const text = event.target.value;
+              setSearch(text);
+              // Typing moves the highlight to the best name match (exact, then prefix, then
+              // contains), so Enter picks it; a search that only matches descriptions highlights
+              // nothing, so Enter picks nothing by accident.
+              const found = fieldOptionGroups(text, extraPaths);
+              const best = bestOption(found, text);
+              const order = [null, ...found.flatMap((g) => g.options)];
+              setActive(text.trim() === '' ? 0 : best === null ? -1 : order.indexOf(best));
             }}
             onKeyDown={onKey}
             onBlur={(event) => {
@@ -107,6 +114,11 @@ export function FieldPicker(props: {
               }
             }}
           />
+          {active < 0 && (
+            <small id={`${id}-no-best`} className="muted">
+              No field is named “{search.trim()}”: press ↓ to choose one of these.
+            </small>
+          )}
           <ul id={`${id}-list`} role="listbox" aria-label={`Fields for ${columnName}`} tabIndex={-1}>
             <li
               id={optionId(0)}

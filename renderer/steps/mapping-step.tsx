@@ -21,6 +21,13 @@ export function effectiveMatch(mapping: readonly MappedColumn[], chosen: string)
   return handles[0] ?? 'email';
 }
 
+/** Targets chosen for more than one column, with those columns' indexes (flagged on every such row). */
+export function sharedTargets(mapping: readonly MappedColumn[]): Map<string, number[]> {
+  const byTarget = new Map<string, number[]>();
+  for (const m of mapping) byTarget.set(m.target, [...(byTarget.get(m.target) ?? []), m.column]);
+  return new Map([...byTarget].filter(([, columns]) => columns.length > 1));
+}
+
 /** Match criteria in words: `email` → "email", `loyalty_id` → "identity loyalty_id". */
 function matchWords(match: string): string {
   return match === 'email' ? 'email' : `identity ${match}`;
@@ -83,6 +90,7 @@ export function MappingStep(props: {
   const targets = useMemo(() => new Map((mapping ?? []).map((m) => [m.column, m.target])), [mapping]);
   const extraPaths = useMemo(() => (mapping ?? []).map((m) => m.target), [mapping]);
   const unmapped = (suggestion?.columns.length ?? 0) - targets.size;
+  const sharing = useMemo(() => sharedTargets(mapping ?? []), [mapping]);
 
   const setTarget = (column: number, target: string | null): void => {
     const rest = (mapping ?? []).filter((m) => m.column !== column);
@@ -192,6 +200,14 @@ export function MappingStep(props: {
                         extraPaths={extraPaths}
                         onChange={(path) => setTarget(column.index, path)}
                       />
+                      {target && sharing.has(target) && (
+                        <p className="warning-text" role="note">
+                          {`${target} is also mapped from column ${(sharing.get(target) ?? [])
+                            .filter((other) => other !== column.index)
+                            .map((other) => suggestion.columns.find((c) => c.index === other)?.letter ?? '?')
+                            .join(', ')}: a field takes one column`}
+                        </p>
+                      )}
                     </td>
                     <td className="muted">
                       {column.target

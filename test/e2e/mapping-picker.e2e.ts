@@ -58,3 +58,41 @@ test('saving a template under a name in use asks before replacing it', async ({ 
   await save();
   await expect(page.getByText(/Saved template “Customers”/)).toBeVisible();
 });
+
+test('Enter picks a field named by the search, never one whose description merely holds the word', async ({
+  app,
+}) => {
+  const { page } = app;
+  await useSandbox(page);
+  await openFile(page, fixturePath('customers-1000.csv'));
+  await toMapping(page);
+
+  const index = page.getByRole('button', { name: /Field for column A \(Index\)/ });
+  await index.click();
+  const search = page.getByRole('combobox', { name: 'Search fields for column A (Index)' });
+  // "customer" is only in descriptions ("When the customer joined"): Enter picks nothing.
+  await search.fill('customer');
+  await expect(page.getByText('No field is named “customer”: press ↓ to choose one of these.')).toBeVisible();
+  await search.press('Enter');
+  await expect(search).toBeVisible();
+  await expect(index).toHaveAccessibleName(/not imported$/);
+
+  // "company" names the Company field exactly, ahead of "Address company".
+  await search.fill('company');
+  await search.press('Enter');
+  await expect(index).toHaveAccessibleName(/: Company \(Core\)$/);
+
+  // Column E 'Company' already had it: both rows say so at once, before Next.
+  const rowA = page.getByRole('row', { name: /^A Index/ });
+  const rowE = page.getByRole('row', { name: /^E Company/ });
+  await expect(rowA.getByRole('note')).toHaveText(
+    'company is also mapped from column E: a field takes one column',
+  );
+  await expect(rowE.getByRole('note')).toHaveText(
+    'company is also mapped from column A: a field takes one column',
+  );
+
+  await index.click();
+  await page.getByRole('option', { name: 'Don’t import this column' }).click();
+  await expect(page.getByRole('note')).toHaveCount(0);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldLabel, fieldOptionGroups } from '../../renderer/mapping/field-options';
+import { bestOption, fieldLabel, fieldOptionGroups } from '../../renderer/mapping/field-options';
 import { canVisit, initialWizardState, mappedIdentityHandles } from '../../renderer/app/wizard-state';
 import { defaultCheckOptions } from '../../shared/engine/check-options';
 
@@ -74,5 +74,21 @@ describe('wizard state', () => {
       ]),
     ).toEqual(['loyalty_id', 'shopify-id']);
     expect(mappedIdentityHandles(null)).toEqual([]);
+  });
+});
+
+describe('bestOption (what Enter picks)', () => {
+  it.each<[string, string | null]>([
+    ['customer', null],
+    ['email', 'email'],
+    ['company', 'company'],
+    ['phone', 'mobile_phone'],
+    ['surname', 'last_name'],
+    ['city', 'addresses.city'],
+    ['post', 'addresses.postcode'],
+    ['joined', 'joined_at'],
+    ['new identity', 'identities.<handle>'],
+  ])('%j → %s', (search, path) => {
+    expect(bestOption(fieldOptionGroups(search), search)?.path ?? null).toBe(path);
   });
 });

@@ -230,7 +230,7 @@ async function main(): Promise<void> {
             store.push({ start: entry.startTime, duration: entry.duration });
         }).observe({ type: 'longtask', buffered: true });
       });
-      figures.push(await measure(page, host.url, file));
+      figures.push(await measure(page, host.startLink(), file));
       await page.close();
     }
     console.log('UI benchmark (browser host, Chromium headless, this machine):');

@@ -4,7 +4,6 @@
  * renderer and the contract. Used by `npm run start:web`, `npm start` without Electron, and
  * `omneo-import ui`.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,8 @@ import { openTable } from '../files/open-table';
 import { startSimulator, type SimulatorOptions } from '../simulator/simulator';
 import { createHostFiles, pruneUploads } from './host-files';
 import { startHostServer } from './host-server';
+import { createHostSessions } from './host-sessions';
+import { writeLauncher } from './browser-launch';
 
 /** How to start the host. */
 export interface BrowserHostOptions {
@@ -32,8 +33,13 @@ export interface BrowserHostOptions {
 
 /** A running host. */
 export interface BrowserHost {
-  readonly url: string;
+  /** `http://127.0.0.1:P` */
+  readonly origin: string;
   readonly port: number;
+  /** A new single-use, short-lived start link (`…/#start=<code>`), to print or open. */
+  startLink(): string;
+  /** Writes a launcher file for a new start link (see browser-launch.ts) and answers its path. */
+  launcherFile(): Promise<string>;
   readonly services: AppServices;
   close(): Promise<void>;
 }
@@ -71,12 +77,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     services,
     files,
     rendererDir: options.rendererDir,
-    sessionToken: randomBytes(24).toString('base64url'),
+    sessions: createHostSessions(),
     port: options.port ?? 0,
   });
   return {
-    url: server.url,
+    origin: server.origin,
     port: server.port,
+    startLink: () => server.startLink(),
+    launcherFile: () => writeLauncher(tempDir, (onUsed) => server.startLink(onUsed)),
     services,
     async close() {
       await server.close();

@@ -20,6 +20,9 @@ import { listJobs, readJobSettings } from '../runner/journal';
 /** Largest upload accepted, in bytes (2 GiB: far beyond the million-row test file). */
 export const maxUploadBytes = 2 * 1024 ** 3;
 
+/** How long a report waits for its one download, in milliseconds (10 minutes). */
+export const downloadLifetimeMs = 10 * 60_000;
+
 /** Thrown when an upload is larger than {@link maxUploadBytes}. */
 export class UploadTooLargeError extends Error {
   constructor() {
@@ -34,8 +37,11 @@ export interface HostFiles {
   storeUpload(name: string, body: Readable): Promise<string>;
   /** Saves a report for one download; the ReportSink the services are given. */
   readonly saveReport: ReportSink;
-  /** The file behind a download id, or null. */
-  download(id: string): { readonly path: string; readonly name: string } | null;
+  /**
+   * The file behind a download id, once: the id is forgotten as it is taken (it is the download's
+   * only credential, see host-server.ts), and after {@link downloadLifetimeMs}. Null when unknown.
+   */
+  takeDownload(id: string): { readonly path: string; readonly name: string } | null;
   /** Deletes the temp folder (reports) and the uploads no job refers to. */
   close(): Promise<void>;
 }
@@ -111,9 +117,14 @@ export function createHostFiles(folders: HostFolders): HostFiles {
       const target = path.join(folder, clean);
       await writePrivateFile(target, content);
       downloads.set(id, { path: target, name: clean });
+      setTimeout(() => downloads.delete(id), downloadLifetimeMs).unref();
       return { kind: 'download', name: clean, rows, href: `/api/download/${id}` };
     },
-    download: (id) => downloads.get(id) ?? null,
+    takeDownload(id) {
+      const file = downloads.get(id) ?? null;
+      downloads.delete(id);
+      return file;
+    },
     async close() {
       await rm(folders.tempDir, { recursive: true, force: true });
       await pruneUploads(folders.uploadsDir, folders.journalDir).catch(() => 0);

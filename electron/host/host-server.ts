@@ -1,12 +1,16 @@
 /**
  * The browser host's HTTP server: the built renderer, and the contract at `POST /api/<operation>`
  * with events over server-sent events at `GET /api/events` — the same services the Electron shell
- * wires to IPC. Bound to 127.0.0.1 only; every request passes {@link refuseRequest}.
+ * wires to IPC. Bound to 127.0.0.1 only; every request passes {@link refuseRequest} (Host, Origin)
+ * and every API call but the two below must present a session key (host-sessions.ts).
  *
- * Routes: `GET /` and static files of the renderer; `POST /api/<operation>` (JSON in, the reply
- * envelope out, always 200 once admitted); `GET /api/events` (SSE: `event: <name>`, `data: <json>`);
- * `POST /api/upload` (raw file body, name in `X-File-Name`) → a ref for `file:open`;
- * `GET /api/download/<id>` (a report saved by `report:export`).
+ * Routes: `GET /` and static files of the renderer (public: the built app holds no secret);
+ * `POST /api/session` (`{code}` of a start link → `{session}`, once per code);
+ * `POST /api/<operation>` (JSON in, the reply envelope out, always 200 once admitted);
+ * `GET /api/events` (SSE: `event: <name>`, `data: <json>`; read with fetch so it can carry the
+ * header); `POST /api/upload` (raw file body, name in `X-File-Name`) → a ref for `file:open`;
+ * `GET /api/download/<id>` (a report saved by `report:export`: the unguessable id, given only to a
+ * session, is the credential, and works once).
  */
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -16,7 +20,8 @@ import path from 'node:path';
 import type { AppServices } from '../app/app-services';
 import { failure } from '../../shared/ipc/reply';
 import { maxUploadBytes, UploadTooLargeError, type HostFiles } from './host-files';
-import { refuseRequest, securityHeaders, setSessionCookie } from './host-security';
+import { noSession, presentedSession, refuseRequest, securityHeaders } from './host-security';
+import type { HostSessions } from './host-sessions';
 
 /** What the server needs. */
 export interface HostServerOptions {
@@ -24,8 +29,8 @@ export interface HostServerOptions {
   readonly files: HostFiles;
   /** The built renderer (vite's output, dist/renderer). */
   readonly rendererDir: string;
-  /** The session token required of every request. */
-  readonly sessionToken: string;
+  /** Start codes and session keys of this run. */
+  readonly sessions: HostSessions;
   /** 0 (default) for a free port. */
   readonly port?: number;
 }
@@ -33,8 +38,13 @@ export interface HostServerOptions {
 /** A listening host. */
 export interface HostServer {
   readonly port: number;
-  /** The URL to open, with the session token: `http://127.0.0.1:P/?session=…`. */
-  readonly url: string;
+  /** `http://127.0.0.1:P` */
+  readonly origin: string;
+  /**
+   * A new single-use start link, `http://127.0.0.1:P/#start=<code>`, valid for a short while;
+   * `onUsed` runs once it is exchanged or expires.
+   */
+  startLink(onUsed?: () => void): string;
   close(): Promise<void>;
 }
 
@@ -69,31 +79,50 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const refusal = refuseRequest(request, url, port, options.sessionToken);
-    if (refusal) {
-      response
-        .writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8' })
-        .end(refusal.message);
-      return;
-    }
-    if (url.searchParams.has('session')) {
-      // First load: move the token from the URL into an HttpOnly cookie and drop it from the address bar.
-      setSessionCookie(response, options.sessionToken);
-      response.writeHead(303, { Location: url.pathname, 'Cache-Control': 'no-store' }).end();
-      return;
-    }
+    const refusal = refuseRequest(request, port);
+    if (refusal) return refuse(response, refusal.status, refusal.message);
     const route = url.pathname;
-    if (route === '/api/events' && request.method === 'GET') return openEventStream(response);
-    if (route === '/api/upload' && request.method === 'POST') return upload(request, response);
     if (route.startsWith('/api/download/') && request.method === 'GET') {
       return download(route.slice('/api/download/'.length), response);
     }
+    if (route === '/api/session' && request.method === 'POST') return startSession(request, response);
+    if (route.startsWith('/api/') && !options.sessions.isSession(presentedSession(request))) {
+      return refuse(response, noSession.status, noSession.message);
+    }
+    if (route === '/api/events' && request.method === 'GET') return openEventStream(response);
+    if (route === '/api/upload' && request.method === 'POST') return upload(request, response);
     if (route.startsWith('/api/')) {
       if (request.method !== 'POST') return void response.writeHead(405, { Allow: 'POST' }).end();
       return callOperation(decodeURIComponent(route.slice('/api/'.length)), request, response);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405).end();
     return serveStatic(route, response);
+  }
+
+  function refuse(response: ServerResponse, status: number, message: string): void {
+    response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(message);
+  }
+
+  async function startSession(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let code: unknown;
+    try {
+      code = (JSON.parse((await readBody(request, 1024)).toString('utf8')) as { code?: unknown }).code;
+    } catch {
+      code = null;
+    }
+    const session = typeof code === 'string' ? options.sessions.exchange(code) : null;
+    if (session === null) {
+      return sendJson(
+        response,
+        403,
+        failure(
+          'forbidden',
+          'This start link was already used or has expired. Press Enter in the terminal where the ' +
+            'importer runs for a new one.',
+        ),
+      );
+    }
+    sendJson(response, 200, { ok: true, value: { session } });
   }
 
   async function callOperation(operation: string, request: IncomingMessage, response: ServerResponse) {
@@ -155,7 +184,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   }
 
   async function download(id: string, response: ServerResponse): Promise<void> {
-    const file = options.files.download(id);
+    const file = options.files.takeDownload(id);
     if (!file) return void response.writeHead(404).end();
     response.writeHead(200, {
       'Content-Type': file.name.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/octet-stream',
@@ -191,8 +220,10 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
 
   return {
     port,
-    url: `http://127.0.0.1:${port}/?session=${options.sessionToken}`,
+    origin: `http://127.0.0.1:${port}`,
+    startLink: (onUsed) => `http://127.0.0.1:${port}/#start=${options.sessions.issueStartCode(onUsed)}`,
     async close() {
+      options.sessions.close();
       for (const stream of streams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,31 +2,16 @@
  * Runs the browser host from a parsed command line until SIGINT or SIGTERM: the one loop behind
  * `node dist/host.mjs` (npm start / start:web) and `omneo-import ui`.
  */
-import { spawn } from 'node:child_process';
+import { openInBrowser } from './browser-launch';
 import { startBrowserHost } from './browser-host';
 import type { HostCommandLine } from './host-options';
-
-/** Opens the URL in the user's browser; failure is fine (the URL is printed). */
-export function openInBrowser(url: string): void {
-  const [command, args] =
-    process.platform === 'darwin'
-      ? ['open', [url]]
-      : process.platform === 'win32'
-        ? ['cmd', ['/c', 'start', '""', url]]
-        : ['xdg-open', [url]];
-  try {
-    const child = spawn(command, args, { detached: true, stdio: 'ignore' });
-    child.on('error', () => {});
-    child.unref();
-  } catch {
-    // No browser launcher here; the printed URL is enough.
-  }
-}
+import { startCodeLifetimeMs } from './host-sessions';
 
 /**
- * Starts the host, prints its URL (with the session key) to `out`, opens a browser unless told
- * not to, and resolves once a signal stopped it and it closed (Sandbox stopped, temp files gone).
- * Host log lines go to `err`, prefixed `[host]`.
+ * Starts the host, prints a start link to `out`, opens a browser unless told not to (through a
+ * launcher file, never with the link on a command line), prints a new link each time Enter is
+ * pressed (a link works once, for a short while), and resolves once a signal stopped it and it
+ * closed (Sandbox stopped, temp files gone). Host log lines go to `err`, prefixed `[host]`.
  */
 export async function serveUntilStopped(
   commandLine: HostCommandLine,
@@ -34,12 +19,23 @@ export async function serveUntilStopped(
   err: (text: string) => void,
 ): Promise<void> {
   const host = await startBrowserHost({ ...commandLine.host, log: (line) => err(`[host] ${line}\n`) });
-  out(`Omneo Profile Importer is running at:\n\n  ${host.url}\n\nPress Ctrl+C to stop.\n`);
-  if (commandLine.openBrowser) openInBrowser(host.url);
+  const minutes = startCodeLifetimeMs / 60_000;
+  const stdin = process.stdin;
+  const readsEnter = stdin.isTTY === true;
+  out(
+    `Omneo Profile Importer is running at ${host.origin}\n\nOpen it with this link (it works once, ` +
+      `within ${minutes} minutes):\n\n  ${host.startLink()}\n\n` +
+      `${readsEnter ? 'Press Enter for a new link, Ctrl+C to stop.' : 'Press Ctrl+C to stop.'}\n`,
+  );
+  if (commandLine.openBrowser) openInBrowser(await host.launcherFile());
+  const newLink = (): void =>
+    out(`\nA new start link (works once, within ${minutes} minutes):\n\n  ${host.startLink()}\n`);
+  if (readsEnter) stdin.on('data', newLink).resume();
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      if (readsEnter) stdin.off('data', newLink).pause();
       resolve();
     };
     process.on('SIGINT', stop);

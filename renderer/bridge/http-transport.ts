@@ -1,10 +1,12 @@
 /**
  * The browser host's transport: contract calls as `POST /api/<operation>` (JSON), events from one
- * shared `EventSource` on `/api/events`, files uploaded to `/api/upload`. The session travels in
- * the HttpOnly cookie the host set on first load, so nothing here handles a secret.
+ * shared stream on `/api/events` (read with fetch), files uploaded to `/api/upload`. Each request
+ * carries the tab's session key in a header (host-session.ts); nothing is sent as a cookie.
  */
 import type { Transport } from '../../shared/ipc/bridge';
 import type { EventName, OperationName } from '../../shared/ipc/contract';
+import { openEventStream } from './event-stream';
+import { establishSession, sessionHeader } from './host-session';
 
 async function json(response: Response): Promise<unknown> {
   if (response.status === 403) {
@@ -12,7 +14,9 @@ async function json(response: Response): Promise<unknown> {
       ok: false,
       error: {
         code: 'forbidden',
-        message: 'This page lost its session. Open the link the app printed when it started.',
+        message:
+          'This page has no session with the importer. Open it with a start link from the terminal ' +
+          'it runs in (press Enter there for a new one).',
       },
     };
   }
@@ -48,31 +52,40 @@ export function watchHostLink(listener: (link: HostLink) => void): () => void {
 
 /** A transport over the host's HTTP API at `base` (same origin by default). */
 export function createHttpTransport(base = ''): Transport<File> {
-  let source: EventSource | null = null;
-  let lossTimer: ReturnType<typeof setTimeout> | undefined;
-  const eventSource = (): EventSource => {
-    if (source) return source;
-    const opened = new EventSource(`${base}/api/events`);
-    opened.addEventListener('open', () => {
-      clearTimeout(lossTimer);
-      lossTimer = undefined;
-      setLink('up');
-    });
-    opened.addEventListener('error', () => {
-      if (opened.readyState === EventSource.CLOSED) {
-        setLink('lost');
-        return;
-      }
-      lossTimer ??= setTimeout(() => {
-        lossTimer = undefined;
-        if (opened.readyState !== EventSource.OPEN) setLink('lost');
-      }, hostLossGraceMs);
-    });
-    source = opened;
-    return opened;
+  const session = establishSession(base);
+  const headers = async (): Promise<Record<string, string>> => {
+    const key = await session;
+    return key === null ? {} : { [sessionHeader]: key };
   };
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let lossTimer: ReturnType<typeof setTimeout> | undefined;
   // Open the stream at once, so a host that stops is noticed even before any step subscribes.
-  if (typeof EventSource !== 'undefined') eventSource();
+  void session.then((key) => {
+    if (key === null) return;
+    openEventStream(`${base}/api/events`, headers, {
+      onEvent({ event, data }) {
+        let payload: unknown;
+        try {
+          payload = JSON.parse(data);
+        } catch {
+          return; // A malformed event is dropped; the bridge checks payloads anyway.
+        }
+        for (const listener of listeners.get(event) ?? []) listener(payload);
+      },
+      onOpen(open) {
+        if (open) {
+          clearTimeout(lossTimer);
+          lossTimer = undefined;
+          setLink('up');
+          return;
+        }
+        lossTimer ??= setTimeout(() => {
+          lossTimer = undefined;
+          setLink('lost');
+        }, hostLossGraceMs);
+      },
+    });
+  });
 
   return {
     async invoke(operation: OperationName, input: unknown) {
@@ -80,8 +93,8 @@ export function createHttpTransport(base = ''): Transport<File> {
       try {
         response = await fetch(`${base}/api/${encodeURIComponent(operation)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json', ...(await headers()) },
+          credentials: 'omit',
           body: JSON.stringify(input),
         });
       } catch (error) {
@@ -91,22 +104,20 @@ export function createHttpTransport(base = ''): Transport<File> {
       return json(response);
     },
     subscribe(event: EventName, listener: (payload: unknown) => void) {
-      const handler = (message: MessageEvent<string>): void => {
-        try {
-          listener(JSON.parse(message.data));
-        } catch {
-          // A malformed event is dropped; the bridge checks payloads anyway.
-        }
-      };
-      const target = eventSource();
-      target.addEventListener(event, handler as EventListener);
-      return () => target.removeEventListener(event, handler as EventListener);
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
     },
     async registerFile(file: File) {
       const response = await fetch(`${base}/api/upload`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(file.name) },
-        credentials: 'same-origin',
+        headers: {
+          'Content-Type': 'application/octet-stream',
+          'X-File-Name': encodeURIComponent(file.name),
+          ...(await headers()),
+        },
+        credentials: 'omit',
         body: file,
       });
       return json(response);

@@ -17,7 +17,8 @@ test('an import interrupted by a restart is resumed from the history', async ({ 
   const { page } = app;
   const file = fixturePath('people-1000.csv');
   await testSandbox(page);
-  app.sandbox().configure({ latencyMs: 150 });
+  // Slow enough that the restart below lands mid-import (the poll that sees progress can lag 1 s).
+  app.sandbox().configure({ latencyMs: 400 });
 
   await sandboxFileToOptions(page, file);
   await page.getByLabel('Batch size').fill('25');
@@ -35,7 +36,7 @@ test('an import interrupted by a restart is resumed from the history', async ({ 
     .poll(async () => Number(await progress.getAttribute('value')), { timeout: 60_000 })
     .toBeGreaterThan(0);
 
-  // Restart the host mid-import; the same browser keeps the old run's session cookie.
+  // Restart the host mid-import; the same browser tab opens the new run's start link.
   await app.restart();
 
   await expect(page.getByRole('heading', { name: 'Past imports' })).toBeVisible();

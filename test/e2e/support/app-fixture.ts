@@ -50,7 +50,7 @@ export const test = base.extend<{ app: AppFixture }>({
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
-    await page.goto(host.url);
+    await page.goto(host.startLink());
     const fixture: AppFixture = {
       page,
       dataDir,
@@ -66,8 +66,8 @@ export const test = base.extend<{ app: AppFixture }>({
         await page.goto('about:blank');
         await host.close();
         host = await startHost(dataDir, options.openFile);
-        // The old run's cookie is still in the browser (cookies ignore ports); the new link wins.
-        await page.goto(host.url);
+        // A new host run: open its own start link (the tab's key belonged to the old run).
+        await page.goto(host.startLink());
       },
     };
     try {

@@ -72,16 +72,84 @@ beforeAll(async () => {
   await writeFile(path.join(rendererDir, 'assets', 'app.js'), 'console.log("app")');
   await writeFile(path.join(dir, 'outside.txt'), 'not for the web');
   host = await startBrowserHost({ dataDir: path.join(dir, 'data'), rendererDir, port: 0 });
-  session = new URL(host.url).searchParams.get('session') ?? '';
+  session = await exchange(host.startLink());
 });
+
+/** The code of a start link (`…/#start=<code>`). */
+const codeOf = (link: string): string => new URL(link).hash.replace(/^#start=/, '');
+
+/** Exchanges a start link for a session key, as the page does; '' when refused. */
+async function exchange(link: string, headers: Record<string, string> = {}): Promise<string> {
+  const answer = await send({
+    method: 'POST',
+    path: '/api/session',
+    headers: { Host: `127.0.0.1:${host.port}`, 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ code: codeOf(link) }),
+  });
+  return answer.status === 200 ? String(JSON.parse(answer.body).value.session) : '';
+}
 afterAll(async () => {
   await host.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 describe('browser host: who may use it', () => {
-  it('prints a loopback URL with a random session key', () => {
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?session=[A-Za-z0-9_-]{32}$/);
+  it('gives loopback start links with a random code in the fragment (never sent to a server)', () => {
+    const link = host.startLink();
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#start=[A-Za-z0-9_-]{43}$/);
+    expect(host.startLink()).not.toBe(link);
+    expect(session).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('exchanges a start link once: a second use, a made-up code or a foreign Origin get nothing', async () => {
+    const link = host.startLink();
+    expect(await exchange(link, { Origin: 'http://evil.example' })).toBe('');
+    const first = await exchange(link);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first).not.toBe(session);
+    expect(await exchange(link)).toBe('');
+    expect(await exchange(`http://127.0.0.1:${host.port}/#start=${'A'.repeat(43)}`)).toBe('');
+    const list = await send({
+      method: 'POST',
+      path: '/api/connections:list',
+      headers: {
+        Host: `127.0.0.1:${host.port}`,
+        'X-Omneo-Session': first,
+        'Content-Type': 'application/json',
+      },
+      body: '{}',
+    });
+    expect(list.status).toBe(200);
+  });
+
+  it('sets no cookie and takes none: the key is only accepted in its header', async () => {
+    const answers = [
+      await send({ path: '/', headers: { Host: `127.0.0.1:${host.port}` } }),
+      await send({
+        method: 'POST',
+        path: '/api/session',
+        headers: { Host: `127.0.0.1:${host.port}` },
+        body: '{}',
+      }),
+      await api('app:info', {}),
+    ];
+    for (const answer of answers) expect(answer.headers['set-cookie']).toBeUndefined();
+    const withCookie = await send({
+      method: 'POST',
+      path: '/api/app:info',
+      headers: {
+        Host: `127.0.0.1:${host.port}`,
+        Cookie: `omneo_session=${session}`,
+        'Content-Type': 'application/json',
+      },
+      body: '{}',
+    });
+    expect(withCookie.status).toBe(403);
+    const withQuery = await send({
+      path: `/api/events?session=${session}`,
+      headers: { Host: `127.0.0.1:${host.port}` },
+    });
+    expect(withQuery.status).toBe(403);
   });
 
   it.each([
@@ -115,9 +183,10 @@ describe('browser host: who may use it', () => {
     'refuses a request with %s',
     async (_, headerMakers, status) => {
       const headers = Object.fromEntries(Object.entries(headerMakers).map(([k, make]) => [k, make()]));
-      for (const target of ['/', '/api/events']) {
+      for (const target of ['/api/events']) {
         expect((await send({ path: target, headers })).status).toBe(status);
       }
+      if (status === 421 || headers.Origin) expect((await send({ path: '/', headers })).status).toBe(status);
       const call = await send({
         method: 'POST',
         path: '/api/connections:list',
@@ -129,31 +198,10 @@ describe('browser host: who may use it', () => {
     },
   );
 
-  it('moves the session key from the URL into an HttpOnly, SameSite=Strict cookie', async () => {
-    const first = await send({ path: `/?session=${session}`, headers: { Host: `127.0.0.1:${host.port}` } });
-    expect(first.status).toBe(303);
-    expect(first.headers.location).toBe('/');
-    const cookie = String(first.headers['set-cookie']?.[0]);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await send({
-      path: '/',
-      headers: { Host: `localhost:${host.port}`, Cookie: cookie.split(';')[0] ?? '' },
-    });
+  it('serves the app itself (public files) without a session, to our Host only', async () => {
+    const page = await send({ path: '/', headers: { Host: `localhost:${host.port}` } });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<div id="root">');
-  });
-
-  it('lets the start link win over an older session cookie (a restarted host, the same browser)', async () => {
-    const stale = 'omneo_session=last-runs-token-that-is-no-longer-valid';
-    const first = await send({
-      path: `/?session=${session}`,
-      headers: { Host: `127.0.0.1:${host.port}`, Cookie: stale },
-    });
-    expect(first.status).toBe(303);
-    expect(String(first.headers['set-cookie']?.[0])).toContain(`omneo_session=${session}`);
-    const refused = await send({ path: '/', headers: { Host: `127.0.0.1:${host.port}`, Cookie: stale } });
-    expect(refused.status).toBe(403);
   });
 
   it('sends the security headers on every answer', async () => {

@@ -1,0 +1,56 @@
+/**
+ * The page's session with the browser host: a start link's single-use code (in the URL fragment,
+ * `#start=<code>`) exchanged once for a session key, kept in this tab's sessionStorage — which no
+ * other origin or port can read — and sent as the `X-Omneo-Session` header on every call. No
+ * cookie: cookies ignore ports, so other local servers would receive one (see host-sessions.ts).
+ */
+
+/** Header the host reads the session key from. */
+export const sessionHeader = 'X-Omneo-Session';
+const storageKey = 'omneo-session';
+
+function stored(): string | null {
+  try {
+    return sessionStorage.getItem(storageKey);
+  } catch {
+    return null;
+  }
+}
+
+/** The start code in the address, removed from it (and from the history) at once. */
+function takeStartCode(): string | null {
+  const match = /(?:^#|&)start=([A-Za-z0-9_-]+)/.exec(location.hash);
+  if (!match?.[1]) return null;
+  history.replaceState(null, '', location.pathname + location.search);
+  return match[1];
+}
+
+/**
+ * The session key: exchanged from the start link when the page was opened with one, else the one
+ * this tab kept (a reload). Null when there is none; calls then answer "forbidden" with the host's
+ * advice. Never throws.
+ */
+export async function establishSession(base = ''): Promise<string | null> {
+  if (typeof location === 'undefined') return null;
+  const code = takeStartCode();
+  if (code === null) return stored();
+  try {
+    const response = await fetch(`${base}/api/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'omit',
+      body: JSON.stringify({ code }),
+    });
+    const answer = (await response.json()) as { ok?: boolean; value?: { session?: unknown } };
+    const session = answer.ok && typeof answer.value?.session === 'string' ? answer.value.session : null;
+    if (session === null) return stored();
+    try {
+      sessionStorage.setItem(storageKey, session);
+    } catch {
+      // Storage refused (private mode quotas): the key lives in memory for this page only.
+    }
+    return session;
+  } catch {
+    return stored();
+  }
+}

@@ -12,6 +12,7 @@ import {
   dateOrders,
   duplicatePolicies,
   invalidValuePolicies,
+  repeatedPhonesPolicies,
   type CheckOptionsInput,
 } from '../../shared/engine/check-options';
 import type { MappingInput, MappingOverride } from '../../shared/engine/resolve-mapping';
@@ -44,6 +45,7 @@ interface CheckFlagValues {
   phoneRegion?: string;
   onInvalidValue?: string;
   duplicates?: string;
+  repeatedPhones?: string;
   batchSize?: string;
   timeZone?: string;
 }
@@ -81,6 +83,12 @@ export function addCheckFlags(command: Command): Command {
         'rows sharing a match key: send the first, the last, or none of them (default: first)',
       ).choices(duplicateFlagValues),
     )
+    .addOption(
+      new Option(
+        '--repeated-phones <what>',
+        'a mobile_phone already on an earlier sent row: keep it (Omneo refuses the later profile) or leave it out of the later rows (default: keep)',
+      ).choices(repeatedPhonesPolicies),
+    )
     .option('--batch-size <n>', 'profiles per batch, 1–500 (default: 500)')
     .option('--time-zone <iana>', 'time zone for date-only date-times (default: UTC)');
 }
@@ -105,6 +113,9 @@ export async function readCheckArgs(file: string, flags: CheckFlagValues): Promi
       onInvalidValue: flags.onInvalidValue as CheckOptionsInput['onInvalidValue'],
     }),
     ...(flags.duplicates !== undefined && { duplicates: duplicatePolicyOf(flags.duplicates) }),
+    ...(flags.repeatedPhones !== undefined && {
+      repeatedPhones: flags.repeatedPhones as CheckOptionsInput['repeatedPhones'],
+    }),
     ...(flags.batchSize !== undefined && { batchSize: batchSizeOf(flags.batchSize) }),
     ...(flags.timeZone !== undefined && { timeZone: flags.timeZone }),
   };

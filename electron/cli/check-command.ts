@@ -4,7 +4,9 @@
  */
 import type { Command } from 'commander';
 import type { CompareInput } from '../../shared/compare/compare-row';
-import type { PlannedRow } from '../../shared/engine/check-result';
+import { BatchCollector } from '../../shared/engine/batch-collector';
+import type { CheckOptions } from '../../shared/engine/check-options';
+import type { PlannedBatch, RowOutcome } from '../../shared/engine/check-result';
 import { checkFile, CheckOptionsError, type CheckProgress } from '../engine/check-file';
 import { addCheckFlags, readCheckArgs } from './check-args';
 import { addCompareFlags, compareForCheck, wantsCompare, type CompareFlags } from './check-compare';
@@ -35,7 +37,7 @@ export const registerCheckCommand: CommandRegistration = (program: Command, cont
     .option('--payload <file>', 'write JSON Lines, one per batch: the exact request body')
     .addHelpText(
       'after',
-      '\nExit codes: 0 every row valid, 1 some rows invalid or duplicates (or, with --compare, conflicts or rows the mode skips), 2 nothing sendable (a file error, a mapping that cannot be sent, or no data rows) or the compare could not finish (no token, refused, interrupted: run again to resume), 64 usage error.',
+      '\nExit codes: 0 every row valid, 1 some rows invalid or duplicates (or, with --compare, conflicts or rows the mode skips), 2 nothing sendable (a file error, a mapping that cannot be sent, no data rows, a date column of unknown order, or no valid row) or the compare could not finish (no token, refused, interrupted: run again to resume), 64 usage error.',
     )
     .action(async (file: string, flags: CheckCommandFlags & Parameters<typeof readCheckArgs>[1]) => {
       context.exitCode = await runCheck(file, flags, context);
@@ -53,27 +55,31 @@ function openOutput(flag: string, file: string | undefined): JsonLinesFile | nul
   }
 }
 
-/**
- * Groups valid rows into request bodies as they stream (batch numbers come from the engine) and
- * writes each finished batch as one line.
- */
+/** Writes each batch a run would send, as it fills, as one request body per line. */
 class PayloadWriter {
-  private rows: PlannedRow[] = [];
-  private batch = 0;
-  match = 'email';
+  private batches: BatchCollector | null = null;
+  private match = 'email';
 
   constructor(private readonly file: JsonLinesFile) {}
 
-  add(batch: number, row: PlannedRow): void {
-    if (batch !== this.batch) this.flush();
-    this.batch = batch;
-    this.rows.push(row);
+  /** Starts with the check's settled options (match criteria, batch size). */
+  start(options: CheckOptions): void {
+    this.match = options.match;
+    this.batches = new BatchCollector(options.batchSize);
+  }
+
+  add(outcome: RowOutcome): void {
+    const full = this.batches?.add(outcome);
+    if (full) this.write(full);
   }
 
   flush(): void {
-    if (this.rows.length === 0) return;
-    this.file.write({ match_criteria: this.match, profiles: this.rows.map((r) => r.profile) });
-    this.rows = [];
+    const last = this.batches?.finish();
+    if (last) this.write(last);
+  }
+
+  private write(batch: PlannedBatch): void {
+    this.file.write({ match_criteria: this.match, profiles: batch.rows.map((r) => r.profile) });
   }
 }
 
@@ -118,7 +124,7 @@ async function runCheck(
       {
         onStart: ({ options }) => {
           matchOf = options.match;
-          if (payload !== null) payload.match = options.match;
+          payload?.start(options);
         },
         onProgress: (progress) => {
           if (progress.phase !== phase) {
@@ -136,18 +142,7 @@ async function runCheck(
             status: outcome.status,
             profile: outcome.status === 'valid' ? outcome.profile : null,
           });
-          if (
-            payload !== null &&
-            outcome.batch !== null &&
-            outcome.profile !== null &&
-            outcome.matchKey !== null
-          ) {
-            payload.add(outcome.batch, {
-              line: outcome.line,
-              matchKey: outcome.matchKey,
-              profile: outcome.profile,
-            });
-          }
+          payload?.add(outcome);
         },
       },
     );

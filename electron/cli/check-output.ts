@@ -3,6 +3,7 @@
  * issue 2 fixes, and the exit code for a report.
  */
 import { describeMixedDates, mixedDateEvidence, type CheckReport } from '../../shared/engine/check-report';
+import { sendBlocker } from '../../shared/engine/send-blocker';
 import type { FileInfo } from '../../shared/source/source-table';
 import { exitCodes } from './cli-context';
 
@@ -10,26 +11,21 @@ import { exitCodes } from './cli-context';
 const topProblemKinds = 20;
 
 /**
- * The exit code for a report, the same as `run` gives before sending: 2 nothing sendable (a file
- * error, a mapping that cannot be sent, or no data rows), 1 some rows invalid or duplicates, 0 every
- * row valid (blank rows are neither). A mapping problem is not a usage error (64): it often comes
- * from automatic mapping, not from anything the user typed.
+ * The exit code for a report, the same as `run` gives before sending: 2 nothing sendable (the
+ * engine's `sendBlocker`: a file error, a mapping that cannot be sent, no data rows, a date column
+ * of unknown order, or no valid row), 1 some rows invalid or duplicates, 0 every row valid (blank
+ * rows are neither). A mapping problem is not a usage error (64): it often comes from automatic
+ * mapping, not from anything the user typed.
  */
 export function exitCodeFor(report: CheckReport): number {
-  if (report.fileError !== null) return exitCodes.fileError;
-  if (report.mappingProblems.length > 0) return exitCodes.fileError;
-  if (hasNoDataRows(report)) return exitCodes.fileError;
+  if (sendBlocker(report) !== null) return exitCodes.fileError;
   if (report.summary.invalid > 0 || report.summary.duplicate > 0) return exitCodes.rowProblems;
   return exitCodes.ok;
 }
 
 /** True when the file read cleanly but holds no row with data (only a header, or blank rows). */
 export function hasNoDataRows(report: CheckReport): boolean {
-  return (
-    report.fileError === null &&
-    report.mappingProblems.length === 0 &&
-    report.summary.rows - report.summary.blank === 0
-  );
+  return sendBlocker(report)?.kind === 'no-data-rows';
 }
 
 /**
@@ -125,6 +121,8 @@ export function formatReport(report: CheckReport): string {
   if (report.mappingProblems.length > 0) {
     out.push('', 'The mapping cannot be sent; fix these first (no row was checked):');
     for (const p of report.mappingProblems) out.push(`  - ${p.message}`);
+    const s = report.summary;
+    out.push('', `Rows: ${s.rows}   blank: ${s.blank}   not checked: ${s.unchecked}`);
     return `${out.join('\n')}\n`;
   }
 

@@ -3,24 +3,24 @@
  * plans the exact batches a run will send. Streams the file; nothing is sent anywhere.
  */
 import { CheckAccumulator, KeyLineCounter, type KeyLines } from '../../shared/engine/check-accumulator';
-import type { CheckOptions, CheckOptionsInput } from '../../shared/engine/check-options';
+import {
+  defaultCheckOptions,
+  type CheckOptions,
+  type CheckOptionsInput,
+} from '../../shared/engine/check-options';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import type { CheckReport } from '../../shared/engine/check-report';
+import { BatchCollector } from '../../shared/engine/batch-collector';
 import {
   emptySummary,
+  type CheckSummary,
   type PlannedBatch,
-  type PlannedRow,
   type RowOutcome,
 } from '../../shared/engine/check-result';
+import { isBlank } from '../../shared/engine/evaluate-row';
 import type { MappingInput } from '../../shared/engine/resolve-mapping';
 import type { MappingProblem } from '../../shared/mapping/validate-mapping';
-import type { Issue } from '../../shared/engine/issue';
-import {
-  FileErrorException,
-  type ColumnInfo,
-  type FileInfo,
-  type ReadOptions,
-} from '../../shared/source/source-table';
+import { FileErrorException, type FileInfo, type ReadOptions } from '../../shared/source/source-table';
 import { evaluateChunks, type ParallelOptions } from './evaluate-chunks';
 import {
   prepareCheck,
@@ -87,9 +87,20 @@ export async function checkFile(
     ambiguousDateColumns: prepared.ambiguousDateColumns,
   };
   if (plan === null) {
+    let counted: CheckSummary;
+    try {
+      counted = await countRows(prepared, hooks.signal);
+    } catch (error) {
+      if (!(error instanceof FileErrorException)) throw error;
+      return {
+        ...failedReport(source.info, prepared.options.match, error),
+        ...base,
+        fileError: error.fileError,
+      };
+    }
     return {
       ...base,
-      summary: emptySummary,
+      summary: counted,
       fileError: null,
       issues: [],
       issuesTruncated: false,
@@ -99,16 +110,8 @@ export async function checkFile(
   hooks.onStart?.({ file: source.info, mapping: prepared.mapping, options: prepared.options });
   let rows = 0;
   try {
-    const accumulator = new CheckAccumulator({
-      batchSize: plan.options.batchSize,
-      match: plan.match,
-      maxIssues: hooks.maxIssues,
-      matchColumn: plan.matchColumn,
-      mobilePhoneColumn: plan.mobilePhoneColumn,
-      duplicates: plan.options.duplicates,
-      keyLines: await keyLinesFor(prepared, plan, hooks),
-    });
-    for (const issue of repeatedHeaderIssues(source.info)) accumulator.addFileIssue(issue);
+    const accumulator = await accumulatorFor(prepared, plan, hooks, hooks.maxIssues);
+    for (const issue of prepared.fileIssues) accumulator.addFileIssue(issue);
     for await (const chunk of evaluateChunks(prepared, plan, hooks)) {
       hooks.signal?.throwIfAborted();
       for (const evaluation of chunk) {
@@ -133,6 +136,41 @@ export async function checkFile(
 }
 
 /**
+ * The rows of a file whose mapping cannot be sent, counted without checking them: blank rows as
+ * `blank`, every other data row as `unchecked` — so the report still says how many rows the file has.
+ */
+async function countRows(prepared: PreparedCheck, signal: AbortSignal | undefined): Promise<CheckSummary> {
+  let rows = 0;
+  let blank = 0;
+  for await (const chunk of prepared.source.rows()) {
+    signal?.throwIfAborted();
+    for (const row of chunk) if (isBlank(row.cells)) blank += 1;
+    rows += chunk.length;
+    prepared.reportRows(rows);
+  }
+  return { ...emptySummary, rows, blank, unchecked: rows - blank };
+}
+
+/** The accumulator that settles the plan's rows (after the look-ahead its duplicates policy needs). */
+async function accumulatorFor(
+  prepared: PreparedCheck,
+  plan: NonNullable<PreparedCheck['plan']>,
+  hooks: Pick<CheckHooks, 'signal' | 'threads' | 'workerUrl'>,
+  maxIssues: number | undefined,
+): Promise<CheckAccumulator> {
+  return new CheckAccumulator({
+    batchSize: plan.options.batchSize,
+    match: plan.match,
+    maxIssues,
+    matchColumn: plan.matchColumn,
+    mobilePhoneColumn: plan.mobilePhoneColumn,
+    duplicates: plan.options.duplicates,
+    repeatedPhones: plan.options.repeatedPhones,
+    keyLines: await keyLinesFor(prepared, plan, hooks),
+  });
+}
+
+/**
  * Every match key's lines, from a first pass over the rows, when the duplicates policy needs them
  * (`keep-last`, `none`); undefined for `keep-first`, which settles rows in one pass.
  */
@@ -150,50 +188,12 @@ async function keyLinesFor(
   return counter.lines;
 }
 
-/**
- * A warning per column whose header repeats: both columns are kept and shown by letter, and
- * automatic mapping leaves them unmapped because it cannot know which is which (case 12).
- */
-function repeatedHeaderIssues(info: FileInfo): Issue[] {
-  const byHeader = new Map<string, ColumnInfo[]>();
-  for (const column of info.columns) {
-    const header = column.header.trim();
-    if (header === '') continue;
-    byHeader.set(header, [...(byHeader.get(header) ?? []), column]);
-  }
-  const issues: Issue[] = [];
-  for (const [header, columns] of byHeader) {
-    if (columns.length < 2) continue;
-    const letters = columns.map((c) => c.letter);
-    for (const column of columns) {
-      issues.push({
-        severity: 'warning',
-        line: info.headerRow,
-        column: column.header,
-        letter: column.letter,
-        target: null,
-        code: 'header-repeated',
-        message: `Line ${info.headerRow}: header '${header}' is used by columns ${letters.join(' and ')}; both are kept — map them by letter (--map "col:${column.letter}=field.path")`,
-      });
-    }
-  }
-  return issues;
-}
-
 function failedReport(file: CheckReport['file'], match: string, error: FileErrorException): CheckReport {
   return {
     file,
     mapping: [],
     match,
-    options: {
-      match,
-      dateOrder: null,
-      phoneRegion: null,
-      onInvalidValue: 'reject',
-      duplicates: 'keep-first',
-      batchSize: 500,
-      timeZone: null,
-    },
+    options: { ...defaultCheckOptions, match },
     summary: emptySummary,
     fileError: error.fileError,
     mappingProblems: [],
@@ -233,27 +233,15 @@ export async function* planBatches(
   const prepared = await prepareCheck(path, readOptions, mapping, options, hooks);
   const { plan } = prepared;
   if (plan === null) throw new MappingProblemsError(prepared.problems);
-  const accumulator = new CheckAccumulator({
-    batchSize: plan.options.batchSize,
-    match: plan.match,
-    maxIssues: 0,
-    duplicates: plan.options.duplicates,
-    keyLines: await keyLinesFor(prepared, plan, hooks),
-  });
-  let index = 0;
-  let rows: PlannedRow[] = [];
+  const accumulator = await accumulatorFor(prepared, plan, hooks, 0);
+  const batches = new BatchCollector(plan.options.batchSize);
   for await (const chunk of evaluateChunks(prepared, plan, hooks)) {
     hooks.signal?.throwIfAborted();
     for (const evaluation of chunk) {
-      const outcome = accumulator.add(evaluation);
-      if (outcome.status !== 'valid' || outcome.profile === null || outcome.matchKey === null) continue;
-      rows.push({ line: outcome.line, matchKey: outcome.matchKey, profile: outcome.profile });
-      if (rows.length === plan.options.batchSize) {
-        yield { index, rows };
-        index += 1;
-        rows = [];
-      }
+      const full = batches.add(accumulator.add(evaluation));
+      if (full) yield full;
     }
   }
-  if (rows.length > 0) yield { index, rows };
+  const last = batches.finish();
+  if (last) yield last;
 }

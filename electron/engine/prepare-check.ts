@@ -1,9 +1,10 @@
 /**
  * The steps before a check streams rows: open the file, settle the mapping and options, compile
- * the plan, and decide each date column's order from its values.
+ * the plan, decide each date column's order from its values, and find the file's own issues.
  *
- * Shared by `checkFile` (the report) and `planBatches` (the batches a run sends), so both see the
- * same plan and the same date orders for the same inputs.
+ * Shared by `checkFile` (the report), `planBatches` (the batches a run sends) and the app's review
+ * (`prepareSource` over the rows it holds, with the user's edits), so all three see the same plan,
+ * the same date orders and the same file issues for the same inputs.
  */
 import {
   checkOptionsSchema,
@@ -18,6 +19,8 @@ import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import type { MappingProblem } from '../../shared/mapping/validate-mapping';
 import { createDateOrderDetector, possibleDateOrders } from '../../shared/normalise/dates';
 import { cleanText } from '../../shared/normalise/text';
+import { repeatedHeaderIssues } from '../../shared/engine/file-issues';
+import type { Issue } from '../../shared/engine/issue';
 import { FileErrorException, type ReadOptions } from '../../shared/source/source-table';
 import { openTable, type TableSource } from '../files/open-table';
 
@@ -45,6 +48,8 @@ export interface PreparedCheck {
   readonly dateStates: ColumnDateStates;
   readonly dateOrders: readonly ColumnDateOrder[];
   readonly ambiguousDateColumns: readonly AmbiguousDateColumn[];
+  /** Issues about the file rather than a row (a repeated header), counted with the rows' issues. */
+  readonly fileIssues: readonly Issue[];
   /** Reports rows checked so far to the caller's progress callback (with the last bytes read). */
   readonly reportRows: (rows: number) => void;
 }
@@ -76,7 +81,6 @@ export async function prepareCheck(
   optionsInput: CheckOptionsInput,
   hooks: { signal?: AbortSignal; onProgress?: (progress: CheckProgress) => void } = {},
 ): Promise<PreparedCheck> {
-  let phase: CheckProgress['phase'] = 'date-scan';
   let bytes = { bytesRead: 0, totalBytes: 0 };
   const source = await openTable(path, {
     ...readOptions,
@@ -85,7 +89,23 @@ export async function prepareCheck(
       bytes = progress;
     },
   });
-  const reportRows = (rows: number): void => hooks.onProgress?.({ phase, rows, ...bytes });
+  return prepareSource(source, mappingChoice, optionsInput, {
+    onProgress: (progress) => hooks.onProgress?.({ ...progress, ...bytes }),
+  });
+}
+
+/**
+ * Prepares the check of an opened table (a file being read, or rows the app holds with the user's
+ * edits): the same steps as {@link prepareCheck} after opening. Throws as it does.
+ */
+export async function prepareSource(
+  source: TableSource,
+  mappingChoice: MappingInput | MappingChoice,
+  optionsInput: CheckOptionsInput,
+  hooks: { onProgress?: (progress: CheckProgress) => void } = {},
+): Promise<PreparedCheck> {
+  let phase: CheckProgress['phase'] = 'date-scan';
+  const reportRows = (rows: number): void => hooks.onProgress?.({ phase, rows, bytesRead: 0, totalBytes: 0 });
   const columns = source.info.columns;
   const choice: MappingChoice =
     typeof mappingChoice === 'object' && 'from' in mappingChoice
@@ -99,16 +119,26 @@ export async function prepareCheck(
     throw new CheckOptionsError(`${String(first?.path[0] ?? 'options')}: ${first?.message ?? 'invalid'}`);
   }
   const options = parsed.data;
+  const fileIssues = repeatedHeaderIssues(source.info);
   const compiled = resolved.problems.length === 0 ? compileMapping(resolved.mapping, columns, options) : null;
   const none = { dateStates: [], dateOrders: [], ambiguousDateColumns: [] };
   if (compiled === null || !compiled.ok) {
     const problems = compiled === null ? resolved.problems : compiled.problems;
-    return { source, mapping: resolved.mapping, problems, options, plan: null, reportRows, ...none };
+    return {
+      source,
+      mapping: resolved.mapping,
+      problems,
+      options,
+      plan: null,
+      reportRows,
+      fileIssues,
+      ...none,
+    };
   }
   const plan = compiled.plan;
   const dates = await decideDateOrders(source, plan, reportRows).catch(rethrowWith(source));
   phase = 'check';
-  return { source, mapping: resolved.mapping, problems: [], options, plan, reportRows, ...dates };
+  return { source, mapping: resolved.mapping, problems: [], options, plan, reportRows, fileIssues, ...dates };
 }
 
 /**

@@ -9,7 +9,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CheckOptionsInput } from '../../shared/engine/check-options';
-import { describeMixedDates, mixedDateEvidence, type CheckReport } from '../../shared/engine/check-report';
+import type { CheckReport } from '../../shared/engine/check-report';
+import { whyReportNotSendable } from '../../shared/engine/send-blocker';
 import type { MappingInput, MappingOverride } from '../../shared/engine/resolve-mapping';
 import { checkedRowOf, type CheckedRow } from '../../shared/report/report-rows';
 import type { RunEvent, RunResult } from '../../shared/runner/run-events';
@@ -192,27 +193,8 @@ async function hashOfJobFile(file: string, jobId: string): Promise<string> {
   }
 }
 
-/** Why nothing may be sent, or null when the valid rows can go. */
+/** Why nothing may be sent, or null when the valid rows can go (the engine's one rule). */
 export function whyNotSendable(check: CheckReport): string | null {
-  if (check.fileError) {
-    // The reader's message already names the file, line and column.
-    return `${check.fileError.message} Nothing was sent.`;
-  }
-  const mappingErrors = check.mappingProblems.filter(
-    (p) => (p as { severity?: string }).severity !== 'warning',
-  );
-  if (mappingErrors.length > 0) {
-    return `The mapping cannot be sent: ${mappingErrors.map((p) => p.message).join('; ')}. Nothing was sent.`;
-  }
-  if (check.summary.rows - check.summary.blank === 0) {
-    return `${check.file?.name ?? 'The file'} has no data rows (only a header${check.summary.blank > 0 ? ' and blank rows' : ''}). Nothing was sent.`;
-  }
-  if (check.ambiguousDateColumns.length > 0) {
-    const names = check.ambiguousDateColumns.map((c) => {
-      const mixed = mixedDateEvidence(check, c.letter);
-      return `${c.header} (column ${c.letter})${mixed ? ` mixes orders: ${describeMixedDates(mixed)}` : ' fits both orders'}`;
-    });
-    return `The order of dates is unclear: ${names.join('; ')}. Choose one with --date-order dmy|mdy. Nothing was sent.`;
-  }
-  return null;
+  const why = whyReportNotSendable(check, 'Choose one with --date-order dmy|mdy.');
+  return why === null ? null : `${why} Nothing was sent.`;
 }

@@ -11,7 +11,8 @@
  */
 import type { CheckOptions } from '../../shared/engine/check-options';
 import type { AmbiguousDateColumn } from '../../shared/engine/check-report';
-import type { PlannedBatch, PlannedRow, RowEvaluation } from '../../shared/engine/check-result';
+import { collectBatches } from '../../shared/engine/batch-collector';
+import type { PlannedBatch, RowEvaluation } from '../../shared/engine/check-result';
 import type { CheckPlan } from '../../shared/engine/compile-mapping';
 import { evaluateRow, type ColumnDateStates } from '../../shared/engine/evaluate-row';
 import type { Issue } from '../../shared/engine/issue';
@@ -89,7 +90,7 @@ export class FileWorkspace {
   lastMatch = 'email';
   /** The job sending this file's rows; edits and skips wait until it ends. */
   lockedBy: string | null = null;
-  /** What the next check does with a `mobile_phone` repeated from an earlier sent row. */
+  /** What the next check does with a `mobile_phone` repeated from an earlier sent row (its `repeatedPhones` option). */
   repeatedPhones: 'keep' | 'leave-out' = 'keep';
   #check: WorkspaceCheck | null = null;
   #checkRun = 0;
@@ -158,13 +159,7 @@ export class FileWorkspace {
   async runCheck(prepared: PreparedPlan, onProgress: (rows: number) => void): Promise<boolean> {
     const run = (this.#checkRun = ++checkRuns);
     const lines = this.rows.map((row) => row.line);
-    const state = new ReviewState(
-      lines,
-      prepared.plan,
-      (i) => this.#skips.get(i),
-      prepared.fileIssues,
-      this.repeatedPhones === 'leave-out',
-    );
+    const state = new ReviewState(lines, prepared.plan, (i) => this.#skips.get(i), prepared.fileIssues);
     const check: WorkspaceCheck = { ...prepared, state, run, complete: false };
     this.#check = check;
     this.lastMatch = prepared.options.match;
@@ -276,35 +271,27 @@ export class FileWorkspace {
    */
   plannedBatches(lines: ReadonlySet<number> | null = null): PlannedBatch[] {
     const check = this.#requireComplete();
-    const batches: PlannedBatch[] = [];
-    let rows: PlannedRow[] = [];
-    for (let i = 0; i < this.rows.length; i += 1) {
-      if (!check.state.isSent(i)) continue;
-      if (lines && !lines.has(this.rows[i]?.line ?? 0)) continue;
-      const outcome = check.state.outcome(i);
-      if (outcome?.profile == null || outcome.matchKey === null) continue;
-      rows.push({ line: outcome.line, matchKey: outcome.matchKey, profile: outcome.profile });
-      if (rows.length === check.options.batchSize) {
-        batches.push({ index: batches.length, rows });
-        rows = [];
-      }
-    }
-    if (rows.length > 0) batches.push({ index: batches.length, rows });
-    return batches;
+    const outcomes = (function* () {
+      for (const { outcome } of check.state.outcomes())
+        yield lines === null || (outcome !== null && lines.has(outcome.line)) ? outcome : null;
+    })();
+    return collectBatches(outcomes, check.options.batchSize);
   }
 
   /** Every row's verdict for the reports (see `checkedRowOf`): skipped rows read `skipped: <reason>`. */
   checkedRows(): CheckedRow[] {
     const check = this.#requireComplete();
-    let sent = 0;
-    return this.rows.map((row, i): CheckedRow => {
-      const skipReason = this.#skips.get(i);
-      const outcome = check.state.outcome(i);
-      if (skipReason !== undefined || !outcome)
-        return { line: row.line, status: 'skipped', batch: null, error: `skipped: ${skipReason ?? ''}` };
-      const batch = outcome.status === 'valid' ? Math.floor(sent++ / check.options.batchSize) : null;
-      return checkedRowOf({ ...outcome, batch });
-    });
+    const rows: CheckedRow[] = [];
+    for (const { index, outcome } of check.state.outcomes()) {
+      const skipReason = this.#skips.get(index);
+      const line = this.rows[index]?.line ?? 0;
+      rows.push(
+        skipReason !== undefined || !outcome
+          ? { line, status: 'skipped', batch: null, error: `skipped: ${skipReason ?? ''}` }
+          : checkedRowOf(outcome),
+      );
+    }
+    return rows;
   }
 
   /** The user's edits and skips, by line, for a job to store. */

@@ -7,7 +7,7 @@ import type { OperationOutput } from '../../shared/ipc/contract';
 import type { PlannedBatch } from '../../shared/engine/check-result';
 import type { SourceRow } from '../../shared/source/source-table';
 import type { FileWorkspace } from './file-workspace';
-import { checkBlocker } from './review-handlers';
+import { checkBlocker } from './issue-hints';
 
 export type Preview = OperationOutput<'import:preview'>;
 type Confirmation = Extract<Preview, { kind: 'needs-confirmation' }>['confirmation'];
@@ -25,7 +25,7 @@ export function previewImport(workspace: FileWorkspace, connectionName: () => st
   if (!workspace.checkComplete)
     return { kind: 'not-checked', message: 'The check is still running; import once every row is checked.' };
   const summary = workspace.summary();
-  const blocker = checkBlocker(summary, check.ambiguousDateColumns);
+  const blocker = checkBlocker(summary, check.ambiguousDateColumns, workspace.info.name);
   if (blocker) return { kind: 'nothing-to-send', message: blocker };
   const name = connectionName();
   const notSent = summary.invalid + summary.duplicate + summary.blank;

@@ -5,7 +5,10 @@
  * Codes come from the engine's normalisers and row checks (shared/normalise, shared/engine); a code
  * without a line here falls back to the example issue's own message.
  */
+import type { AmbiguousDateColumn } from '../../shared/engine/check-report';
 import type { IssueGroup } from '../../shared/engine/check-result';
+import { describeSendBlocker, sendBlocker } from '../../shared/engine/send-blocker';
+import type { ReviewSummary } from './review-state';
 
 /** What a hint may need beyond the count: the options the check ran with. */
 export interface HintContext {
@@ -79,4 +82,23 @@ export function issueHint(group: IssueGroup, context: HintContext = {}): string 
   const n = number.format(group.count);
   if (hint) return hint(n, group.count !== 1, context);
   return `${n} × ${group.example.message.replace(/\.\.$/, '.')}`;
+}
+
+/**
+ * Why nothing of a checked file can be imported yet, in the app's words, or null: the engine's one
+ * rule (`sendBlocker`, the same `check` and `run` apply), with the user's skips counted.
+ */
+export function checkBlocker(
+  summary: ReviewSummary,
+  ambiguousDateColumns: readonly AmbiguousDateColumn[],
+  fileName: string | null = null,
+): string | null {
+  const blocker = sendBlocker({ fileError: null, mappingProblems: [], ambiguousDateColumns, summary });
+  return (
+    blocker &&
+    describeSendBlocker(blocker, {
+      fileName,
+      chooseDateOrder: 'Nothing is sent until you choose a date order and check again.',
+    })
+  );
 }

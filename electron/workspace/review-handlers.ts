@@ -4,7 +4,6 @@
  * `issues:summary`.
  */
 import type { OperationOutput } from '../../shared/ipc/contract';
-import type { AmbiguousDateColumn } from '../../shared/engine/check-report';
 import type { AppContext } from '../app/app-services';
 import { OperationFailure, type Handlers } from '../app/handler-registry';
 import {
@@ -14,29 +13,9 @@ import {
   type FileWorkspace,
   type PreparedPlan,
 } from './file-workspace';
-import { issueHint } from './issue-hints';
+import { checkBlocker, issueHint } from './issue-hints';
 import { automaticMapping, toContractProblem } from './mapping-handlers';
-import type { ReviewSummary } from './review-state';
 import type { WorkspaceStore } from './workspace-store';
-
-/** Why nothing can be imported yet, or null: ambiguous date columns, or no row that can be sent. */
-export function checkBlocker(
-  summary: ReviewSummary,
-  ambiguous: readonly AmbiguousDateColumn[],
-): string | null {
-  if (ambiguous.length > 0) {
-    const names = ambiguous.map((c) => `${c.header} (column ${c.letter})`).join(', ');
-    return `Dates in ${names} fit both day-first and month-first; choose a date order and check again. Nothing is sent until then.`;
-  }
-  if (summary.rows === 0) return 'The file has a header but no data rows: there is nothing to send.';
-  if (summary.valid === 0 && summary.rows === summary.blank)
-    return 'Every row of the file is blank: there is nothing to send.';
-  if (summary.valid === 0 && summary.skipped === summary.rows - summary.blank)
-    return 'You skipped every row: there is nothing to send.';
-  if (summary.valid === 0)
-    return 'No row can be sent: fix the problems listed, or change the mapping or options.';
-  return null;
-}
 
 /** Turns the workspace's own errors into typed operation errors. */
 export async function guarded<T>(work: () => T | Promise<T>): Promise<T> {
@@ -108,7 +87,7 @@ async function startCheck(
         run,
         complete: true,
         summary,
-        blocker: checkBlocker(summary, prepared.ambiguousDateColumns),
+        blocker: checkBlocker(summary, prepared.ambiguousDateColumns, workspace.info.name),
       });
     },
     (error: unknown) =>
@@ -125,7 +104,7 @@ async function startCheck(
     complete,
     summary,
     ambiguousDateColumns,
-    blocker: complete ? checkBlocker(summary, prepared.ambiguousDateColumns) : null,
+    blocker: complete ? checkBlocker(summary, prepared.ambiguousDateColumns, workspace.info.name) : null,
   };
 }
 

@@ -1,18 +1,16 @@
 /**
  * The loaded files' workspaces, by file id: reads an open file's rows into memory once (again
  * after `file:reopen` or `file:choose-sheet` gave it a new table), and prepares checks from those
- * rows with the engine's own steps (resolve and compile the mapping, decide date orders), so the app
- * decides mappings and date orders exactly as the CLI does without reading the file again.
+ * rows with the engine's own `prepareSource`, so the app decides mappings, date orders and file
+ * issues exactly as the CLI does without reading the file again.
  */
-import { checkOptionsSchema, type CheckOptions } from '../../shared/engine/check-options';
-import { compileMapping } from '../../shared/engine/compile-mapping';
-import { resolveMapping } from '../../shared/engine/resolve-mapping';
+import type { CheckOptions } from '../../shared/engine/check-options';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import type { MappingProblem } from '../../shared/mapping/validate-mapping';
 import { FileErrorException, type FileError, type SourceRow } from '../../shared/source/source-table';
 import type { AppContext } from '../app/app-services';
 import { OperationFailure } from '../app/handler-registry';
-import { decideDateOrders } from '../engine/prepare-check';
+import { prepareSource } from '../engine/prepare-check';
 import { hashFile } from '../runner/file-hash';
 import { FileWorkspace, type PreparedPlan } from './file-workspace';
 
@@ -110,22 +108,18 @@ export function createWorkspaceStore(app: AppContext): WorkspaceStore {
 const scanChunk = 5_000;
 
 /**
- * Settles a check of the workspace's rows as the engine's `prepareCheck` does for a file — the
- * mapping and options compiled into a plan, each date column's order decided from its values —
- * but from the rows in memory (with the user's edits), so nothing is read from disk again.
+ * Prepares a check of the workspace's rows with the engine's own `prepareSource` — the mapping and
+ * options compiled into a plan, each date column's order decided from its values, the file's own
+ * issues found — over the rows in memory (with the user's edits), so the app settles a file as
+ * `check` does without reading it again. The workspace's `repeatedPhones` choice is its option.
  */
 async function prepareRows(
   workspace: FileWorkspace,
   mapping: readonly ColumnMapping[],
   optionsInput: CheckOptions,
 ): Promise<Preparation> {
-  const columns = workspace.info.columns;
-  const resolved = resolveMapping(columns, mapping);
-  const options = checkOptionsSchema.parse({ ...resolved.settings, ...optionsInput });
-  if (resolved.problems.length > 0) return { kind: 'needs-mapping', problems: resolved.problems };
-  const compiled = compileMapping(resolved.mapping, columns, options);
-  if (!compiled.ok) return { kind: 'needs-mapping', problems: compiled.problems };
-  const rows = {
+  const source = {
+    info: workspace.info,
     async *rows(): AsyncGenerator<readonly SourceRow[]> {
       for (let start = 0; start < workspace.rows.length; start += scanChunk) {
         const end = Math.min(workspace.rows.length, start + scanChunk);
@@ -141,16 +135,13 @@ async function prepareRows(
       }
     },
   };
-  const dates = await decideDateOrders(rows, compiled.plan, () => {});
+  const options = { ...optionsInput, repeatedPhones: workspace.repeatedPhones };
+  const prepared = await prepareSource(source, { from: [...mapping], overrides: [] }, options);
+  if (prepared.plan === null) return { kind: 'needs-mapping', problems: prepared.problems };
+  const { plan, dateStates, ambiguousDateColumns, fileIssues } = prepared;
   return {
     kind: 'ready',
-    prepared: {
-      plan: compiled.plan,
-      dateStates: dates.dateStates,
-      options,
-      ambiguousDateColumns: dates.ambiguousDateColumns,
-      fileIssues: [],
-    },
+    prepared: { plan, dateStates, options: prepared.options, ambiguousDateColumns, fileIssues },
   };
 }
 

@@ -6,10 +6,19 @@
  * row and can run anywhere (another thread, the app's preview). Memory grows with the number of
  * distinct match keys and mobile phones, not with the rows' content.
  */
-import type { DuplicatePolicy } from './check-options';
+import type { DuplicatePolicy, RepeatedPhonesPolicy } from './check-options';
 import type { CheckSummary, IssueGroup, RowEvaluation, RowOutcome } from './check-result';
-import { duplicateMatchKeyIssue, type ColumnRef } from './duplicate-issue';
+import type { ColumnRef } from './duplicate-issue';
 import type { Issue } from './issue';
+import { IssueTally } from './issue-tally';
+import {
+  duplicateOfLine,
+  phoneKey,
+  sentPhoneOf,
+  settleRow,
+  type KeyLines,
+  type SettleContext,
+} from './settle-rules';
 
 /** Default cap on issues kept in full; counts per code are always complete. */
 export const defaultMaxIssues = 100_000;
@@ -28,18 +37,13 @@ export interface AccumulatorOptions {
   readonly mobilePhoneColumn?: ColumnRef | null;
   /** Which of the rows sharing a match key is sent; default `keep-first`. */
   readonly duplicates?: DuplicatePolicy;
+  /** What a sent row whose `mobile_phone` an earlier sent row has becomes; default `keep`. */
+  readonly repeatedPhones?: RepeatedPhonesPolicy;
   /**
    * Every match key's lines over the whole file (from {@link KeyLineCounter}); required for
    * `keep-last` and `none`, which cannot be decided in one pass in file order.
    */
   readonly keyLines?: ReadonlyMap<string, KeyLines>;
-}
-
-/** Where one match key occurs among the valid rows: first and last line, and how often. */
-export interface KeyLines {
-  readonly first: number;
-  readonly last: number;
-  readonly count: number;
 }
 
 /**
@@ -68,6 +72,7 @@ export class KeyLineCounter {
 }
 
 export type { ColumnRef } from './duplicate-issue';
+export type { KeyLines } from './settle-rules';
 
 /**
  * Accumulates a check over one file; call {@link add} once per row in file order.
@@ -80,53 +85,36 @@ export type { ColumnRef } from './duplicate-issue';
  */
 export class CheckAccumulator {
   private readonly firstLineByKey = new Map<string, number>();
-  /** Keyed by the E.164 digits as a number (at most 15 digits, exact below 2^53): far smaller than strings. */
+  /** Keyed by {@link phoneKey}: far smaller than strings. */
   private readonly firstLineByPhone = new Map<number | string, number>();
-  private readonly groups = new Map<
-    string,
-    { code: string; severity: Issue['severity']; count: number; example: Issue }
-  >();
+  private readonly tally = new IssueTally();
   private readonly kept: Issue[] = [];
   private readonly maxIssues: number;
-  private counts = { rows: 0, valid: 0, invalid: 0, blank: 0, duplicate: 0, warnings: 0 };
+  private readonly context: SettleContext;
+  private counts = { rows: 0, valid: 0, invalid: 0, blank: 0, duplicate: 0 };
 
   constructor(private readonly options: AccumulatorOptions) {
     this.maxIssues = options.maxIssues ?? defaultMaxIssues;
+    this.context = {
+      match: options.match,
+      matchColumn: options.matchColumn,
+      mobilePhoneColumn: options.mobilePhoneColumn,
+      duplicates: options.duplicates ?? 'keep-first',
+      repeatedPhones: options.repeatedPhones ?? 'keep',
+    };
   }
 
   /** Adds the next row (file order) and returns its final outcome. */
   add(evaluation: RowEvaluation): RowOutcome {
     const counts = this.counts;
     counts.rows += 1;
-    const { line, profile, matchKey } = evaluation;
-    let issues = evaluation.issues;
-    if (evaluation.status === 'valid' && matchKey !== null) {
-      const duplicateOf = this.duplicateOf(matchKey, line);
-      if (duplicateOf !== null) {
-        issues = append(issues, this.duplicateIssue(evaluation, duplicateOf));
-        this.record(issues);
-        counts.duplicate += 1;
-        return { line, status: 'duplicate', profile, matchKey, batch: null, issues, duplicateOf };
-      }
-      const phone = profile?.mobile_phone;
-      if (typeof phone === 'string') {
-        const key = phoneKey(phone);
-        const firstPhone = this.firstLineByPhone.get(key);
-        if (firstPhone === undefined) this.firstLineByPhone.set(key, line);
-        else issues = append(issues, this.repeatedPhoneIssue(line, phone, firstPhone));
-      }
-      if (issues.length > 0) this.record(issues);
-      const batch = Math.floor(counts.valid / this.options.batchSize);
-      counts.valid += 1;
-      return { line, status: 'valid', profile, matchKey, batch, issues };
-    }
-    if (issues.length > 0) this.record(issues);
-    if (evaluation.status === 'blank') {
-      counts.blank += 1;
-      return { line, status: 'blank', profile, matchKey, batch: null, issues };
-    }
-    counts.invalid += 1;
-    return { line, status: 'invalid', profile, matchKey, batch: null, issues };
+    const duplicateOf = this.duplicateOf(evaluation);
+    const phoneFirstLine = duplicateOf === null ? this.phoneFirstLine(evaluation) : null;
+    const settled = settleRow(evaluation, { duplicateOf, phoneFirstLine }, this.context);
+    if (settled.issues.length > 0) this.record(settled.issues);
+    counts[settled.status] += 1;
+    const batch = settled.status === 'valid' ? Math.floor((counts.valid - 1) / this.options.batchSize) : null;
+    return { ...settled, batch };
   }
 
   /** Records an issue about the file rather than a row (e.g. a repeated header); it counts like any other. */
@@ -134,9 +122,14 @@ export class CheckAccumulator {
     this.record([issue]);
   }
 
-  /** The counts so far; `rows = valid + invalid + blank + duplicate` always holds. */
+  /** The counts so far; `rows = valid + invalid + blank + duplicate` always holds (nothing is unchecked). */
   get summary(): CheckSummary {
-    return { ...this.counts, batches: Math.ceil(this.counts.valid / this.options.batchSize) };
+    return {
+      ...this.counts,
+      unchecked: 0,
+      warnings: this.tally.warnings,
+      batches: Math.ceil(this.counts.valid / this.options.batchSize),
+    };
   }
 
   /** Issues kept in full, in file order (at most `maxIssues`). */
@@ -146,81 +139,44 @@ export class CheckAccumulator {
 
   /** True when more issues were found than were kept. */
   get issuesTruncated(): boolean {
-    return this.summaryIssueCount() > this.kept.length;
+    return this.tally.total > this.kept.length;
   }
 
   /** Issues grouped by code, most frequent first (ties: errors first, then by code). */
   issueGroups(): IssueGroup[] {
-    return [...this.groups.values()].sort(
-      (a, b) =>
-        b.count - a.count ||
-        (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
-        a.code.localeCompare(b.code),
-    );
-  }
-
-  private summaryIssueCount(): number {
-    let total = 0;
-    for (const group of this.groups.values()) total += group.count;
-    return total;
+    return this.tally.groups();
   }
 
   private record(issues: readonly Issue[]): void {
     for (const issue of issues) {
-      if (issue.severity === 'warning') this.counts.warnings += 1;
       if (this.kept.length < this.maxIssues) this.kept.push(issue);
-      const group = this.groups.get(issue.code);
-      if (group) group.count += 1;
-      else
-        this.groups.set(issue.code, { code: issue.code, severity: issue.severity, count: 1, example: issue });
+      this.tally.count(issue);
     }
   }
 
-  /** The line a row with this key duplicates under the policy, or null when the row is sent. */
-  private duplicateOf(matchKey: string, line: number): number | null {
-    const policy = this.options.duplicates ?? 'keep-first';
+  /** The line a row competing for its match key duplicates under the policy, or null. */
+  private duplicateOf(evaluation: RowEvaluation): number | null {
+    const { matchKey, line } = evaluation;
+    if (evaluation.status !== 'valid' || matchKey === null) return null;
+    const policy = this.context.duplicates;
     if (policy === 'keep-first') {
       const first = this.firstLineByKey.get(matchKey);
-      if (first !== undefined) return first;
-      this.firstLineByKey.set(matchKey, line);
-      return null;
+      if (first === undefined) this.firstLineByKey.set(matchKey, line);
+      return duplicateOfLine(policy, { first: first ?? line, last: line, count: 1 }, line);
     }
     const lines = this.options.keyLines?.get(matchKey);
     if (lines === undefined) throw new Error(`duplicates '${policy}' needs every match key's lines first`);
-    if (policy === 'keep-last') return lines.last === line ? null : lines.last;
-    if (lines.count < 2) return null;
-    return lines.first === line ? lines.last : lines.first;
+    return duplicateOfLine(policy, lines, line);
   }
 
-  private duplicateIssue(evaluation: RowEvaluation, firstLine: number): Issue {
-    return duplicateMatchKeyIssue(
-      evaluation,
-      firstLine,
-      this.options.match,
-      this.options.matchColumn,
-      this.options.duplicates ?? 'keep-first',
-    );
+  /** The first earlier sent row with this row's `mobile_phone` (files the phone when none). */
+  private phoneFirstLine(evaluation: RowEvaluation): number | null {
+    if (evaluation.status !== 'valid' || evaluation.matchKey === null) return null;
+    const phone = sentPhoneOf(evaluation);
+    if (phone === undefined) return null;
+    const key = phoneKey(phone);
+    const first = this.firstLineByPhone.get(key);
+    if (first === undefined) this.firstLineByPhone.set(key, evaluation.line);
+    return first ?? null;
   }
-
-  private repeatedPhoneIssue(line: number, phone: string, firstLine: number): Issue {
-    return {
-      severity: 'warning',
-      line,
-      column: this.options.mobilePhoneColumn?.header ?? null,
-      letter: this.options.mobilePhoneColumn?.letter ?? null,
-      target: 'mobile_phone',
-      code: 'mobile-phone-repeated',
-      message: `mobile_phone ${phone} is also on line ${firstLine}; Omneo keeps mobile_phone unique, so one of them may be rejected.`,
-    };
-  }
-}
-
-/** `+61491570156` → 61491570156; anything not plain E.164 stays a string. */
-function phoneKey(phone: string): number | string {
-  const digits = phone.slice(1);
-  return phone.startsWith('+') && /^\d{1,15}$/.test(digits) ? Number(digits) : phone;
-}
-
-function append(issues: readonly Issue[], issue: Issue): readonly Issue[] {
-  return issues.length === 0 ? [issue] : [...issues, issue];
 }

@@ -27,6 +27,14 @@ export type InvalidValuePolicy = (typeof invalidValuePolicies)[number];
 export const duplicatePolicies = ['keep-first', 'keep-last', 'none'] as const;
 export type DuplicatePolicy = (typeof duplicatePolicies)[number];
 
+/**
+ * What happens to a sent row whose `mobile_phone` an earlier sent row already has (Omneo keeps
+ * `mobile_phone` unique per tenant, so it would refuse the later profile): `keep` sends it as it is
+ * (with a warning), `leave-out` sends the row without `mobile_phone` (with a warning saying so).
+ */
+export const repeatedPhonesPolicies = ['keep', 'leave-out'] as const;
+export type RepeatedPhonesPolicy = (typeof repeatedPhonesPolicies)[number];
+
 /** `email` or an identity handle: lower-case letters, digits, `_` and `-` (as `parseFieldPath` accepts). */
 const matchPattern = /^[a-z0-9_-]+$/;
 
@@ -69,6 +77,7 @@ export const checkOptionsSchema = z.object({
     .default(null),
   onInvalidValue: z.enum(invalidValuePolicies).default('reject'),
   duplicates: z.enum(duplicatePolicies).default('keep-first'),
+  repeatedPhones: z.enum(repeatedPhonesPolicies).default('keep'),
   /** Profiles per batch request: at most 500 — Omneo batch docs (`maxBatchSize`). */
   batchSize: z
     .number()
@@ -89,5 +98,5 @@ export type CheckOptions = z.infer<typeof checkOptionsSchema>;
 /** What callers may pass: any subset of {@link CheckOptions}, defaults fill the rest. */
 export type CheckOptionsInput = z.input<typeof checkOptionsSchema>;
 
-/** The defaults: match on email, infer date order, no phone region, reject bad values, keep the first duplicate, 500 per batch. */
+/** The defaults: match on email, infer date order, no phone region, reject bad values, keep the first duplicate, keep repeated phones, 500 per batch. */
 export const defaultCheckOptions: CheckOptions = checkOptionsSchema.parse({});

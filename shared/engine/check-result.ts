@@ -46,10 +46,11 @@ export interface RowOutcome {
 }
 
 /**
- * The counts of a check. Invariant: `rows = valid + invalid + blank + duplicate`.
+ * The counts of a check. Invariant: `rows = valid + invalid + blank + duplicate + unchecked`.
  *
- * `warnings` counts warning issues (a row may have several); `batches` is how many requests the
- * valid rows make at the chosen batch size.
+ * `unchecked` counts data rows read but not checked: every non-blank row when the mapping cannot be
+ * sent (so the file still reports its rows), 0 otherwise. `warnings` counts warning issues (a row
+ * may have several); `batches` is how many requests the valid rows make at the chosen batch size.
  */
 export interface CheckSummary {
   readonly rows: number;
@@ -57,6 +58,7 @@ export interface CheckSummary {
   readonly invalid: number;
   readonly blank: number;
   readonly duplicate: number;
+  readonly unchecked: number;
   readonly warnings: number;
   readonly batches: number;
 }
@@ -94,6 +96,7 @@ export const emptySummary: CheckSummary = {
   invalid: 0,
   blank: 0,
   duplicate: 0,
+  unchecked: 0,
   warnings: 0,
   batches: 0,
 };

@@ -35,7 +35,8 @@ const PLAIN_ASCII = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 /** Every character `cleanText` trims, for the blank-row test. */
 const BLANK = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
 
-function isBlank(cells: readonly string[]): boolean {
+/** True when every cell is empty after trimming (a delimiter-only row too): the row is `blank`. */
+export function isBlank(cells: readonly string[]): boolean {
   for (const cell of cells) if (cell !== '' && !BLANK.test(cell)) return false;
   return true;
 }

@@ -6,7 +6,7 @@
  * virtualised table, and the issue summary — never the whole file and never a path.
  */
 import { z } from 'zod';
-import { checkOptionsSchema } from '../engine/check-options';
+import { checkOptionsSchema, repeatedPhonesPolicies } from '../engine/check-options';
 import {
   fileErrorSchema,
   fileIdSchema,
@@ -153,7 +153,7 @@ export const checkSummarySchema = z.object({
  * What to do with a `mobile_phone` already on an earlier sent row: `keep` sends it (Omneo keeps
  * mobile_phone unique, so it refuses the later rows), `leave-out` sends those rows without it.
  */
-export const repeatedPhonesSchema = z.enum(['keep', 'leave-out']);
+export const repeatedPhonesSchema = z.enum(repeatedPhonesPolicies);
 export const checkRunInputSchema = z.strictObject({
   fileId: fileIdSchema,
   options: checkOptionsSchema,

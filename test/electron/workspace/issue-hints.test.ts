@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IssueGroup } from '../../../shared/engine/check-result';
 import type { Issue } from '../../../shared/engine/issue';
-import { checkBlocker } from '../../../electron/workspace/review-handlers';
-import { issueHint, type HintContext } from '../../../electron/workspace/issue-hints';
+import { checkBlocker, issueHint, type HintContext } from '../../../electron/workspace/issue-hints';
 
 function group(code: string, count: number, message = 'x'): IssueGroup {
   const example: Issue = {
@@ -74,7 +73,7 @@ describe('checkBlocker', () => {
   };
   it('says a header-only file has no data rows instead of pointing at problems that are not there', () => {
     expect(checkBlocker(summary, [])).toBe(
-      'The file has a header but no data rows: there is nothing to send.',
+      'The file has no data rows (only a header): there is nothing to send.',
     );
   });
   it('points at the problems when rows are invalid', () => {

@@ -42,6 +42,7 @@ describe('CheckAccumulator', () => {
       invalid: 0,
       blank: 0,
       duplicate: 1,
+      unchecked: 0,
       warnings: 0,
       batches: 1,
     });

@@ -15,11 +15,16 @@ import { collectBatches } from '../../shared/engine/batch-collector';
 import type { PlannedBatch, RowEvaluation } from '../../shared/engine/check-result';
 import type { CheckPlan } from '../../shared/engine/compile-mapping';
 import { evaluateRow, type ColumnDateStates } from '../../shared/engine/evaluate-row';
+import { sentValues } from '../../shared/engine/sent-values';
 import type { Issue } from '../../shared/engine/issue';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import { checkedRowOf, type CheckedRow } from '../../shared/report/report-rows';
 import type { FileInfo, SourceRow } from '../../shared/source/source-table';
+import { UndoLog, type UndoStep } from './undo-log';
+import { CheckRunningError, NoSuchCellError, NotCheckedError } from './workspace-errors';
 import { ReviewState, type ReviewStatus, type ReviewSummary, type RowFilter } from './review-state';
+
+export { CheckRunningError, NoSuchCellError, NotCheckedError } from './workspace-errors';
 
 /** What a check settled on before evaluating rows (from the engine's `prepareCheck`). */
 export interface PreparedPlan {
@@ -46,6 +51,8 @@ export interface ReviewRow {
   readonly issues: readonly Issue[];
   readonly edited: readonly number[];
   readonly skipReason: string | null;
+  /** Each cell as it will be sent, by column index (see `sentValues`), when asked for. */
+  readonly sent?: readonly (string | null)[];
 }
 
 /** The user's changes to a file, as a job stores them so a resume rebuilds the same batches. */
@@ -54,29 +61,10 @@ export interface RowChanges {
   readonly skips: readonly { readonly line: number; readonly reason: string }[];
 }
 
-type UndoStep =
-  | {
-      readonly kind: 'edit';
-      readonly row: number;
-      readonly column: number;
-      readonly previous: string | undefined;
-    }
-  | { readonly kind: 'skip'; readonly row: number; readonly previous: string | undefined };
-
-/** Thrown for a line or column the file does not have; the handlers turn it into `not-found`. */
-export class NoSuchCellError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NoSuchCellError';
-  }
-}
-
 /** Most rows evaluated between two yields to the event loop. */
 const rowsPerSlice = 2_000;
 /** Longest stretch of evaluation before yielding, in ms, so main stays responsive. */
 const sliceMs = 12;
-/** Most undo steps kept per file. */
-const undoLimit = 1_000;
 
 /** Check runs so far in this process: each check gets a number no other check of any file had. */
 let checkRuns = 0;
@@ -97,7 +85,8 @@ export class FileWorkspace {
   readonly #lineIndex = new Map<number, number>();
   readonly #edits = new Map<number, Map<number, string>>();
   readonly #skips = new Map<number, string>();
-  readonly #undo: UndoStep[] = [];
+  readonly #undo = new UndoLog();
+  #revision = 0;
 
   /**
    * @param source the file store's table this workspace was read from (a re-read replaces it)
@@ -121,6 +110,7 @@ export class FileWorkspace {
 
   /** Forgets the check (the mapping changed); edits and skips are kept. */
   clearCheck(): void {
+    this.#revision += 1;
     this.#check = null;
     this.#checkRun = ++checkRuns;
   }
@@ -161,6 +151,7 @@ export class FileWorkspace {
     const lines = this.rows.map((row) => row.line);
     const state = new ReviewState(lines, prepared.plan, (i) => this.#skips.get(i), prepared.fileIssues);
     const check: WorkspaceCheck = { ...prepared, state, run, complete: false };
+    this.#revision += 1;
     this.#check = check;
     this.lastMatch = prepared.options.match;
     let sliceStart = performance.now();
@@ -211,10 +202,30 @@ export class FileWorkspace {
     return i;
   }
 
-  /** Undoes the last edit or skip; the row index it touched, or null when there is nothing to undo. */
+  /**
+   * Makes every edit and skip `work` does one undo step (a bulk change: skip all rows with a
+   * problem, replace in a column); answers how many edits and skips it made.
+   */
+  group(work: () => void): number {
+    return this.#undo.group(work);
+  }
+
+  /**
+   * Undoes the last edit, skip or bulk change; the (first) row index it touched, or null when
+   * there is nothing to undo.
+   */
   undo(): number | null {
     const step = this.#undo.pop();
-    if (!step) return null;
+    return step ? this.#revert(step) : null;
+  }
+
+  #revert(step: UndoStep): number | null {
+    this.#revision += 1;
+    if (step.kind === 'group') {
+      let row: number | null = null;
+      for (let k = step.steps.length - 1; k >= 0; k -= 1) row = this.#revert(step.steps[k] as UndoStep);
+      return row;
+    }
     if (step.kind === 'edit') {
       this.#setEdit(step.row, step.column, step.previous);
       this.#recheck(step.row);
@@ -226,23 +237,35 @@ export class FileWorkspace {
     return step.row;
   }
 
-  get canUndo(): boolean {
-    return this.#undo.length > 0;
+  /** Changes whenever a row's cells, skip or standing may have (edits, skips, undo, a new check). */
+  get revision(): number {
+    return this.#revision;
   }
 
-  /** Row i as the review table shows it (`unchecked` before the check reaches it). */
-  reviewRow(i: number): ReviewRow {
+  get canUndo(): boolean {
+    return this.#undo.canUndo;
+  }
+
+  /**
+   * Row i as the review table shows it (`unchecked` before the check reaches it); `withSent` adds
+   * each cell's value as it will be sent (a conversion per mapped cell, so only for rows in view).
+   */
+  reviewRow(i: number, withSent = false): ReviewRow {
     const row = this.rows[i];
     if (!row) throw new NoSuchCellError(`${this.info.name} has no row ${i + 1}.`);
     const skipReason = this.#skips.get(i) ?? null;
     const standing = this.#check?.state.standing(i) ?? { status: 'unchecked', issues: [] };
+    const cells = this.cells(i);
     return {
       line: row.line,
       status: skipReason !== null ? 'skipped' : standing.status,
-      cells: this.cells(i),
+      cells,
       issues: standing.issues,
       edited: [...(this.#edits.get(i)?.keys() ?? [])].sort((a, b) => a - b),
       skipReason,
+      ...(withSent && this.#check
+        ? { sent: sentValues(cells, this.#check.plan, this.#check.dateStates) }
+        : {}),
     };
   }
 
@@ -252,7 +275,7 @@ export class FileWorkspace {
     const rows: ReviewRow[] = [];
     for (let p = offset; p < Math.min(list.total, offset + limit); p += 1) {
       const i = list.at(p);
-      if (i !== undefined) rows.push(this.reviewRow(i));
+      if (i !== undefined) rows.push(this.reviewRow(i, true));
     }
     return { total: list.total, offset, rows };
   }
@@ -338,8 +361,8 @@ export class FileWorkspace {
   }
 
   #pushUndo(step: UndoStep): void {
+    this.#revision += 1;
     this.#undo.push(step);
-    if (this.#undo.length > undoLimit) this.#undo.shift();
   }
 
   #requireCheck(): WorkspaceCheck {
@@ -351,21 +374,5 @@ export class FileWorkspace {
     const check = this.#requireCheck();
     if (!check.complete) throw new CheckRunningError();
     return check;
-  }
-}
-
-/** Thrown when an operation needs every row checked and the check is still running. */
-export class CheckRunningError extends Error {
-  constructor() {
-    super('The check is still running; wait until every row is checked.');
-    this.name = 'CheckRunningError';
-  }
-}
-
-/** Thrown when an operation needs a check and the file has none (or the mapping changed since). */
-export class NotCheckedError extends Error {
-  constructor() {
-    super('Check the file first: the mapping or options changed since the last check.');
-    this.name = 'NotCheckedError';
   }
 }

@@ -29,7 +29,8 @@ export async function guarded<T>(work: () => T | Promise<T>): Promise<T> {
   }
 }
 
-function unlocked(workspace: FileWorkspace): FileWorkspace {
+/** The workspace, or a `conflict` failure while an import job is sending its rows. */
+export function unlocked(workspace: FileWorkspace): FileWorkspace {
   if (workspace.lockedBy !== null) {
     throw new OperationFailure(
       'conflict',
@@ -40,7 +41,7 @@ function unlocked(workspace: FileWorkspace): FileWorkspace {
 }
 
 function changed(workspace: FileWorkspace, index: number): OperationOutput<'rows:edit'> {
-  return { row: workspace.reviewRow(index), summary: workspace.summary(), canUndo: workspace.canUndo };
+  return { row: workspace.reviewRow(index, true), summary: workspace.summary(), canUndo: workspace.canUndo };
 }
 
 /** Least time between two `check:progress` events of one check, in ms. */

@@ -10,6 +10,7 @@ import { createImportHandlers } from './import-handlers';
 import { ImportJobs } from './import-jobs';
 import { createMappingHandlers } from './mapping-handlers';
 import { createReviewHandlers } from './review-handlers';
+import { createReviewViewHandlers } from './review-view-handlers';
 import { createWorkspaceStore, UnreadableRowsFailure, type WorkspaceStore } from './workspace-store';
 
 type FileAnswer = OperationOutput<'file:open'>;
@@ -55,6 +56,7 @@ export function createWorkspaceHandlers(app: AppContext): Handlers {
     ...withRowCounts(app, store),
     ...createMappingHandlers(app, store),
     ...createReviewHandlers(app, store),
+    ...createReviewViewHandlers(app, store),
     ...createImportHandlers(app, store, jobs),
   };
 }

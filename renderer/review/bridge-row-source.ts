@@ -1,5 +1,6 @@
 /**
- * The review grid's {@link RowSource} over the bridge: pages, edits, skips and undo of one open
+ * The review grid's {@link RowSource} over the bridge: pages (searched and sorted), go-to-line,
+ * edits, skips, bulk changes and undo of one open
  * file, each a contract call; an error reply becomes a rejected promise with main's message.
  */
 import type { Bridge } from '../../shared/ipc/bridge';
@@ -15,7 +16,9 @@ async function value<T>(reply: Promise<Reply<T>>): Promise<T> {
 /** Rows of `fileId` as main holds them. */
 export function bridgeRowSource(bridge: Bridge<File>, fileId: string): RowSource {
   return {
-    page: (query) => value(bridge.rows.page({ fileId, ...query })),
+    page: (query) => value(bridge.rows.query({ fileId, ...query })),
+    locate: (line, query) => value(bridge.rows.locate({ fileId, line, ...query })),
+    bulk: (action) => value(bridge.rows.bulk({ fileId, action })),
     edit: (line, column, text) => value(bridge.rows.edit({ fileId, line, column, value: text })),
     skip: (line, skipped) => value(bridge.rows.skip({ fileId, line, skipped })),
     undo: () => value(bridge.rows.undo({ fileId })),

@@ -7,7 +7,10 @@
  * in place when main answers an edit with the row re-validated. The table view subscribes and reads
  * rows by index (TanStack `examples/react/spreadsheet`: model apart from table).
  */
-import type { OperationOutput } from '../../shared/ipc/contract';
+import type { OperationInput, OperationOutput } from '../../shared/ipc/contract';
+import { RowSelection } from './row-selection';
+
+export { cellIssues, rowIssues, worstSeverity } from './row-issues';
 
 /** One row as main sends it for review: cells as text (after edits), status and issues. */
 export type ReviewRow = OperationOutput<'rows:page'>['rows'][number];
@@ -17,6 +20,17 @@ export type ReviewIssue = ReviewRow['issues'][number];
 export type CheckSummary = OperationOutput<'rows:edit'>['summary'];
 /** The review filters. */
 export type RowFilter = 'all' | 'errors' | 'warnings' | 'duplicates' | 'skipped';
+/** A sort of the rows: by line or by a column's text (0-based column index). */
+export type RowSort = OperationInput<'rows:query'>['sort'];
+/** A change to many rows, one undo step (see the contract's `rows:bulk`). */
+export type BulkAction = OperationInput<'rows:bulk'>['action'];
+/** What a view of the rows lists: filter, issue code, search text and sort. */
+export interface RowQuery {
+  readonly filter: RowFilter;
+  readonly issueCode?: string;
+  readonly search?: string;
+  readonly sort?: RowSort;
+}
 
 /** A page of rows matching a filter; `total` is how many rows match, for the table's height. */
 export interface RowPage {
@@ -38,12 +52,14 @@ export interface ChangedRow {
  * Methods reject with an Error whose message is safe to show.
  */
 export interface RowSource {
-  page(query: {
-    readonly offset: number;
-    readonly limit: number;
-    readonly filter: RowFilter;
-    readonly issueCode?: string;
-  }): Promise<RowPage>;
+  page(query: RowQuery & { readonly offset: number; readonly limit: number }): Promise<RowPage>;
+  /** Where a line is under `query` (0-based), or null; `inFile` false for a line the file lacks. */
+  locate(
+    line: number,
+    query: RowQuery,
+  ): Promise<{ readonly position: number | null; readonly inFile: boolean }>;
+  /** Changes many rows as one undo step; answers how many changed and the new counts. */
+  bulk(action: BulkAction): Promise<{ readonly changed: number; readonly summary: CheckSummary }>;
   edit(line: number, column: number, value: string): Promise<ChangedRow>;
   skip(line: number, skipped: boolean): Promise<ChangedRow>;
   /** Reverts main's last edit or skip of this file (main keeps the before-values). */
@@ -59,26 +75,11 @@ export type GridChange =
       readonly before: string;
       readonly after: string;
     }
-  | { readonly kind: 'skip'; readonly line: number; readonly skipped: boolean };
+  | { readonly kind: 'skip'; readonly line: number; readonly skipped: boolean }
+  | { readonly kind: 'bulk'; readonly action: BulkAction };
 
 /** Rows fetched per request (the contract allows at most 1,000). */
 export const defaultPageSize = 200;
-
-/** The issues of one cell (by 0-based column letter match) and the row's whole-row issues. */
-export function cellIssues(row: ReviewRow, letter: string): readonly ReviewIssue[] {
-  return row.issues.filter((issue) => issue.letter === letter);
-}
-
-/** Issues that name no column (a ragged row, a missing match key). */
-export function rowIssues(row: ReviewRow): readonly ReviewIssue[] {
-  return row.issues.filter((issue) => issue.letter === null);
-}
-
-/** The most severe issue level among `issues`, or null when there are none. */
-export function worstSeverity(issues: readonly ReviewIssue[]): 'error' | 'warning' | null {
-  if (issues.some((issue) => issue.severity === 'error')) return 'error';
-  return issues.length > 0 ? 'warning' : null;
-}
 
 /**
  * The review grid's state. Subscribe with {@link GridModel.subscribe}; `version` changes whenever
@@ -98,6 +99,9 @@ export class GridModel {
   version = 0;
   filter: RowFilter = 'all';
   issueCode: string | undefined = undefined;
+  /** Only rows with a cell holding this text (or this line number); '' for every row. */
+  search = '';
+  sort: RowSort = undefined;
   /** Rows matching the filter; null until the first page arrives. */
   total: number | null = null;
   summary: CheckSummary | null = null;
@@ -113,6 +117,14 @@ export class GridModel {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The rows selected for a bulk skip. */
+  readonly selection = new RowSelection(() => this.changed());
+
+  /** Selects rows (see {@link RowSelection.select}) among the loaded rows. */
+  select(index: number, line: number, how: 'toggle' | 'range'): void {
+    this.selection.select(index, line, how, (i) => this.rowAt(i)?.line);
   }
 
   /** True while an edit, skip or undo is waiting for main. */
@@ -144,9 +156,85 @@ export class GridModel {
 
   /** Shows only rows matching `filter` (and `issueCode`, a code from the issue summary). */
   setFilter(filter: RowFilter, issueCode?: string): Promise<void> {
+    this.selection.forgetAnchor();
     this.filter = filter;
     this.issueCode = issueCode;
     return this.reload();
+  }
+
+  /** Shows only rows holding `search` (or with that line number), sorted by `sort`. */
+  setView(search: string, sort: RowSort): Promise<void> {
+    this.selection.forgetAnchor();
+    this.search = search;
+    this.sort = sort;
+    return this.reload();
+  }
+
+  /** The query the table shows now. */
+  get query(): RowQuery {
+    return {
+      filter: this.filter,
+      ...(this.issueCode === undefined ? {} : { issueCode: this.issueCode }),
+      ...(this.search === '' ? {} : { search: this.search }),
+      ...(this.sort === undefined ? {} : { sort: this.sort }),
+    };
+  }
+
+  /**
+   * The position of a file line in the table (for go-to-line). A line the current filter or
+   * search hides is found among all rows instead: the filter and search are cleared. Resolves null
+   * (and sets `error`) for a line the file does not have as a data row.
+   */
+  async locate(line: number): Promise<number | null> {
+    try {
+      const found = await this.source.locate(line, this.query);
+      if (!found.inFile) {
+        this.error = `There is no data row on line ${line.toLocaleString()}.`;
+        this.changed();
+        return null;
+      }
+      if (found.position !== null) return found.position;
+      this.filter = 'all';
+      this.issueCode = undefined;
+      this.search = '';
+      const again = await this.source.locate(line, this.query);
+      await this.reload();
+      return again.position;
+    } catch (error) {
+      this.error = messageOf(error);
+      this.changed();
+      return null;
+    }
+  }
+
+  /**
+   * Changes many rows at once (one undo step), then reloads the rows in view. Resolves how many
+   * rows or cells changed, or null when main refused (`error` says why).
+   */
+  async bulk(action: BulkAction): Promise<number | null> {
+    let changed: number | null = null;
+    const done = await this.runBulk(action, (count) => {
+      changed = count;
+      if (count > 0) {
+        this.undoStack.push({ kind: 'bulk', action });
+        this.redoStack.length = 0;
+      }
+    });
+    return done ? changed : null;
+  }
+
+  private async runBulk(action: BulkAction, onDone: (changed: number) => void): Promise<boolean> {
+    const done = await this.run(
+      () => this.source.bulk(action),
+      (answer) => {
+        if (action.kind === 'skip') this.selection.clear();
+        onDone(answer.changed);
+      },
+    );
+    // Any row may have changed: the rows in view are fetched again.
+    this.refresh();
+    if (this.total !== null) void this.ensureRows(0, this.pageSize - 1);
+    return done;
   }
 
   /** Drops every cached page and loads the first again (after a re-check, or to re-apply the filter). */
@@ -189,8 +277,7 @@ export class GridModel {
       const answer = await this.source.page({
         offset: page * this.pageSize,
         limit: this.pageSize,
-        filter: this.filter,
-        ...(this.issueCode === undefined ? {} : { issueCode: this.issueCode }),
+        ...this.query,
       });
       if (generation !== this.generation) return;
       this.pages.set(page, answer.rows);
@@ -226,9 +313,13 @@ export class GridModel {
     if (!change) return false;
     const done = await this.run(
       () => this.source.undo(),
-      () => this.redoStack.push(change),
+      (answer) => {
+        this.replaceRow(answer.row);
+        this.redoStack.push(change);
+      },
     );
     if (!done) this.undoStack.push(change);
+    else if (change.kind === 'bulk') await this.reload();
     return done;
   }
 
@@ -236,33 +327,40 @@ export class GridModel {
   async redo(): Promise<boolean> {
     const change = this.redoStack.pop();
     if (!change) return false;
-    const done = await this.apply(change, false);
+    const done =
+      change.kind === 'bulk'
+        ? await this.runBulk(change.action, () => this.undoStack.push(change))
+        : await this.apply(change, false);
     if (!done) this.redoStack.push(change);
     return done;
   }
 
-  private apply(change: GridChange, fresh: boolean): Promise<boolean> {
+  private apply(change: Exclude<GridChange, { kind: 'bulk' }>, fresh: boolean): Promise<boolean> {
     return this.run(
       () =>
         change.kind === 'edit'
           ? this.source.edit(change.line, change.column, change.after)
           : this.source.skip(change.line, change.skipped),
-      () => {
+      (answer) => {
+        this.replaceRow(answer.row);
         this.undoStack.push(change);
         if (fresh) this.redoStack.length = 0;
       },
     );
   }
 
-  private async run(send: () => Promise<ChangedRow>, onDone: () => void): Promise<boolean> {
+  /** Sends a change to main; on success takes its counts and calls `onDone` with the answer. */
+  private async run<T extends { readonly summary: CheckSummary }>(
+    send: () => Promise<T>,
+    onDone: (answer: T) => void,
+  ): Promise<boolean> {
     this.busyCount += 1;
     this.changed();
     try {
       const answer = await send();
-      this.replaceRow(answer.row);
       this.summary = answer.summary;
       this.error = null;
-      onDone();
+      onDone(answer);
       return true;
     } catch (error) {
       this.error = messageOf(error);

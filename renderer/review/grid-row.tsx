@@ -1,32 +1,21 @@
 /**
  * One row of the review table, memoised: while the user scrolls only the rows entering the view
- * render, so a long file scrolls smoothly. Problem cells are highlighted and explained in a tip
- * shown on hover or focus (and linked with aria-describedby for screen readers).
+ * render, so a long file scrolls smoothly. A row's problems are written out in its Problem cell
+ * (errors first, marked by an icon and a word as well as a colour); problem cells are highlighted
+ * and explained in a tip shown on hover or focus (linked with aria-describedby for screen readers).
+ * Pinned columns (Line, Status, the match key) stay at the left while the grid scrolls sideways.
  */
-import { memo, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { memo, type CSSProperties, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import {
+  duplicateOfLine,
+  issuesBySeverity,
+  problemText,
+  type GridColumn,
+  type ReviewColumn,
+} from './column-layout';
 import { cellIssues, rowIssues, worstSeverity, type ReviewIssue, type ReviewRow } from './grid-model';
 
-/** A mapped column as the table shows it. */
-export interface ReviewColumn {
-  readonly index: number;
-  readonly letter: string;
-  readonly header: string;
-  readonly target: string;
-}
-
-/** What a table column shows. */
-export type ColumnInfo =
-  | { readonly kind: 'line' }
-  | { readonly kind: 'status' }
-  | { readonly kind: 'cell'; readonly column: ReviewColumn }
-  | { readonly kind: 'actions' };
-
-/** A laid-out column: its id, width in px and what it shows. */
-export interface GridColumn {
-  readonly id: string;
-  readonly width: number;
-  readonly info: ColumnInfo;
-}
+export type { ColumnInfo, GridColumn, ReviewColumn } from './column-layout';
 
 /** What rows ask of the table; held in a ref so the rows' props stay equal between renders. */
 export interface GridActions {
@@ -38,6 +27,8 @@ export interface GridActions {
   cancelEdit(): void;
   skip(line: number, skipped: boolean): void;
   showJson(line: number): void;
+  goToLine(line: number): void;
+  select(index: number, line: number, how: 'toggle' | 'range'): void;
 }
 
 const statusWords: Readonly<Record<ReviewRow['status'], string>> = {
@@ -49,6 +40,15 @@ const statusWords: Readonly<Record<ReviewRow['status'], string>> = {
   unchecked: 'Checking…',
 };
 
+/** The mark beside an error or a warning, so the two differ by more than colour. */
+export const severityIcons = { error: '✖', warning: '⚠' } as const;
+
+function cellStyle(column: GridColumn): CSSProperties {
+  return column.pinnedLeft === null
+    ? { width: column.width }
+    : { width: column.width, left: column.pinnedLeft };
+}
+
 /** One row. `tabStop` is the column holding the grid's one tab stop in this row, if any. */
 export const GridRow = memo(function GridRow(props: {
   readonly index: number;
@@ -58,21 +58,27 @@ export const GridRow = memo(function GridRow(props: {
   readonly tabStop: number | null;
   readonly editing: { readonly column: number; readonly text: string } | null;
   readonly busy: boolean;
+  readonly selected: boolean;
   readonly tipBase: string;
   readonly actions: RefObject<GridActions>;
 }) {
-  const { index, row, start, columns, tabStop, editing, busy, tipBase, actions } = props;
+  const { index, row, start, columns, tabStop, editing, busy, selected, tipBase, actions } = props;
   return (
     <tr
       aria-rowindex={index + 2}
-      className={row ? `status-${row.status}` : 'loading-row'}
+      aria-selected={row ? selected : undefined}
+      className={[row ? `status-${row.status}` : 'loading-row', selected ? 'selected' : '']
+        .filter(Boolean)
+        .join(' ')}
       style={{ transform: `translateY(${start}px)` }}
     >
-      {columns.map(({ id, width, info }, col) => {
+      {columns.map((column, col) => {
+        const { id, info } = column;
         const common = {
           'data-cell': `${index}:${col}`,
           tabIndex: tabStop === col ? 0 : -1,
-          style: { width },
+          style: cellStyle(column),
+          className: column.pinnedLeft === null ? '' : 'pinned',
           onFocus: () => actions.current.setActive(index, col),
         } as const;
         if (!row) {
@@ -82,10 +88,19 @@ export const GridRow = memo(function GridRow(props: {
             </td>
           );
         }
+        const inner = tabStop === col ? 0 : -1;
         switch (info.kind) {
           case 'line':
             return (
-              <td key={id} {...common} className="number">
+              <td key={id} {...common} className={`${common.className} number line-cell`}>
+                <input
+                  type="checkbox"
+                  tabIndex={inner}
+                  checked={selected}
+                  aria-label={`Select line ${row.line}`}
+                  onChange={() => undefined}
+                  onClick={(e) => actions.current.select(index, row.line, e.shiftKey ? 'range' : 'toggle')}
+                />
                 {row.line}
               </td>
             );
@@ -96,20 +111,27 @@ export const GridRow = memo(function GridRow(props: {
                 common={common}
                 tipId={`${tipBase}-${index}-s`}
                 issues={row.status === 'skipped' ? [] : rowIssues(row)}
-                className={`status status-${row.status}`}
+                className={`${common.className} status status-${row.status}`}
                 extraTip={row.skipReason}
               >
+                {row.status === 'invalid' && <Icon severity="error" />}
                 {statusWords[row.status]}
               </IssueCell>
             );
+          case 'problem':
+            return (
+              <td key={id} {...common} className="problem-cell">
+                <ProblemText row={row} tabIndex={inner} actions={actions} />
+              </td>
+            );
           case 'cell': {
-            const column = info.column;
-            if (editing?.column === column.index) {
+            const source = info.column;
+            if (editing?.column === source.index) {
               return (
-                <td key={id} {...common} className="editing">
+                <td key={id} {...common} className={`${common.className} editing`}>
                   <input
                     autoFocus
-                    aria-label={`Edit ${column.header} on line ${row.line}`}
+                    aria-label={`Edit ${source.header} on line ${row.line}`}
                     value={editing.text}
                     onChange={(e) => actions.current.setEditText(e.target.value)}
                     onKeyDown={(e) => {
@@ -126,25 +148,36 @@ export const GridRow = memo(function GridRow(props: {
                 </td>
               );
             }
+            const text = row.cells[source.index] ?? '';
+            const sent = row.sent?.[source.index] ?? null;
             return (
               <IssueCell
                 key={id}
                 common={{
                   ...common,
-                  onDoubleClick: () => actions.current.startEdit(row, column),
+                  onDoubleClick: () => actions.current.startEdit(row, source),
                   onKeyDown: (e: KeyboardEvent) => {
                     if (e.key === 'Enter' || e.key === 'F2') {
                       e.preventDefault();
-                      actions.current.startEdit(row, column);
+                      actions.current.startEdit(row, source);
                     }
                   },
                 }}
                 tipId={`${tipBase}-${index}-${col}`}
-                issues={cellIssues(row, column.letter)}
-                className={row.edited.includes(column.index) ? 'edited' : ''}
+                issues={cellIssues(row, source.letter)}
+                className={[common.className, row.edited.includes(source.index) ? 'edited' : '']
+                  .filter(Boolean)
+                  .join(' ')}
                 extraTip={null}
               >
-                {row.cells[column.index] ?? ''}
+                {text}
+                {sent !== null && sent !== text && (
+                  <span className="sent-value" title="As it will be sent">
+                    <span aria-hidden="true"> → </span>
+                    <span className="visually-hidden"> sent as </span>
+                    {sent}
+                  </span>
+                )}
               </IssueCell>
             );
           }
@@ -154,7 +187,7 @@ export const GridRow = memo(function GridRow(props: {
                 <label className="skip">
                   <input
                     type="checkbox"
-                    tabIndex={tabStop === col ? 0 : -1}
+                    tabIndex={inner}
                     checked={row.status === 'skipped'}
                     // Not disabled while main answers: a disabled control would drop the focus.
                     disabled={row.status === 'blank'}
@@ -167,7 +200,7 @@ export const GridRow = memo(function GridRow(props: {
                 </label>
                 <button
                   type="button"
-                  tabIndex={tabStop === col ? 0 : -1}
+                  tabIndex={inner}
                   aria-label={`Show JSON for line ${row.line}`}
                   onClick={() => actions.current.showJson(row.line)}
                 >
@@ -184,6 +217,55 @@ export const GridRow = memo(function GridRow(props: {
     </tr>
   );
 });
+
+function Icon(props: { readonly severity: ReviewIssue['severity'] }) {
+  return (
+    <span className={`icon icon-${props.severity}`} aria-hidden="true">
+      {severityIcons[props.severity]}
+    </span>
+  );
+}
+
+/**
+ * A row's problems as text: the first (errors first) in full, then how many more, each named
+ * "Error:" or "Warning:" for screen readers; "Duplicate of line N" is a link to line N.
+ */
+function ProblemText(props: {
+  readonly row: ReviewRow;
+  readonly tabIndex: number;
+  readonly actions: RefObject<GridActions>;
+}) {
+  const { row, tabIndex, actions } = props;
+  if (row.status === 'skipped') return <span className="muted">{row.skipReason ?? 'skipped'}</span>;
+  const issues = issuesBySeverity(row.issues);
+  const first = issues[0];
+  if (!first) return null;
+  const text = problemText(first);
+  const other = duplicateOfLine(first);
+  const more = issues.length - 1;
+  return (
+    <span className={`problem problem-${first.severity}`} title={issues.map(problemText).join('\n')}>
+      <Icon severity={first.severity} />
+      <span className="visually-hidden">{first.severity === 'error' ? 'Error: ' : 'Warning: '}</span>
+      {other === null ? (
+        text
+      ) : (
+        <>
+          <button
+            type="button"
+            className="link"
+            tabIndex={tabIndex}
+            onClick={() => actions.current.goToLine(other)}
+          >
+            {`Duplicate of line ${other}`}
+          </button>
+          {text.slice(`Duplicate of line ${other}`.length)}
+        </>
+      )}
+      {more > 0 && <span className="more">{` (+${more} more)`}</span>}
+    </span>
+  );
+}
 
 /** A cell that may hold issues: highlighted, explained in a tip on hover or focus. */
 function IssueCell(props: {

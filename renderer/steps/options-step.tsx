@@ -2,24 +2,16 @@
  * Step 4, Options: how rows are matched to existing profiles, how dates and phones are read, what
  * happens to a bad value, batch size and an optional import job id — each explained plainly.
  */
-import { getCountries } from 'libphonenumber-js';
 import { useId, useMemo } from 'react';
 import { maxBatchSize } from '../../shared/omneo/profile-schema';
 import type { CheckOptions } from '../../shared/engine/check-options';
+import { phoneRegions } from '../app/phone-regions';
 import {
   mappedIdentityHandles,
   optionsProblem,
   type ImportOptions,
   type MappedColumn,
 } from '../app/wizard-state';
-
-/** Phone regions by their English name, for the default-region list. */
-function phoneRegions(): { code: string; name: string }[] {
-  const names = new Intl.DisplayNames(['en'], { type: 'region' });
-  return getCountries()
-    .map((code) => ({ code, name: names.of(code) ?? code }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
 
 /** What to do with rows sharing a match key, in words. */
 const duplicateChoices: readonly {

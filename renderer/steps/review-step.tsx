@@ -12,13 +12,15 @@ import { messageOf, unwrap, useBridge, useMainEvent } from '../app/bridge-contex
 import { offerReport } from '../app/download';
 import type { ConnectionChoice, ImportOptions, Job, MappedColumn, OpenedFile } from '../app/wizard-state';
 import { bridgeRowSource } from '../review/bridge-row-source';
-import { GridModel, type RowFilter } from '../review/grid-model';
+import { matchTargetOf } from '../review/column-layout';
+import { GridModel } from '../review/grid-model';
+import { JsonDialog, type Payload } from '../review/json-dialog';
+import { ProblemGroups, type IssueGroups } from '../review/problem-groups';
 import { ReviewTable, type ReviewColumn } from '../review/review-table';
+import { ReviewToolbar } from '../review/review-toolbar';
 import { ConfirmImport } from './confirm-import';
 
 type Checked = Extract<OperationOutput<'check:run'>, { kind: 'checked' }>;
-type IssueGroups = OperationOutput<'issues:summary'>['groups'];
-type Payload = OperationOutput<'rows:payload'>;
 type CheckProgressEvent = EventPayload<'check:progress'>;
 
 /** A partial check's answer made final with its last `check:progress` event. */
@@ -48,14 +50,6 @@ export function checkKey(file: OpenedFile, mapping: readonly MappedColumn[], opt
     options.leaveOutRepeatedPhones,
   ]);
 }
-
-const filters: readonly { readonly id: RowFilter; readonly label: string }[] = [
-  { id: 'all', label: 'All rows' },
-  { id: 'errors', label: 'Errors' },
-  { id: 'warnings', label: 'Warnings' },
-  { id: 'duplicates', label: 'Duplicates' },
-  { id: 'skipped', label: 'Skipped' },
-];
 
 /** Step 5. */
 export function ReviewStep(props: {
@@ -88,6 +82,7 @@ export function ReviewStep(props: {
     }
   });
   const chooseDateOrder = (dateOrder: 'dmy' | 'mdy'): void => {
+    setExportStatus(null);
     refocus.current = true;
     onOptions({ ...options, check: { ...options.check, dateOrder } });
   };
@@ -99,6 +94,7 @@ export function ReviewStep(props: {
   const [groups, setGroups] = useState<IssueGroups>([]);
   const [payload, setPayload] = useState<Payload | null>(null);
   const [exportStatus, setExportStatus] = useState<string | null>(null);
+  const [focusRequest, setFocusRequest] = useState<{ index: number; serial: number } | null>(null);
   const started = useRef<string | null>(null);
 
   // The last event of the file's latest check: it may come before check:run's own answer (or before
@@ -243,16 +239,13 @@ export function ReviewStep(props: {
     );
   }
 
-  const filterLabel = (id: RowFilter): string => {
-    if (!summary) return '';
-    const count = {
-      all: summary.rows,
-      errors: summary.invalid,
-      warnings: summary.warningRows,
-      duplicates: summary.duplicate,
-      skipped: summary.skipped,
-    }[id];
-    return count === null ? '' : ` (${count.toLocaleString()})`;
+  const dateOrderNeeded = current.ambiguousDateColumns.length > 0 && options.check.dateOrder === null;
+  const matchTarget = matchTargetOf(options.check.match);
+  const goToLine = async (line: number): Promise<void> => {
+    const position = await model?.locate(line);
+    if (position === null || position === undefined) return;
+    setFocusRequest((old) => ({ index: position, serial: (old?.serial ?? 0) + 1 }));
+    setExportStatus(`Line ${line.toLocaleString()} is row ${(position + 1).toLocaleString()} of the table.`);
   };
 
   return (
@@ -260,7 +253,7 @@ export function ReviewStep(props: {
       <h2 id="review-heading">Review</h2>
       {summary && current.complete && (
         <p className="summary-line">
-          {`${summary.rows.toLocaleString()} rows: ${summary.valid.toLocaleString()} ready to send, ${summary.invalid.toLocaleString()} with errors, ${summary.duplicate.toLocaleString()} duplicates, ${summary.blank.toLocaleString()} blank, ${summary.skipped.toLocaleString()} skipped; ${summary.warnings.toLocaleString()} ${summary.warnings === 1 ? 'warning' : 'warnings'}.`}
+          {`${summary.rows.toLocaleString()} rows: ${summary.valid.toLocaleString()} ready to send, ${summary.invalid.toLocaleString()} with errors, ${summary.duplicate.toLocaleString()} duplicates, ${summary.blank.toLocaleString()} blank, ${summary.skipped.toLocaleString()} skipped; ${summary.warningRows.toLocaleString()} with warnings.`}
         </p>
       )}
       {summary && !current.complete && (
@@ -275,7 +268,7 @@ export function ReviewStep(props: {
           />
         </div>
       )}
-      {current.ambiguousDateColumns.length > 0 && options.check.dateOrder === null && (
+      {dateOrderNeeded && (
         <div role="alert" className="error">
           <p>
             {`Dates in ${current.ambiguousDateColumns.map((c) => `column ${c.letter} (${c.header})`).join(', ')} fit both day-first and month-first. Choose the order; nothing in these columns is sent until you do.`}
@@ -290,57 +283,31 @@ export function ReviewStep(props: {
           </span>
         </div>
       )}
-      {current.blocker && <p className="note">{current.blocker}</p>}
-      {groups.length > 0 && (
-        <section aria-labelledby="problems-heading" className="problems">
-          <h3 id="problems-heading">Problems by kind</h3>
-          <ul>
-            {groups.map((group) => (
-              <li key={group.code}>
-                <button
-                  type="button"
-                  className={`group-${group.severity}`}
-                  aria-pressed={model?.issueCode === group.code}
-                  onClick={() =>
-                    void model?.setFilter('all', model.issueCode === group.code ? undefined : group.code)
-                  }
-                >
-                  {/^\d/.test(group.message) ? (
-                    group.message
-                  ) : (
-                    <>
-                      <span className="count">{group.count.toLocaleString()}</span> {group.message}
-                    </>
-                  )}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
+      {current.blocker && !dateOrderNeeded && <p className="note">{current.blocker}</p>}
+      {groups.length > 0 && model && (
+        <ProblemGroups
+          groups={groups}
+          model={model}
+          matchTarget={matchTarget}
+          fixes={{
+            phoneRegion: options.check.phoneRegion,
+            onPhoneRegion: (phoneRegion) =>
+              onOptions({ ...options, check: { ...options.check, phoneRegion } }),
+            onDateOrder: dateOrderNeeded ? null : chooseDateOrder,
+          }}
+          onChanged={setExportStatus}
+        />
       )}
-      <div className="toolbar" role="toolbar" aria-label="Rows to show">
-        {filters.map((filter) => (
-          <button
-            key={filter.id}
-            type="button"
-            aria-pressed={model?.filter === filter.id && model.issueCode === undefined}
-            onClick={() => void model?.setFilter(filter.id)}
-          >
-            {filter.label}
-            {filterLabel(filter.id)}
-          </button>
-        ))}
-        <span className="spacer" />
-        <button type="button" disabled={!model?.canUndo} onClick={() => void model?.undo()}>
-          Undo
-        </button>
-        <button type="button" disabled={!model?.canRedo} onClick={() => void model?.redo()}>
-          Redo
-        </button>
-        <button type="button" onClick={() => void exportProblems()}>
-          Export rows with problems (CSV)
-        </button>
-      </div>
+      {model && (
+        <ReviewToolbar
+          model={model}
+          summary={summary}
+          columns={columns}
+          onGoToLine={(line) => void goToLine(line)}
+          onExport={() => void exportProblems()}
+          onStatus={setExportStatus}
+        />
+      )}
       {exportStatus && <output aria-live="polite">{exportStatus}</output>}
       {model?.error && (
         <p role="alert" className="error">
@@ -352,14 +319,17 @@ export function ReviewStep(props: {
           ? 'Loading rows…'
           : model?.total === 0
             ? 'No rows match this filter.'
-            : `${(model?.total ?? 0).toLocaleString()} rows shown. Double-click a cell or press Enter to edit it.`}
+            : `${(model?.total ?? 0).toLocaleString()} ${model?.total === 1 ? 'row' : 'rows'} shown. Double-click a cell or press Enter to edit it; select rows with the boxes by the line numbers (Shift+click for a range).`}
       </p>
       {model && (
         <ReviewTable
           model={model}
           version={version}
           columns={columns}
+          matchTarget={matchTarget}
           onShowJson={(line) => void showJson(line)}
+          onGoToLine={(line) => void goToLine(line)}
+          focusRequest={focusRequest}
         />
       )}
       {payload && (
@@ -381,41 +351,9 @@ export function ReviewStep(props: {
         fileId={file.fileId}
         connection={connection}
         importJobId={options.importJobId}
-        disabled={
-          version < 0 ||
-          !current.complete ||
-          (current.ambiguousDateColumns.length > 0 && options.check.dateOrder === null)
-        }
+        disabled={version < 0 || !current.complete || dateOrderNeeded}
         onStarted={onStarted}
       />
     </section>
-  );
-}
-
-/**
- * A row's profile as it will be sent, in a modal dialog: it opens in view with focus on the JSON,
- * and Escape or Close returns focus to the control that opened it (the caller's `onClose`).
- */
-function JsonDialog(props: { readonly payload: Payload; readonly onClose: () => void }) {
-  const { payload, onClose } = props;
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-  }, []);
-  return (
-    <dialog ref={dialog} aria-labelledby="json-heading" className="json-view" onClose={onClose}>
-      <h3 id="json-heading">{`Line ${payload.line} as sent`}</h3>
-      {payload.profile ? (
-        <pre tabIndex={0} autoFocus aria-label={`JSON for line ${payload.line}`}>
-          {JSON.stringify(payload.profile, null, 2)}
-        </pre>
-      ) : (
-        <p>{`Line ${payload.line} will not be sent${payload.issues.length ? `: ${payload.issues.map((i) => i.message).join('; ')}` : '.'}`}</p>
-      )}
-      <button type="button" onClick={() => dialog.current?.close()}>
-        Close JSON
-      </button>
-    </dialog>
   );
 }

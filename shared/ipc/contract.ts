@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { noInputSchema, type Infer } from './common-schemas';
 import * as c from './connection-schemas';
 import * as w from './workspace-schemas';
+import * as v from './review-view-schemas';
 import * as i from './import-schemas';
 import * as e from './event-schemas';
 
@@ -50,6 +51,9 @@ export const operations = {
   'rows:undo': op(w.rowsUndoInputSchema, w.rowsChangedOutputSchema),
   'rows:payload': op(w.rowsPayloadInputSchema, w.rowsPayloadOutputSchema),
   'issues:summary': op(w.issuesSummaryInputSchema, w.issuesSummaryOutputSchema),
+  'rows:query': op(v.rowsQueryInputSchema, w.rowsPageOutputSchema),
+  'rows:locate': op(v.rowsLocateInputSchema, v.rowsLocateOutputSchema),
+  'rows:bulk': op(v.rowsBulkInputSchema, v.rowsBulkOutputSchema),
 
   'import:preview': op(i.importPreviewInputSchema, i.importPreviewOutputSchema),
   'import:start': op(i.importStartInputSchema, i.importStartOutputSchema),

@@ -207,6 +207,11 @@ export const reviewRowSchema = z.object({
   edited: z.array(z.int()),
   /** Why the user skipped the row (status `skipped`), or null. */
   skipReason: z.string().nullable(),
+  /**
+   * Each cell as it will be sent, by column index (`1990-02-01` for `01/02/1990`, a phone in
+   * E.164); null where the cell is not mapped, empty or not convertible. Absent before a check.
+   */
+  sent: z.array(z.string().nullable()).optional(),
 });
 
 export const rowsPageInputSchema = z.strictObject({

@@ -177,3 +177,44 @@ describe('cell issues', () => {
     expect(worstSeverity([])).toBeNull();
   });
 });
+
+describe('GridModel selection, bulk changes and go-to-line', () => {
+  it('selects a range with Shift+click among loaded rows and skips it as one undo step', async () => {
+    const source = memoryRowSource(table());
+    const model = new GridModel(source, 10);
+    await model.reload();
+    model.select(1, 3, 'toggle');
+    model.select(4, 6, 'range');
+    expect(model.selection.lines).toEqual([3, 4, 5, 6]);
+    expect(await model.bulk({ kind: 'skip', lines: [...model.selection.lines], skipped: true })).toBe(4);
+    expect(model.selection.size).toBe(0);
+    expect(model.summary?.skipped).toBe(4);
+    await model.ensureRows(0, 9);
+    expect(model.rowOfLine(5)?.status).toBe('skipped');
+    // One Undo takes back all four.
+    expect(await model.undo()).toBe(true);
+    await model.ensureRows(0, 9);
+    expect([3, 4, 5, 6].map((line) => model.rowOfLine(line)?.status)).toEqual([
+      'valid',
+      'valid',
+      'valid',
+      'valid',
+    ]);
+    expect(model.canUndo).toBe(false);
+    // Redo makes the same bulk change again.
+    expect(await model.redo()).toBe(true);
+    expect(model.summary?.skipped).toBe(4);
+    expect(source.requests.filter((r) => r.startsWith('bulk'))).toEqual(['bulk skip', 'bulk skip']);
+  });
+
+  it('finds a line hidden by the filter among all rows, and says so for a line the file lacks', async () => {
+    const model = new GridModel(memoryRowSource(table()), 10);
+    await model.setFilter('errors');
+    expect(await model.locate(7)).toBe(1);
+    expect(model.filter).toBe('errors');
+    expect(await model.locate(8)).toBe(6);
+    expect(model.filter).toBe('all');
+    expect(await model.locate(500)).toBeNull();
+    expect(model.error).toBe('There is no data row on line 500.');
+  });
+});

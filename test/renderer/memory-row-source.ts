@@ -71,6 +71,8 @@ export function memoryRowSource(table: readonly (readonly string[])[]): MemoryRo
   let held: (() => void)[] | null = null;
   /** Rows as they were before each change, newest last (main's undo stack). */
   const history: ReviewRow[] = [];
+  /** Whole tables before each bulk change (kept apart: these tests never mix the two). */
+  const undoAll: ReviewRow[][] = [];
 
   const summary = (): CheckSummary => {
     const valid = rows.filter((row) => row.status === 'valid').length;
@@ -136,6 +138,11 @@ export function memoryRowSource(table: readonly (readonly string[])[]): MemoryRo
     async undo() {
       requests.push('undo');
       takeFailure();
+      const whole = undoAll.pop();
+      if (whole) {
+        rows.splice(0, rows.length, ...whole);
+        return { row: whole[0] as ReviewRow, summary: summary(), canUndo: history.length > 0 };
+      }
       const before = history.pop();
       if (!before) throw new Error('There is nothing to undo.');
       const at = rows.findIndex((row) => row.line === before.line);
@@ -145,6 +152,33 @@ export function memoryRowSource(table: readonly (readonly string[])[]): MemoryRo
     async skip(line, skipped) {
       requests.push(`skip ${line} ${skipped}`);
       return change(line, (row) => validate(line, row.cells, skipped, [...row.edited]));
+    },
+    async locate(line, query) {
+      requests.push(`locate ${line} ${query.filter}`);
+      takeFailure();
+      const inFile = rows.some((row) => row.line === line);
+      const at = rows
+        .filter((row) => matches(row, query.filter, query.issueCode))
+        .findIndex((row) => row.line === line);
+      return { position: at < 0 ? null : at, inFile };
+    },
+    async bulk(action) {
+      requests.push(`bulk ${action.kind}`);
+      takeFailure();
+      if (action.kind !== 'skip') throw new Error(`The memory source only skips, not ${action.kind}.`);
+      // One undo step for the lot, as main keeps it: undo restores the first row changed, and
+      // the model reloads the rest.
+      const before = rows.map((row) => row);
+      let changed = 0;
+      for (const line of action.lines) {
+        const at = rows.findIndex((row) => row.line === line);
+        const row = rows[at];
+        if (!row || (row.status === 'skipped') === action.skipped) continue;
+        rows[at] = validate(line, row.cells, action.skipped, [...row.edited]);
+        changed += 1;
+      }
+      undoAll.push(before);
+      return { changed, summary: summary() };
     },
   };
 }

@@ -1,0 +1,38 @@
+/**
+ * Each mapped cell of a row as it will be sent (a date `01/02/1990` as `1990-02-01`, a phone in
+ * E.164), so the review can show it beside the file's value where the two differ.
+ *
+ * The same cleaning and converters as {@link evaluateRow}, cell by cell; a cell whose value cannot
+ * be converted (the row's issues say why), or whose date order is not settled, has none.
+ */
+import { cleanText } from '../normalise/text';
+import type { CheckPlan } from './compile-mapping';
+import type { ColumnDateStates } from './evaluate-row';
+
+/** A converted value as text: strings as they are, anything else as JSON. */
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * The sent value of each cell of `cells`, by column index: text, or null for a cell that is not
+ * mapped, empty, not convertible, or a date whose column order is unresolved.
+ */
+export function sentValues(
+  cells: readonly string[],
+  plan: CheckPlan,
+  dateStates: ColumnDateStates,
+): (string | null)[] {
+  const sent = new Array<string | null>(cells.length).fill(null);
+  for (const column of plan.columns) {
+    const raw = cells[column.index];
+    if (raw === undefined || raw === '') continue;
+    const text = cleanText(raw).value;
+    if (text === '') continue;
+    const state = column.converter.dated ? dateStates[column.index] : undefined;
+    if (state?.unresolved != null) continue;
+    const result = column.converter.convert(text, state?.order ?? plan.options.dateOrder);
+    if (result.ok) sent[column.index] = asText(result.value);
+  }
+  return sent;
+}

@@ -12,12 +12,14 @@ import { exitCodes, UsageError, type CliContext, type CommandRegistration } from
 import { registerCheckCommand } from './check-command';
 import { registerRunCommand } from './run-command';
 import { registerSimCommand } from './sim-command';
+import { registerUndoCommand } from './undo-command';
 import { registerUiCommand } from '../host/ui-command';
 
 /** Every command of the CLI, in help order. */
 export const commandRegistrations: readonly CommandRegistration[] = [
   registerCheckCommand,
   registerRunCommand,
+  registerUndoCommand,
   registerSimCommand,
   registerUiCommand,
 ];

@@ -17,7 +17,9 @@ import { jobIdPattern, JournalError, readJobSettings } from '../runner/journal';
 import { createProgressPrinter } from '../runner/progress-printer';
 import { addCheckFlags, readCheckArgs } from './check-args';
 import { exitCodes, UsageError, type CliContext, type CommandRegistration } from './cli-context';
+import { modeOption, wantsCompare } from './check-compare';
 import { addConnectionFlags, clientFromFlags, type ConnectionFlags } from './connection-flags';
+import type { ImportMode } from '../../shared/compare/import-mode';
 import { headerRowHint } from './header-hint';
 import { listenForInterrupts, signalExitCodes, type Interrupts } from './interrupts';
 import {
@@ -44,6 +46,8 @@ flight (a resume sends them again, safely: Omneo upserts on each row's match key
 
 /** The run-only flags commander parses. */
 interface RunFlags extends ConnectionFlags {
+  compare?: boolean;
+  mode: ImportMode;
   concurrency: string;
   importJobId?: string;
   journalDir?: string;
@@ -63,6 +67,8 @@ export const registerRunCommand: CommandRegistration = (program: Command, contex
     addCheckFlags(command),
     "Omneo API base URL, e.g. https://api.acme.getomneo.com/api/v3 (default with --resume: the job's)",
   )
+    .option('--compare', 'compare with Omneo first: conflicts are not sent, and the job can be undone')
+    .addOption(modeOption())
     .option('--concurrency <n>', 'batches in flight at once, 1–32', '4')
     .option('--import-job-id <id>', 'Omneo import job to group the batches under')
     .option('--journal-dir <dir>', 'where job journals are kept (default: the per-user data folder)')
@@ -164,6 +170,13 @@ async function runCommand(
         options: args.options,
       }),
       concurrency,
+      compare: wantsCompare(flags)
+        ? {
+            mode: flags.mode,
+            onProgress: (rows, requests) =>
+              progressLine.update(() => `comparing with Omneo: ${rows} rows, ${requests} requests`),
+          }
+        : null,
       importJobId: flags.importJobId ?? null,
       wait: flags.wait,
       reportDir: flags.report ?? null,

@@ -15,6 +15,7 @@ import type { MappingInput, MappingOverride } from '../../shared/engine/resolve-
 import { checkedRowOf, type CheckedRow } from '../../shared/report/report-rows';
 import type { RunEvent, RunResult } from '../../shared/runner/run-events';
 import type { ReadOptions } from '../../shared/source/source-table';
+import type { ImportMode } from '../../shared/compare/import-mode';
 import { checkFile, planBatches } from '../engine/check-file';
 import { openTable } from '../files/open-table';
 import type { OmneoClient } from '../omneo/api-client';
@@ -22,6 +23,8 @@ import { startImport, type ImportRun } from './batch-runner';
 import { hashFile } from './file-hash';
 import { JobJournal, JournalError } from './journal';
 import { writeReports, type ReportSummary } from './report-writer';
+import { batchesWithout, recordBeforeSending, rowsOf } from '../undo/record-before-send';
+import { readUndoPlan } from '../undo/undo-record';
 
 /** What to import and how. */
 export interface ImportJobRequest {
@@ -47,6 +50,15 @@ export interface ImportJobRequest {
   readonly onStarted?: (run: ImportRun, jobId: string) => void;
   /** `stop` (CLI) ends the run on 401/403; `wait` (app) pauses for new credentials. */
   readonly onCredentialsRefused?: 'wait' | 'stop';
+  /**
+   * Compare with Omneo before sending (../undo/record-before-send.ts): rows are sent by `mode`,
+   * conflicts are not sent, and what undo needs is recorded. A resumed job that compared always
+   * uses its recorded plan.
+   */
+  readonly compare?: {
+    readonly mode: ImportMode;
+    readonly onProgress?: (rows: number, requests: number) => void;
+  } | null;
 }
 
 /** How an import job ended. */
@@ -140,11 +152,40 @@ export async function runImportJob(request: ImportJobRequest): Promise<ImportJob
     });
   }
   const jobId = journal.settings.jobId;
+  let batches = planBatches(file, choice.read, mappingChoice, choice.options);
+  let totalRows = check.summary.valid;
+  let totalBatches = check.summary.batches;
+  if (request.compare || (await readUndoPlan(journal.directory))) {
+    const before = await recordBeforeSending({
+      client: request.client,
+      jobDir: journal.directory,
+      match: check.match,
+      mode: request.compare?.mode ?? 'both',
+      rows: rowsOf(planBatches(file, choice.read, mappingChoice, choice.options)),
+      signal: request.signal,
+      onProgress: request.compare?.onProgress,
+    });
+    if (before.kind === 'stopped') {
+      await journal.close();
+      return request.signal?.aborted
+        ? { kind: 'interrupted', message: `${before.message} Resume with the job ${jobId}.` }
+        : { kind: 'not-sendable', message: before.message, check };
+    }
+    const skips = new Map(before.plan.skips.map((s) => [s.line, s.reason]));
+    batches = batchesWithout(batches, new Set(skips.keys()), check.options.batchSize);
+    totalRows -= skips.size;
+    totalBatches = Math.ceil(totalRows / check.options.batchSize);
+    checkedRows.forEach((row, i) => {
+      const reason = skips.get(row.line);
+      if (reason !== undefined)
+        checkedRows[i] = { line: row.line, status: 'skipped', batch: null, error: `skipped: ${reason}` };
+    });
+  }
   const run = startImport({
     client: request.client,
     // Not aborted with the run: after a stop the runner still walks the rest of the plan to list
     // every unsent row in the report.
-    batches: planBatches(file, choice.read, mappingChoice, choice.options),
+    batches,
     matchCriteria: check.match,
     importJobId: request.importJobId ?? journal.settings.importJobId,
     concurrency: request.concurrency,
@@ -152,8 +193,8 @@ export async function runImportJob(request: ImportJobRequest): Promise<ImportJob
     signal: request.signal,
     onEvent: request.onEvent,
     wait: request.wait,
-    totalBatches: check.summary.batches,
-    totalRows: check.summary.valid,
+    totalBatches,
+    totalRows,
     onCredentialsRefused: request.onCredentialsRefused ?? 'stop',
   });
   request.onStarted?.(run, jobId);

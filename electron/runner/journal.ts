@@ -43,6 +43,8 @@ export interface JournalItem {
   readonly line: number;
   readonly outcome: Extract<RowOutcome, 'created' | 'updated' | 'failed'>;
   readonly error: string | null;
+  /** The profile created or updated (the batch item's `entity_id`); absent in older journals. */
+  readonly profileId?: string;
 }
 
 /** One line of `journal.jsonl`. `at` is an ISO time. */
@@ -327,6 +329,12 @@ export async function listJobs(dataDir: string): Promise<JobSummary[]> {
     }
   }
   return jobs;
+}
+
+/** Every readable entry of a job's journal, without its lock (undo reads what was created, and when). */
+export async function readJournalEntries(dataDir: string, jobId: string): Promise<JournalEntry[]> {
+  const file = path.join(dataDir, assertJobId(jobId), journalName);
+  return parseJournal(await fs.readFile(file, 'utf8').catch(() => '')).entries;
 }
 
 /** Reads a job's `job.json` without opening its journal; throws {@link JournalError} like `open`. */

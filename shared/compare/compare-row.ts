@@ -55,6 +55,17 @@ export interface CompareAnswer {
   readonly conflicts: readonly RowConflict[];
   /** Unknown reference values that are only warnings (errors are in `conflicts`). */
   readonly warnings: readonly UnknownReference[];
+  /**
+   * For an update: the matched profile's values of every field the row sends (null where it had
+   * none) and its `updated_at` — what undo restores. Null otherwise.
+   */
+  readonly before: ProfileBefore | null;
+}
+
+/** A profile's values of the fields an import touches, as they were before it. */
+export interface ProfileBefore {
+  readonly updatedAt: string | null;
+  readonly fields: Readonly<Record<string, unknown>>;
 }
 
 /** A row to compare: its line, match key and the profile exactly as it would be sent. */
@@ -106,14 +117,16 @@ export function compareRow(row: CompareInput, facts: RowFacts, references: Refer
   for (const refused of unknown.filter((r) => r.severity === 'error')) {
     conflicts.push({ field: refused.field, message: refused.message, heldBy: null });
   }
+  const action = conflicts.length > 0 ? 'conflict' : existing ? 'update' : 'create';
   return {
     line: row.line,
     matchKey: row.matchKey,
-    action: conflicts.length > 0 ? 'conflict' : existing ? 'update' : 'create',
+    action,
     profileId: ownId,
     changes: existing ? fieldChanges(row.profile, existing) : [],
     conflicts,
     warnings: unknown.filter((r) => r.severity === 'warning'),
+    before: action === 'update' && existing ? beforeOf(row.profile, existing) : null,
   };
 }
 
@@ -154,6 +167,15 @@ export function fieldChanges(profile: OmneoProfile, existing: TenantProfile): Fi
     }
   }
   return changes;
+}
+
+/** `existing`'s values of the fields `profile` sends; null where it has none. */
+export function beforeOf(profile: OmneoProfile, existing: TenantProfile): ProfileBefore {
+  const fields: Record<string, unknown> = {};
+  for (const field of Object.keys(profile)) {
+    fields[field] = (existing as Record<string, unknown>)[field] ?? null;
+  }
+  return { updatedAt: existing.updated_at ?? null, fields };
 }
 
 /** Equal as JSON values; lists of tags and statuses compare as sets. */

@@ -51,6 +51,8 @@ export function rowsRejectedBy(
 /** One item of `GET /batches/{id}` as the runner needs it. */
 export interface BatchItemAnswer {
   readonly status: string;
+  /** The profile created or updated (omneo-sdk `Batch.items[].entity_id`). */
+  readonly entity_id?: string | number | null;
   readonly external_id?: string | number | null;
   readonly error?: unknown;
 }
@@ -60,6 +62,8 @@ export interface ItemOutcome {
   readonly line: number;
   readonly outcome: Extract<RowOutcome, 'created' | 'updated' | 'failed'>;
   readonly error: string | null;
+  /** The profile Omneo created or updated (the item's `entity_id`), when it said; kept for undo. */
+  readonly profileId?: string;
 }
 
 /**
@@ -82,7 +86,11 @@ export function outcomesOfItems(items: readonly BatchItemAnswer[], sent: readonl
     const item = inOrder ? items[index] : byKey.get(row.matchKey.toLowerCase())?.shift();
     if (!item) return { line: row.line, outcome: 'failed', error: 'Omneo reported no outcome for this row.' };
     const status = item.status.toLowerCase();
-    if (status === 'created' || status === 'updated') return { line: row.line, outcome: status, error: null };
+    if (status === 'created' || status === 'updated') {
+      const profileId =
+        item.entity_id === null || item.entity_id === undefined ? {} : { profileId: String(item.entity_id) };
+      return { line: row.line, outcome: status, error: null, ...profileId };
+    }
     return { line: row.line, outcome: 'failed', error: itemError(item.error, status) };
   });
 }

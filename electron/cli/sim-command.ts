@@ -4,6 +4,11 @@
  * For trying the product without a tenant, for demos and for benchmarks in another process: it
  * prints the base URL and the (sandbox) token to use, serves until SIGINT or SIGTERM, then closes
  * cleanly (flushing its state file when `--data` is given).
+ *
+ * Safe by default, because people try it with real customer files: loopback only, the same Host
+ * and Origin checks as the browser host (loopback-guard.ts), no `/__sim` test endpoints (which
+ * serve every profile without a token) unless `--test-endpoints`, and a notice at start that it
+ * keeps what it receives unencrypted.
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -42,7 +47,7 @@ export interface SimCommandFlags {
  * (`--fault-rate must be a number from 0 to 1, got "2"`). `--rate-limit` takes `N` or `N/min`.
  */
 export function parseSimFlags(flags: SimCommandFlags): SimulatorOptions {
-  const options: SimulatorOptions = { testEndpoints: flags.testEndpoints !== false };
+  const options: SimulatorOptions = { testEndpoints: flags.testEndpoints === true };
   if (flags.port !== undefined) options.port = integer('--port', flags.port, 0, 65535);
   if (flags.host !== undefined) {
     if (!isLoopbackAddress(flags.host)) throw new UsageError(`--host: ${notLoopbackMessage(flags.host)}`);
@@ -129,7 +134,11 @@ export function registerSimCommand(
       '--no-email-in-filter',
       'refuse GET /profiles?filter[email][in]=… (400), like a tenant without it',
     )
-    .option('--no-test-endpoints', 'do not serve /__sim/state, /__sim/config, /__sim/reset')
+    .option(
+      '--test-endpoints',
+      'serve /__sim/state, /__sim/config, /__sim/reset (no token needed: every profile readable)',
+    )
+    .option('--no-test-endpoints', 'do not serve the /__sim endpoints (the default)')
     .action(async (flags: SimCommandFlags) => {
       const options = parseSimFlags(flags);
       let sim;
@@ -141,7 +150,8 @@ export function registerSimCommand(
         return;
       }
       context.out(
-        `Omneo simulator listening\n  base URL: ${sim.baseUrl}\n  token:    ${sim.token}\n` +
+        `${simulatorNotice(options.dataFile)}\n` +
+          `Omneo simulator listening\n  base URL: ${sim.baseUrl}\n  token:    ${sim.token}\n` +
           (options.testEndpoints
             ? `  state:    ${sim.baseUrl.replace(/\/api\/v3$/, '/__sim/state')}\n`
             : '') +
@@ -152,6 +162,17 @@ export function registerSimCommand(
       context.out(`Simulator stopped (${signal}).\n`);
       context.exitCode = exitCodes.ok;
     });
+}
+
+/** What the simulator says at start about where it keeps what it receives. */
+export function simulatorNotice(dataFile: string | null | undefined): string {
+  const where = !dataFile
+    ? 'in memory'
+    : `in memory and in its state file ${dataFile} (readable by your user only)`;
+  return (
+    `This is a simulator, not Omneo: it keeps every profile it receives ${where}, unencrypted. ` +
+    'Use made-up data, or delete the state file when done.'
+  );
 }
 
 /** Read and check a `--tenant` seed file; throws UsageError naming the file and the bad field. */

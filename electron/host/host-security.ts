@@ -11,6 +11,7 @@
  */
 import { contentSecurityPolicy } from '../../shared/app/content-security-policy';
 import type { IncomingMessage } from 'node:http';
+import { refuseForeignRequest, type Refusal } from '../http/loopback-guard';
 
 /** Header every API call carries its session key in. */
 export const sessionHeaderName = 'x-omneo-session';
@@ -29,14 +30,6 @@ export const securityHeaders: Readonly<Record<string, string>> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
 };
 
-/** Why a request was refused. */
-export type Refusal = { readonly status: 403 | 421; readonly message: string };
-
-/** The hosts a request may name: our address and port, as 127.0.0.1 or localhost. */
-export function allowedHosts(port: number): ReadonlySet<string> {
-  return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-}
-
 /** The session key a request presents in the {@link sessionHeaderName} header, or null. */
 export function presentedSession(request: IncomingMessage): string | null {
   const header = request.headers[sessionHeaderName];
@@ -44,24 +37,15 @@ export function presentedSession(request: IncomingMessage): string | null {
 }
 
 /**
- * Checks Host and Origin; null when the request may proceed.
- *
- * 421 for a foreign Host (the request was not meant for us: DNS rebinding), 403 for a foreign or
- * https Origin (another site's page). Every request passes this, with or without a session.
+ * Checks Host and Origin; null when the request may proceed (see loopback-guard.ts). Every request
+ * passes this, with or without a session. The host answers on 127.0.0.1 and localhost only.
  */
 export function refuseRequest(request: IncomingMessage, port: number): Refusal | null {
-  const hosts = allowedHosts(port);
-  if (!hosts.has((request.headers.host ?? '').toLowerCase())) {
-    return { status: 421, message: 'This address is not served here.' };
-  }
-  const origin = request.headers.origin;
-  if (origin !== undefined && !hosts.has(origin.toLowerCase().replace(/^http:\/\//, ''))) {
-    return { status: 403, message: 'Requests from other sites are refused.' };
-  }
-  if (origin !== undefined && !origin.toLowerCase().startsWith('http://')) {
-    return { status: 403, message: 'Requests from other sites are refused.' };
-  }
-  return null;
+  return refuseForeignRequest(request, hostNames(port));
+}
+
+function hostNames(port: number): ReadonlySet<string> {
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 }
 
 /** The refusal of an API request without a valid session key. */

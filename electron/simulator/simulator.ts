@@ -7,6 +7,7 @@
  * faults on demand, deterministically for a given seed. Plain Node (node:http), no electron.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { allowedHosts, refuseForeignRequest } from '../http/loopback-guard';
 import type { AddressInfo } from 'node:net';
 import { answerApi, type ApiContext, type SimulatorUser } from './api-routes';
 import { DEFAULT_FAULTS, drawFate, RateLimiter, type FaultSettings } from './faults';
@@ -226,7 +227,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     onTenantChanged: () => writer?.requestSave(),
   });
 
+  let hosts: ReadonlySet<string> = new Set(); // Host names to answer (loopback-guard.ts), once bound
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const refused = refuseForeignRequest(req, hosts);
+    if (refused) return void res.writeHead(refused.status).end(JSON.stringify({ message: refused.message }));
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     const method = req.method ?? 'GET';
     const entry: RequestLogEntry = {
@@ -330,6 +334,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   baseUrl = `http://${hostForUrl}:${address.port}/api/v3`;
+  hosts = allowedHosts(address.port, address.address);
   for (const batchId of store.pendingBatchIds()) scheduleBatch(batchId);
   let closing: Promise<void> | null = null;
 

@@ -24,6 +24,8 @@ describe('parseSimFlags', () => {
       { dropConnectionRate: 0.2, lostResponseRate: 1, revokeTokenAfter: 5 },
     ],
     ['no test endpoints', { testEndpoints: false }, { testEndpoints: false }],
+    ['no test endpoints by default', {}, { testEndpoints: false }],
+    ['test endpoints when asked', { testEndpoints: true }, { testEndpoints: true }],
     ['a loopback host', { host: '127.0.0.2' }, { host: '127.0.0.2' }],
     ['IPv6 loopback', { host: '::1' }, { host: '::1' }],
     ['localhost', { host: 'localhost' }, { host: 'localhost' }],
@@ -76,8 +78,13 @@ describe('omneo-import sim', () => {
     const baseUrl = /base URL: (\S+)/.exec(output())?.[1];
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v3$/);
     expect(output()).toContain('token:    cli-token');
+    expect(output()).toContain(
+      'This is a simulator, not Omneo: it keeps every profile it receives in memory, unencrypted.',
+    );
+    expect(output()).not.toContain('state:');
     const verify = await fetch(`${baseUrl}/auth/verify`, { headers: { Authorization: 'Bearer cli-token' } });
     expect(verify.status).toBe(200);
+    expect((await fetch(baseUrl!.replace(/\/api\/v3$/, '/__sim/state'))).status).toBe(404);
     stop('SIGTERM');
     await running;
     expect(output()).toContain('Simulator stopped (SIGTERM).');

@@ -10,6 +10,7 @@ const nodeEntries = [
   ['electron/host/host-main.ts', 'dist/host.mjs'],
   ['bench/bench-check.ts', 'dist/bench/bench-check.mjs'],
   ['bench/bench-runner.ts', 'dist/bench/bench-runner.mjs'],
+  ['bench/bench-compare.ts', 'dist/bench/bench-compare.mjs'],
 ];
 
 const common = { bundle: true, platform: 'node', target: 'node20.19', sourcemap: true, logLevel: 'warning' };

@@ -33,7 +33,7 @@ import {
   type StoredJob,
 } from './job-history';
 import { JobProgress, type LiveCounts } from './job-progress';
-import { userMapping } from './mapping-handlers';
+import { userMapping } from './workspace-mapping';
 import { inOrder, number, previewImport, rowsOf, type Preview } from './import-preview';
 import { notSentPage, notSentRows, readNotSentRows, writeNotSentRows } from './not-sent-rows';
 import type { WorkspaceStore } from './workspace-store';

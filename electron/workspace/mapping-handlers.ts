@@ -2,98 +2,15 @@
  * Handlers for `mapping:*`: suggest a target per column (or apply a saved template whose headers
  * fit, saying so), apply the user's mapping and name its problems, save and list templates.
  */
-import type { OperationOutput } from '../../shared/ipc/contract';
-import { checkOptionsSchema } from '../../shared/engine/check-options';
-import { compileMapping } from '../../shared/engine/compile-mapping';
 import { suggestMapping } from '../../shared/mapping/auto-map';
-import type { ColumnMapping } from '../../shared/mapping/column-mapping';
-import type { MappingProblem } from '../../shared/mapping/validate-mapping';
-import { columnLetter, type ColumnInfo } from '../../shared/source/source-table';
 import type { AppContext } from '../app/app-services';
 import { OperationFailure, type Handlers } from '../app/handler-registry';
-import type { FileWorkspace } from './file-workspace';
 import { columnsOf, TemplateStore } from './template-store';
 import type { WorkspaceStore } from './workspace-store';
+import { mappingProblems, sampleCells, userMapping } from './workspace-mapping';
 
-/** Rows read for automatic mapping's value hints (as the engine's `prepareCheck`). */
-const sampleRows = 50;
 /** Sample values shown per column. */
 const samplesShown = 3;
-
-/** The first non-blank rows' cells (after edits), for automatic mapping and the samples shown. */
-export function sampleCells(workspace: FileWorkspace): string[][] {
-  const samples: string[][] = [];
-  for (let i = 0; i < workspace.rows.length && samples.length < sampleRows; i += 1) {
-    const cells = workspace.cells(i);
-    if (cells.some((c) => c.trim() !== '')) samples.push([...cells]);
-  }
-  return samples;
-}
-
-/** The automatic mapping of a workspace's columns. */
-export function automaticMapping(workspace: FileWorkspace): ColumnMapping[] {
-  return suggestMapping(workspace.info.columns, sampleCells(workspace));
-}
-
-/** A contract mapping (mapped columns only) as one {@link ColumnMapping} per column, set by the user. */
-export function userMapping(
-  columns: readonly ColumnInfo[],
-  entries: readonly { readonly column: number; readonly target: string }[],
-): ColumnMapping[] {
-  const byColumn = new Map(entries.map((e) => [e.column, e.target]));
-  const mapping: ColumnMapping[] = columns.map((c) => {
-    const target = byColumn.get(c.index);
-    return target === undefined
-      ? {
-          column: c.index,
-          letter: c.letter,
-          header: c.header,
-          target: null,
-          confidence: 0,
-          source: 'none',
-          reason: 'not mapped',
-        }
-      : {
-          column: c.index,
-          letter: c.letter,
-          header: c.header,
-          target,
-          confidence: 1,
-          source: 'user',
-          reason: 'chosen by you',
-        };
-  });
-  for (const e of entries) {
-    if (e.column >= columns.length) {
-      const letter = columnLetter(e.column);
-      mapping.push({
-        column: e.column,
-        letter,
-        header: '',
-        target: e.target,
-        confidence: 1,
-        source: 'user',
-        reason: null,
-      });
-    }
-  }
-  return mapping;
-}
-
-/** Problems of a mapping for a match criteria, as the contract names them. */
-export function mappingProblems(
-  mapping: readonly ColumnMapping[],
-  columns: readonly ColumnInfo[],
-  match: string,
-): OperationOutput<'mapping:apply'>['problems'] {
-  const compiled = compileMapping(mapping, columns, checkOptionsSchema.parse({ match }));
-  return compiled.ok ? [] : compiled.problems.map(toContractProblem);
-}
-
-/** A mapping problem on the wire. */
-export function toContractProblem(p: MappingProblem): OperationOutput<'mapping:apply'>['problems'][number] {
-  return { column: p.column, letter: p.letter, target: p.target, code: p.code, message: p.message };
-}
 
 /** The handlers of `mapping:suggest`, `mapping:apply`, `mapping:save-template`, `mapping:list-templates`. */
 export function createMappingHandlers(app: AppContext, store: WorkspaceStore): Handlers {

@@ -14,7 +14,7 @@ import {
   type PreparedPlan,
 } from './file-workspace';
 import { checkBlocker, issueHint } from './issue-hints';
-import { automaticMapping, toContractProblem } from './mapping-handlers';
+import { automaticMapping, toContractProblem } from './workspace-mapping';
 import type { WorkspaceStore } from './workspace-store';
 
 /** Turns the workspace's own errors into typed operation errors. */

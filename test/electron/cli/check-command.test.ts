@@ -180,6 +180,40 @@ describe('--records and --payload', () => {
   });
 });
 
+describe("--repeated-phones (the app's option, the same rule)", () => {
+  it('leave-out sends later rows without the repeated mobile_phone, with a warning saying so', () => {
+    const csv = path.join(dir, 'repeated-phones.csv');
+    writeFileSync(
+      csv,
+      'email,mobile\na@example.com,+61 491 570 156\nb@example.com,+61 491 570 156\nc@example.com,+61 491 570 157\n',
+    );
+    const payload = path.join(dir, 'repeated-phones.jsonl');
+    const kept = run('check', csv, '--json');
+    const keptIssues = (JSON.parse(kept.stdout) as { issues: { code: string; message: string }[] }).issues;
+    expect(keptIssues.map((i) => i.code)).toEqual(['mobile-phone-repeated']);
+    expect(keptIssues[0]?.message).toMatch(/one of them may be rejected/);
+    const left = run('check', csv, '--repeated-phones', 'leave-out', '--json', '--payload', payload);
+    expect(left.code).toBe(0);
+    const issues = (JSON.parse(left.stdout) as { issues: { line: number; message: string }[] }).issues;
+    expect(issues.map((i) => [i.line, i.message])).toEqual([
+      [
+        3,
+        'mobile_phone +61491570156 is also on line 2; left out of this row, since Omneo keeps mobile_phone unique.',
+      ],
+    ]);
+    const [body] = jsonLines(payload) as { profiles: { email: string; mobile_phone?: string }[] }[];
+    expect(body?.profiles.map((p) => [p.email, p.mobile_phone])).toEqual([
+      ['a@example.com', '+61491570156'],
+      ['b@example.com', undefined],
+      ['c@example.com', '+61491570157'],
+    ]);
+  });
+
+  it('refuses another value as a usage error', () => {
+    expect(run('check', casePath('01-utf8-bom-header.csv'), '--repeated-phones', 'drop').code).toBe(64);
+  });
+});
+
 describe('--mapping and --map', () => {
   it('applies a saved mapping that names repeated headers by letter', () => {
     const saved = path.join(dir, 'mapping.json');

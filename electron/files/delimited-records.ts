@@ -10,6 +10,7 @@
 import Papa from 'papaparse';
 import type { EncodingLabel, SourceRow } from '../../shared/source/source-table';
 import { columnLetter } from '../../shared/source/source-table';
+import { fileLimits, formatBytes } from '../../shared/limits/file-limits';
 import { readByteChunks, type ByteChunkOptions } from './byte-chunks';
 import { fileError } from './file-error';
 import { createDecoder } from './text-decoding';
@@ -34,7 +35,7 @@ export interface RecordContext {
 }
 
 /** A record longer than this without a line break is not a table (or an unclosed quote). */
-const maxRecordChars = 32 * 1024 * 1024;
+const maxRecordChars = fileLimits.maxRecordChars;
 
 interface ParseOutput {
   readonly data: string[][];
@@ -176,7 +177,7 @@ export async function* readRecords(
       if (!partial.includes('"')) {
         throw fileError(
           'unreadable',
-          `${plan.name} line ${line} is longer than 32 MB: this is not a table.`,
+          `${plan.name} line ${line} is longer than ${formatBytes(maxRecordChars)}, the longest line a table may have: this is not a table.`,
           line,
         );
       }

@@ -1,18 +1,15 @@
 /**
  * Finding the header row and turning its cells into columns, the same for text and Excel.
  */
+import { trimInvisible } from '../../shared/normalise/text';
 import { columnLetter, type ColumnInfo } from '../../shared/source/source-table';
 
 /**
- * Characters trimmed from header texts: JS whitespace (which includes NBSP and U+FEFF) plus the
- * zero-width space, joiners and word joiner that spreadsheets carry invisibly.
+ * A header cell as the user means it: trimmed of spaces, NBSP, BOM and the zero-width space,
+ * joiners and word joiner that spreadsheets carry invisibly (the same characters cells lose).
  */
-const invisible = String.raw`(?:\s|\u200b|\u200c|\u200d|\u2060|\ufeff)+`;
-const headerTrim = new RegExp(`^${invisible}|${invisible}$`, 'g');
-
-/** A header cell as the user means it: trimmed of spaces, NBSP, BOM and zero-width characters. */
 export function cleanHeader(text: string): string {
-  return text.replace(headerTrim, '');
+  return trimInvisible(text);
 }
 
 /** True when every cell is empty or whitespace: an empty line, `,,,,` or ` , , `. */

@@ -17,6 +17,7 @@ import {
   normaliseGender,
   normaliseProfileType,
 } from '../normalise/enums';
+import { parseJsonCell } from '../normalise/json';
 import { splitList } from '../normalise/lists';
 import { normaliseFloat, normaliseInteger } from '../normalise/numbers';
 import { normalisePhone } from '../normalise/phone';
@@ -234,13 +235,9 @@ function customAttributeConvert(type: Extract<FieldTarget, { kind: 'custom_attri
   }
 }
 
-/** Parses JSON text; a syntax error names the position JSON.parse reports. */
+/** Parses JSON text, nesting bounded (`parseJsonCell`); a syntax error names the position JSON.parse reports. */
 export function parseJson(text: string): Normalised<unknown> {
-  try {
-    return accept(JSON.parse(text) as unknown);
-  } catch (error) {
-    return reject('json-invalid', `not valid JSON: ${(error as Error).message}`);
-  }
+  return parseJsonCell(text);
 }
 
 /** A whole `<field>:json` cell, checked against the field's schema (the contract Omneo is sent). */

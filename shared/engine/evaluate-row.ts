@@ -10,6 +10,7 @@ import { possibleDateOrders, type DateOrder } from '../normalise/dates';
 import type { NormaliseNote } from '../normalise/result';
 import { cleanText } from '../normalise/text';
 import { profileSchema } from '../omneo/profile-schema';
+import { cellProblem } from '../source/cell-limits';
 import type { SourceRow } from '../source/source-table';
 import type { RowEvaluation } from './check-result';
 import type { CheckPlan, CompiledColumn } from './compile-mapping';
@@ -137,6 +138,8 @@ function unresolvedDateIssue(
  * - Blank (every cell empty after trimming, including delimiter-only rows) → `blank`, no issues.
  * - More cells than the header → row error `ragged-row` ("6 fields, header has 5"); nothing is
  *   shifted or guessed. Fewer → warning `ragged-row-short`, the missing cells read as empty.
+ * - A mapped cell longer than a cell may be, or with a reader's note (bytes invalid in the
+ *   encoding, digits Excel lost), gets that problem first (`cellProblem`); an error skips the cell.
  * - Each mapped cell: cleaned (warnings for invisible characters), converted by its target; empty
  *   cells are left out. A failure is a row error naming line, column, target and the reason; with
  *   `onInvalidValue: 'drop'` a bad optional value is left out with a warning instead (never the
@@ -175,6 +178,15 @@ export function evaluateRow(row: SourceRow, plan: CheckPlan, dateStates: ColumnD
   for (const column of plan.columns) {
     const raw = cells[column.index];
     if (raw === undefined || raw === '') continue;
+    const problem = cellProblem(row, column.index, raw);
+    if (problem !== null) {
+      issues.push(cellIssue(problem.severity, line, column, problem.code, problem.message));
+      if (problem.severity === 'error') {
+        errors += 1;
+        if (column.isMatchKey) matchColumnFailed = true;
+        continue;
+      }
+    }
     let text = raw;
     if (!PLAIN_ASCII.test(raw)) {
       const cleaned = cleanText(raw);

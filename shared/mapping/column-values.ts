@@ -34,7 +34,15 @@ export interface ColumnValues {
   readonly distinct: readonly string[];
 }
 
-const emailLike = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * `x@y.z`: one `@`, no spaces, a dot inside the domain. Tested by hand because the pattern
+ * `/^[^\s@]+@[^\s@]+\.[^\s@]+$/` backtracks with the square of a long domain full of dots.
+ */
+function emailLike(value: string): boolean {
+  const at = value.indexOf('@');
+  if (at <= 0 || value.indexOf('@', at + 1) !== -1 || /\s/.test(value)) return false;
+  return value.slice(at + 2, -1).includes('.');
+}
 /** Digits with the punctuation phones are written with; 6–15 digits. */
 const phoneShape = /^[+(]?[\d\s().\-/]+$/;
 const absoluteUrl = /^https?:\/\//i;
@@ -71,7 +79,7 @@ export function profileColumn(cells: readonly string[], phoneRegion: string | nu
   return {
     filled: values.length,
     rows: cells.length,
-    email: shareOf(values, (v) => emailLike.test(v)),
+    email: shareOf(values, emailLike),
     phone: values.length === 0 ? null : phones.length / values.length,
     landline: kinds.length === 0 ? null : kinds.filter((k) => k === 'fixed').length / kinds.length,
     date: shareOf(values, (v) => possibleDateOrders(v).length > 0),

@@ -8,6 +8,7 @@
  * as `notes` or `Index` are never matched to something unrelated.
  */
 import { distance } from 'fastest-levenshtein';
+import { fileLimits } from '../limits/file-limits';
 import { fieldCatalogue, isTemplatePath } from '../fields/field-catalogue';
 import { formatFieldTarget, parseFieldPath } from '../fields/field-path';
 
@@ -131,6 +132,8 @@ for (const n of names) if (!byCompact.has(n.compact)) byCompact.set(n.compact, n
  */
 export function matchHeader(header: string): HeaderMatch | null {
   const trimmed = header.trim();
+  // Fuzzy matching costs the header's length times every name's: no field name is this long.
+  if (trimmed.length > fileLimits.maxMatchedHeaderChars) return null;
   const asPath = parseFieldPath(trimmed);
   if (asPath.ok) {
     return {

@@ -78,6 +78,12 @@ const EXTRA_COUNTRY_NAMES: Readonly<Record<string, string>> = {
   'chagos archipelago': 'IO',
 };
 
+/**
+ * Longest text read as a country, in characters: the longest English name in the list is under
+ * 60 characters, so longer text is refused before any lookup work.
+ */
+const maxCountryChars = 200;
+
 let countryIndex: ReadonlyMap<string, string> | null = null;
 /** Names that belong to more than one country (`Congo`, `Korea`), with the codes they could be. */
 const ambiguousNames = new Map<string, string[]>([['korea', ['KR', 'KP']]]);
@@ -113,7 +119,7 @@ function index(): ReadonlyMap<string, string> {
   // Lower priority: a name without its parenthesised aside ("Saint Martin (French part)").
   for (const [alpha2, list] of Object.entries(names)) {
     for (const name of list) {
-      const outer = /^(.*?)\s*\(.*\)$/.exec(countryKey(name))?.[1];
+      const outer = splitAside(countryKey(name))?.outer;
       if (outer !== undefined && !map.has(outer)) map.set(outer, alpha2);
     }
   }
@@ -132,6 +138,9 @@ function index(): ReadonlyMap<string, string> {
  * common spellings it lacks (England, Scotland, Wales → GB; Holland → NL; …).
  */
 export function normaliseCountryCode(text: string): Normalised<string> {
+  if (text.length > maxCountryChars) {
+    return reject('country-invalid', `${quoteValue(text)} is not a country name or ISO 3166-1 code`);
+  }
   const key = countryKey(text);
   const map = index();
   const candidates = ambiguousNames.get(key);
@@ -146,10 +155,20 @@ export function normaliseCountryCode(text: string): Normalised<string> {
   return reject('country-invalid', `${quoteValue(text)} is not a country name or ISO 3166-1 code`);
 }
 
+/**
+ * `name (aside)` split at its first `(`, when the key ends with `)`: what `/^(.*?)\s*\((.*)\)$/`
+ * matches, found with `indexOf` because that pattern backtracks on text such as `" ("` repeated
+ * (a 120 KB cell took 21 s, growing with the square of its length).
+ */
+function splitAside(key: string): { readonly outer: string; readonly inner: string } | null {
+  const open = key.indexOf('(');
+  if (open === -1 || !key.endsWith(')')) return null;
+  return { outer: key.slice(0, open).trimEnd(), inner: key.slice(open + 1, -1) };
+}
+
 function aside(key: string, map: ReadonlyMap<string, string>): string | undefined {
-  const m = /^(.*?)\s*\((.*)\)$/.exec(key);
-  if (m === null) return undefined;
-  const outer = m[1] ?? '';
-  const inner = m[2] ?? '';
+  const parts = splitAside(key);
+  if (parts === null) return undefined;
+  const { outer, inner } = parts;
   return map.get(outer) ?? map.get(inner) ?? map.get(inner.replace(/ state$/, ''));
 }

@@ -9,7 +9,8 @@ import { quoteValue } from './memo';
 import { accept, reject, type Normalised, type NormaliseNote } from './result';
 
 const PLAIN_INTEGER = /^[+-]?\d+$/;
-const PLAIN_FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+/** `12`, `12.`, `12.5`, `.5`, `1e3`; one way to split the digits, so it never backtracks. */
+const PLAIN_FLOAT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 /** `1,234,567.89` — comma thousands, dot decimals. */
 const COMMA_GROUPED = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/;
 /** `1.234.567,89` or `1 234 567,89` — dot, space or NBSP thousands with comma decimals. */
@@ -39,6 +40,7 @@ export function normaliseInteger(text: string, range?: { min?: number; max?: num
       return reject('integer-invalid', `${quoteValue(text)} is not a whole number`);
     }
     value = parsed.value;
+    warnings.push(...parsed.warnings);
     warnings.push({ code: 'integer-decimal-dropped', message: `${quoteValue(text)} read as ${value}` });
   }
   if (!Number.isSafeInteger(value)) {
@@ -60,7 +62,7 @@ export function normaliseInteger(text: string, range?: { min?: number; max?: num
  * Normalise a decimal number.
  *
  * Accepts `12.5`, `.5`, `1e3`, `1,234.50` (comma thousands), `1.234,50` / `1 234,50` (European)
- * and `12,5` (decimal comma). `1,234` alone is refused as `float-ambiguous` (thousands or decimal
+ * and `12,5` (decimal comma; both say so with warning `decimal-comma`). `1,234` alone is refused as `float-ambiguous` (thousands or decimal
  * comma?); `1.234` is read as 1.234, the dot being the usual decimal mark; other text → `float-invalid`; infinities and
  * values beyond double range → `float-invalid`. Never throws.
  */
@@ -73,11 +75,24 @@ export function normaliseFloat(text: string): Normalised<number> {
       `${quoteValue(text)} could use its comma for thousands or decimals; write 1234 or 1.234`,
     );
   }
+  let decimalComma = false;
   if (PLAIN_FLOAT.test(trimmed)) canonical = trimmed;
   else if (COMMA_GROUPED.test(trimmed)) canonical = trimmed.replaceAll(',', '');
-  else if (EUROPEAN.test(trimmed)) canonical = trimmed.replace(/[. \u00a0\u202f]/g, '').replace(',', '.');
-  else if (DECIMAL_COMMA.test(trimmed)) canonical = trimmed.replace(',', '.');
+  else if (EUROPEAN.test(trimmed)) {
+    canonical = trimmed.replace(/[. \u00a0\u202f]/g, '').replace(',', '.');
+    decimalComma = true;
+  } else if (DECIMAL_COMMA.test(trimmed)) {
+    canonical = trimmed.replace(',', '.');
+    decimalComma = true;
+  }
   const value = canonical === null ? Number.NaN : Number(canonical);
   if (!Number.isFinite(value)) return reject('float-invalid', `${quoteValue(text)} is not a number`);
-  return accept(Object.is(value, -0) ? 0 : value);
+  const result = Object.is(value, -0) ? 0 : value;
+  if (!decimalComma) return accept(result);
+  return accept(result, [
+    {
+      code: 'decimal-comma',
+      message: `${quoteValue(text)} read as ${result}, taking ',' as the decimal separator`,
+    },
+  ]);
 }

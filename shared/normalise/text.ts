@@ -13,8 +13,12 @@ const NO_NOTES: readonly NormaliseNote[] = Object.freeze([]);
 
 /** Printable ASCII with no space at either end: the common case, returned untouched. */
 const PLAIN_ASCII = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
-/** Characters trimmed at both ends: JS whitespace (spaces, tab, CR/LF, NBSP, U+FEFF, …) and zero-width ones. */
-const EDGE_JUNK = /^[\s\u200b-\u200d\u2060]+|[\s\u200b-\u200d\u2060]+$/g;
+/**
+ * One character trimmed at the ends: JS whitespace (spaces, tab, CR/LF, NBSP, U+FEFF, …) and
+ * zero-width ones. Tested one character at a time: a `[…]+$` pattern over the whole text costs the
+ * square of a long run of spaces inside it (a 120 KB cell took seconds).
+ */
+const EDGE_CHARACTER = /^[\s\u200b-\u200d\u2060]$/;
 // eslint-disable-next-line no-control-regex -- the range starts at NUL on purpose: any non-ASCII character
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -33,6 +37,24 @@ const CHARACTER_NAMES: Readonly<Record<string, string>> = {
 function describeCharacter(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
   return CHARACTER_NAMES[ch] ?? `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * `text` without invisible characters at either end (JS whitespace, NBSP, U+FEFF, zero-width
+ * space, joiners, word joiner), in time linear in the characters trimmed. `onTrimmed` is called
+ * with each character removed.
+ */
+export function trimInvisible(text: string, onTrimmed?: (ch: string) => void): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && EDGE_CHARACTER.test(text.charAt(start))) start++;
+  while (end > start && EDGE_CHARACTER.test(text.charAt(end - 1))) end--;
+  if (start === 0 && end === text.length) return text;
+  if (onTrimmed) {
+    for (let i = 0; i < start; i++) onTrimmed(text.charAt(i));
+    for (let i = end; i < text.length; i++) onTrimmed(text.charAt(i));
+  }
+  return text.slice(start, end);
 }
 
 /**
@@ -57,9 +79,8 @@ export function cleanText(raw: string): { readonly value: string; readonly notes
     });
   }
   const trimmedNames = new Set<string>();
-  text = text.replace(EDGE_JUNK, (run) => {
-    for (const ch of run) if (ch !== ' ') trimmedNames.add(describeCharacter(ch));
-    return '';
+  text = trimInvisible(text, (ch) => {
+    if (ch !== ' ') trimmedNames.add(describeCharacter(ch));
   });
   if (trimmedNames.size > 0) {
     notes.push({

@@ -61,6 +61,24 @@ export interface FileInfo {
 export interface SourceRow {
   readonly line: number;
   readonly cells: readonly string[];
+  /** Problems the reader found in this row's cells (absent when none). */
+  readonly notes?: readonly CellNote[];
+}
+
+/**
+ * A problem the reader found in one cell that the text alone cannot show: bytes invalid in the
+ * file's encoding, digits Excel did not keep. The engine reports it when the column is mapped.
+ */
+export interface CellNote {
+  /** 0-based column index. */
+  readonly column: number;
+  /** The cell's text as read: the note holds only while the cell still has it (an edit clears it). */
+  readonly text: string;
+  readonly severity: 'error' | 'warning';
+  /** Stable kebab-case code, e.g. `encoding-invalid-bytes`. */
+  readonly code: string;
+  /** What is wrong, without the place (the engine adds line and column). */
+  readonly message: string;
 }
 
 /** Why a file cannot be imported at all. */

@@ -360,3 +360,55 @@ describe('evaluateRow: a date column that mixes day-first and month-first dates'
     expect(evaluate(plan, ['a@example.com', '12/31/1999'], dmy).status).toBe('invalid');
   });
 });
+
+describe('evaluateRow: limits on a cell', () => {
+  it('a :json cell nested thousands of levels deep is a row error, and the row is never serialised', () => {
+    const plan = planFor([
+      ['email', 'email'],
+      ['blob', 'custom_attributes.x.blob:json'],
+    ]);
+    const deep = '['.repeat(5_000) + ']'.repeat(5_000);
+    const result = evaluate(plan, ['a@example.com', deep]);
+    expect(result.status).toBe('invalid');
+    expect(result.issues.map((i) => i.code)).toEqual(['json-too-deep']);
+    expect(result.issues[0]?.message).toMatch(/^Line 7, column B 'blob'/);
+    expect(() => JSON.stringify(result)).not.toThrow();
+  });
+
+  it('a mapped cell longer than a cell may hold is a row error naming the limit', () => {
+    const plan = planFor([
+      ['email', 'email'],
+      ['notes', 'custom_attributes.crm.notes'],
+      ['other', null],
+    ]);
+    const long = 'x'.repeat(40_000);
+    const result = evaluate(plan, ['a@example.com', long, long]);
+    expect(result.status).toBe('invalid');
+    expect(result.issues).toHaveLength(1);
+    expect(result.issues[0]).toMatchObject({ code: 'cell-too-long', letter: 'B' });
+    expect(result.issues[0]?.message).toContain('32,767');
+  });
+
+  it("a reader's note on a mapped cell is reported while the cell keeps the text it was read with", () => {
+    const plan = planFor([
+      ['email', 'email'],
+      ['loyalty', 'identities.loyalty_id'],
+    ]);
+    const note = {
+      column: 1,
+      text: '123456789012345000',
+      severity: 'error',
+      code: 'excel-digits-lost',
+      message: 'digits lost',
+    } as const;
+    const noted = evaluateRow({ line: 3, cells: ['a@example.com', note.text], notes: [note] }, plan, noDates);
+    expect(noted.status).toBe('invalid');
+    expect(noted.issues.map((i) => i.code)).toEqual(['excel-digits-lost']);
+    const edited = evaluateRow(
+      { line: 3, cells: ['a@example.com', '123456789012345678'], notes: [note] },
+      plan,
+      noDates,
+    );
+    expect(edited.status).toBe('valid');
+  });
+});

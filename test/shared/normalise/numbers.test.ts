@@ -75,3 +75,23 @@ describe('normaliseFloat', () => {
     expect(outcome(normaliseFloat(text))).toBe(expected);
   });
 });
+
+describe('a decimal comma says which separator it assumed', () => {
+  it.each([
+    ['1.234,50', 1234.5],
+    ['12,5', 12.5],
+    ['1 234,5', 1234.5],
+  ])('%s → %d with warning decimal-comma', (text, value) => {
+    const result = normaliseFloat(text);
+    expect(result).toMatchObject({ ok: true, value });
+    if (result.ok) {
+      expect(result.warnings.map((w) => w.code)).toEqual(['decimal-comma']);
+      expect(result.warnings[0]?.message).toContain("',' as the decimal separator");
+    }
+  });
+
+  it.each(['12.5', '1,234.50', '3'])('%s reads with no warning', (text) => {
+    const result = normaliseFloat(text);
+    expect(result.ok && result.warnings).toEqual([]);
+  });
+});

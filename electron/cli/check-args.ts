@@ -6,6 +6,7 @@
  * the same usage errors (exit code 64).
  */
 import { readFile } from 'node:fs/promises';
+import { whyNotAFile } from '../files/file-kind';
 import { Option, type Command } from 'commander';
 import {
   checkOptionsSchema,
@@ -144,8 +145,11 @@ function duplicatePolicyOf(flag: string): (typeof duplicatePolicies)[number] {
 async function readMappingFile(file: string): Promise<MappingInput> {
   let text: string;
   try {
+    const notFile = await whyNotAFile(file);
+    if (notFile !== null) throw new UsageError(`--mapping ${file}: cannot read the file: ${notFile}`);
     text = await readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(
       `--mapping ${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );

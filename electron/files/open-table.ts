@@ -13,6 +13,7 @@ import { openDelimited } from './delimited-table';
 import { openWorkbook } from './excel-table';
 import { fileError } from './file-error';
 import { restoreOwnReport } from './own-report';
+import { whyNotAFile } from './file-kind';
 import { sniffFormat } from './sniff-format';
 
 /** Reading options: the user's overrides plus cancellation, progress and chunk size. */
@@ -59,13 +60,20 @@ function unreadable(name: string, error: unknown): FileErrorException {
  * Reads only the start of a text file (the rows stream later); reads a workbook whole, because
  * SheetJS has no streaming reader. Throws FileErrorException: `empty-file`, `no-header`,
  * `unsupported-format`, `sheet-not-found`, `bad-option`, `unreadable` (missing file, no
- * permission, invalid bytes), `unclosed-quote` (in or before the header row). Throws the
+ * permission, invalid bytes; a folder, named pipe or device, said at once without opening it), `unclosed-quote` (in or before the header row). Throws the
  * signal's reason when aborted.
  */
 export async function openTable(filePath: string, options: OpenTableOptions = {}): Promise<TableSource> {
   const name = path.basename(filePath);
   let head: Uint8Array;
   let size: number;
+  let notFile: string | null;
+  try {
+    notFile = await whyNotAFile(filePath);
+  } catch (error) {
+    throw unreadable(name, error);
+  }
+  if (notFile !== null) throw fileError('unreadable', `${name} cannot be read: ${notFile}.`);
   try {
     ({ head, size } = await readHead(filePath, headBytes));
   } catch (error) {

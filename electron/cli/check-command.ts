@@ -16,6 +16,7 @@ import { UsageError, type CliContext, type CommandRegistration } from './cli-con
 import { listenForInterrupts } from './interrupts';
 import { JsonLinesFile } from './json-lines-file';
 import { createProgressLine, formatCheckProgress } from './terminal-progress';
+import { terminalSafe } from './terminal-text';
 
 interface CheckCommandFlags extends CompareFlags {
   json?: boolean;
@@ -155,8 +156,20 @@ async function runCheck(
     const compared = compareRows && sendable ? await compareWithProgress(compareRows) : null;
     context.out(
       flags.json
-        ? `${JSON.stringify({ ...reportJson(report), ...(hint && { hint }), ...(compared && { compare: compared.json }) }, null, 2)}\n`
-        : `${formatReport(report)}${hint ? `\n${hint}\n` : ''}${compared ? `${compared.text}\n` : ''}`,
+        ? `${terminalSafe(JSON.stringify({ ...reportJson(report), ...(hint && { hint }), ...(compared && { compare: compared.json }) }, null, 2), true)}
+`
+        : `${formatReport(report)}${
+            hint
+              ? `
+${terminalSafe(hint)}
+`
+              : ''
+          }${
+            compared
+              ? `${terminalSafe(compared.text, true)}
+`
+              : ''
+          }`,
     );
     return Math.max(exitCodeFor(report), compared?.exitCode ?? 0);
   } catch (error) {

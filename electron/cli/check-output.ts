@@ -6,6 +6,7 @@ import { describeMixedDates, mixedDateEvidence, type CheckReport } from '../../s
 import { sendBlocker } from '../../shared/engine/send-blocker';
 import type { FileInfo } from '../../shared/source/source-table';
 import { exitCodes } from './cli-context';
+import { terminalSafe } from './terminal-text';
 
 /** Problems shown in the readable summary, grouped by kind (issue 2: "the 20 most frequent"). */
 const topProblemKinds = 20;
@@ -95,7 +96,18 @@ function describeFile(file: FileInfo): string[] {
 
 const pad = (text: string, width: number): string => text.padEnd(width);
 
-/** The readable summary: file, mapping, counts, problems by kind, ambiguous date columns. */
+/**
+ * The lines as printed: each made terminal-safe on its own, so a line break or an ESC sequence
+ * inside a file's value, header or name is shown escaped and can never draw a line of its own.
+ */
+function printLines(lines: readonly string[]): string {
+  return `${lines.map((line) => terminalSafe(line)).join('\n')}\n`;
+}
+
+/**
+ * The readable summary: file, mapping, counts, problems by kind, ambiguous date columns. Every
+ * control character from the file (values, headers, sheet and file names) is escaped.
+ */
 export function formatReport(report: CheckReport): string {
   const out: string[] = [];
   if (report.file !== null) out.push(...describeFile(report.file));
@@ -106,7 +118,7 @@ export function formatReport(report: CheckReport): string {
       `File error (${e.code}): ${e.message}`,
       'Nothing in this file can be sent until it is fixed.',
     );
-    return `${out.join('\n')}\n`;
+    return printLines(out);
   }
 
   out.push('', `Mapping (match on ${report.match}):`);
@@ -123,7 +135,7 @@ export function formatReport(report: CheckReport): string {
     for (const p of report.mappingProblems) out.push(`  - ${p.message}`);
     const s = report.summary;
     out.push('', `Rows: ${s.rows}   blank: ${s.blank}   not checked: ${s.unchecked}`);
-    return `${out.join('\n')}\n`;
+    return printLines(out);
   }
 
   const s = report.summary;
@@ -132,7 +144,7 @@ export function formatReport(report: CheckReport): string {
       '',
       `No data rows: the file has a header${s.blank > 0 ? ` and ${s.blank} blank row(s)` : ''} but nothing to send.`,
     );
-    return `${out.join('\n')}\n`;
+    return printLines(out);
   }
   out.push(
     '',
@@ -164,5 +176,5 @@ export function formatReport(report: CheckReport): string {
     }
     out.push('  Re-run with --date-order dmy (day first) or --date-order mdy (month first).');
   }
-  return `${out.join('\n')}\n`;
+  return printLines(out);
 }

@@ -14,6 +14,7 @@ import { registerRunCommand } from './run-command';
 import { registerSimCommand } from './sim-command';
 import { registerUndoCommand } from './undo-command';
 import { registerUiCommand } from '../host/ui-command';
+import { terminalSafe, terminalSafeErr } from './terminal-text';
 
 /** Every command of the CLI, in help order. */
 export const commandRegistrations: readonly CommandRegistration[] = [
@@ -108,8 +109,9 @@ export function exitQuietlyOnClosedPipe(
 
 if (isBundledEntry()) {
   const context: CliContext = {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    // Control characters from a file never reach the terminal as such (terminal-text.ts).
+    out: (text) => process.stdout.write(terminalSafe(text, true)),
+    err: (text) => process.stderr.write(terminalSafeErr(text)),
     errIsTTY: Boolean(process.stderr.isTTY),
     ...(process.stderr.isTTY && { errColumns: process.stderr.columns }),
     exitCode: exitCodes.ok,

@@ -9,6 +9,7 @@
  */
 import type { CheckProgress } from '../engine/check-file';
 import type { RunEvent } from '../../shared/runner/run-events';
+import { eraseLine, terminalSafe } from './terminal-text';
 
 /** Where the line is drawn. */
 export interface ProgressLineTarget {
@@ -28,7 +29,7 @@ export interface ProgressLine {
    * a later update). A function is called only when the line is due, so callers may update often.
    */
   update(text: string | (() => string)): void;
-  /** Prints a whole line of its own (a notice), keeping the progress line below it. */
+  /** Prints a whole line of its own (a notice), keeping the progress line below it; control characters but line breaks are escaped. */
   above(text: string): void;
   /** Erases the line; later updates draw it again. */
   clear(): void;
@@ -36,9 +37,6 @@ export interface ProgressLine {
 
 /** Least time between two redraws, in ms: ~10 a second is smooth to read and costs nothing. */
 export const redrawEveryMs = 100;
-
-/** Erase the current terminal line and return to its start (ANSI EL2 after a carriage return). */
-const eraseLine = '\r\x1b[2K';
 
 /** Creates the progress line for `target`. */
 export function createProgressLine(target: ProgressLineTarget): ProgressLine {
@@ -50,7 +48,7 @@ export function createProgressLine(target: ProgressLineTarget): ProgressLine {
     return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
   };
   const draw = (text: string): void => {
-    target.write(`${eraseLine}${fit(text)}`);
+    target.write(`${eraseLine}${fit(terminalSafe(text))}`);
     shown = text;
     drawnAt = now();
   };
@@ -60,7 +58,8 @@ export function createProgressLine(target: ProgressLineTarget): ProgressLine {
       const next = typeof text === 'function' ? text() : text;
       if (next !== shown) draw(next);
     },
-    above(text) {
+    above(raw) {
+      const text = terminalSafe(raw, true);
       if (!target.isTTY) {
         target.write(text);
         return;

@@ -1,0 +1,183 @@
+/**
+ * Hostile files given to the bundled CLI (`node dist/cli.mjs check`) in a child process: each is
+ * generated here, and each must get a clear answer within a time and memory bound — never a
+ * crash, a hang, a stack trace or a terminal taken over by the file's escape sequences.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../support/shared-paths';
+
+const cli = path.join(repoRoot, 'dist', 'cli.mjs');
+let dir = '';
+let peakModule = '';
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['scripts/build-node.mjs'], { cwd: repoRoot });
+  dir = mkdtempSync(path.join(tmpdir(), 'omneo-hostile-'));
+  // Loaded before the CLI: writes the process's peak resident memory (KiB) when it exits.
+  peakModule = path.join(dir, 'peak.mjs');
+  writeFileSync(
+    peakModule,
+    "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.PEAK_FILE, String(process.resourceUsage().maxRSS)));\n",
+  );
+});
+
+interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+  readonly peakMb: number;
+}
+
+/** Runs the CLI; answers its exit code, output, wall time and peak RSS. */
+function check(...args: string[]): CliRun {
+  const peakFile = path.join(dir, `peak-${Math.random().toString(36).slice(2)}`);
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['--import', peakModule, cli, 'check', ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, PEAK_FILE: peakFile },
+  });
+  const ms = performance.now() - started;
+  let peakMb = Number.NaN;
+  try {
+    peakMb = Number(readFileSync(peakFile, 'utf8')) / 1024;
+  } catch {
+    // no figure: the process did not exit normally (the assertions on its code say why)
+  }
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms, peakMb };
+}
+
+/** Loose bounds: the machine running the tests is shared; the faults were seconds and gigabytes. */
+const bounds = { ms: 20_000, peakMb: 400 };
+
+function write(name: string, text: string | Buffer): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+function expectBounded(result: CliRun): void {
+  expect(result.stderr).not.toMatch(/at .*\.m?js:\d+|RangeError|unexpected failure/);
+  expect(result.ms).toBeLessThan(bounds.ms);
+  expect(result.peakMb).toBeLessThan(bounds.peakMb);
+}
+
+describe('JSON nested deeper than the limit', () => {
+  it.each([
+    ['arrays, 5,000 levels', '['.repeat(5_000) + ']'.repeat(5_000)],
+    ['objects, 3,000 levels', '{"a":'.repeat(3_000) + '1' + '}'.repeat(3_000)],
+    ['unclosed, 20,000 levels', '['.repeat(20_000)],
+  ])('%s: a row error at check time, never a stack overflow', (_, blob) => {
+    const file = write(
+      'deep.csv',
+      `email,blob\na@example.com,"${blob.replaceAll('"', '""')}"\nb@example.com,[1]\n`,
+    );
+    const result = check(file, '--map', 'blob=custom_attributes.x.blob:json', '--json');
+    expectBounded(result);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      summary: { valid: number; invalid: number };
+      issues: { code: string; line: number }[];
+    };
+    expect(report.summary).toMatchObject({ valid: 1, invalid: 1 });
+    expect(report.issues.map((i) => [i.line, i.code])).toContainEqual([2, 'json-too-deep']);
+  });
+});
+
+describe('cells that made a pattern backtrack', () => {
+  const address = 'email,address,city,postcode,country,first_name,amount';
+  it.each([
+    ['a country of " (" repeated', `a@example.com,1 Main St,Sydney,2000,"${' ('.repeat(15_000)}",Ana,1`],
+    [
+      'a name with 30,000 spaces inside',
+      `a@example.com,1 Main St,Sydney,2000,AU,"a${' '.repeat(30_000)}b\u0001",1`,
+    ],
+    ['a number of 30,000 digits', `a@example.com,1 Main St,Sydney,2000,AU,Ana,${'1'.repeat(30_000)}x`],
+    ['an email with 30,000 dots', `"a@${'.'.repeat(30_000)}",1 Main St,Sydney,2000,AU,Ana,1`],
+  ])('%s: checked in linear time', (_, row) => {
+    const file = write('slow.csv', `${address}\n${row}\n${row}\n`);
+    const result = check(file, '--map', 'amount=custom_attributes.x.amount:float', '--phone-region', 'AU');
+    expectBounded(result);
+    expect(result.code).toBe(1);
+    expect(result.ms).toBeLessThan(8_000);
+  });
+
+  it('a cell longer than a cell may hold is a row error naming the limit', () => {
+    const file = write('long.csv', `email,first_name\na@example.com,"${'x'.repeat(100_000)}"\n`);
+    const result = check(file);
+    expectBounded(result);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('cell-too-long');
+    expect(result.stdout).toContain('more than the 32,767 a cell may hold');
+  });
+});
+
+describe('nothing a file holds takes over the terminal', () => {
+  const hostile = [
+    '\u001b]0;PWNED\u0007',
+    '\u001b[2J',
+    '\u009b31m',
+    '\r',
+    '\u202e',
+    '\nRows: 99   valid: 99',
+  ];
+  const escapes = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
+
+  it('headers, values and the file name are printed with their control characters escaped', () => {
+    const header = `email,"name${hostile.join('')}"`;
+    const value = `"bad@${hostile.join('')}",x`;
+    const file = write(`file\u001b[2J.csv`, `${header}\n${value}\na@example.com,y\n`);
+    const result = check(file);
+    expectBounded(result);
+    expect(result.stdout).not.toMatch(escapes);
+    expect(result.stderr).not.toMatch(escapes);
+    expect(result.stdout).toContain('\\u001b]0;PWNED\\u0007');
+    expect(result.stdout.split('\n').filter((l) => l.startsWith('Rows:'))).toHaveLength(1);
+  });
+
+  it('--json stays valid JSON with the control characters escaped', () => {
+    const file = write('json.csv', `email,"n${hostile.join('')}"\n"x${hostile.join('')}@example.com",1\n`);
+    const result = check(file, '--json');
+    expect(result.stdout).not.toMatch(escapes);
+    const report = JSON.parse(result.stdout) as { file: { columns: { header: string }[] } };
+    expect(report.file.columns[1]?.header).toBe(`n${hostile.join('')}`.trim());
+  });
+});
+
+describe('inputs that are not files', () => {
+  it('a named pipe is refused at once instead of hanging', () => {
+    const fifo = path.join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    const result = check(fifo);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('pipe.csv cannot be read: it is a named pipe (FIFO), not a file.');
+    expect(result.ms).toBeLessThan(bounds.ms);
+  });
+
+  it.each([
+    [
+      'a folder',
+      () => (mkdirSync(path.join(dir, 'folder.csv'), { recursive: true }), path.join(dir, 'folder.csv')),
+    ],
+    ['a device', () => '/dev/zero'],
+  ])('%s is refused with a clear message', (what, make) => {
+    const result = check(make());
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`it is ${what}, not a file`);
+    expectBounded(result);
+  });
+
+  it('a named pipe as --mapping is a usage error, not a hang', () => {
+    const fifo = path.join(dir, 'mapping.json');
+    execFileSync('mkfifo', [fifo]);
+    const file = write('ok.csv', 'email\na@example.com\n');
+    const result = check(file, '--mapping', fifo);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('named pipe');
+  });
+});

@@ -126,6 +126,7 @@ describe('nothing a file holds takes over the terminal', () => {
     '\u202e',
     '\nRows: 99   valid: 99',
   ];
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   const escapes = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
 
   it('headers, values and the file name are printed with their control characters escaped', () => {

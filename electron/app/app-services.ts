@@ -17,6 +17,7 @@ import { openCredentialVault, type CredentialVault } from './credential-vault';
 import type { Encryptor } from './encryptor';
 import { createEventHub, type EventHub } from './event-hub';
 import { createFileHandlers } from './file-handlers';
+import { dataPathHider } from './data-paths';
 import { createFileStore, type FileStore, type OpenTable } from './file-store';
 import { createDispatch, type Dispatch, type Handlers, type Log } from './handler-registry';
 import { createSandbox, type Sandbox, type SimulatorFactory } from './sandbox';
@@ -99,6 +100,11 @@ export const defaultHandlerModules: readonly HandlerModule[] = [
   createWorkspaceHandlers,
 ];
 
+/** Answers what `dispatch` answers, with every path under the data folder hidden (data-paths.ts). */
+function withoutDataPaths(dispatch: Dispatch, hidePaths: <T>(value: T) => T): Dispatch {
+  return async (operation, input, context) => hidePaths(await dispatch(operation, input, context));
+}
+
 /** Makes `deps.dataDir` private (0700), opens its stores and builds the registry. */
 export async function createAppServices(
   deps: AppServicesDeps,
@@ -115,7 +121,8 @@ export async function createAppServices(
     const origin = baseUrlOrigin(saved.baseUrl);
     if (origin !== null) await vault.adoptOrigin(saved.id, origin);
   }
-  const events = createEventHub();
+  const hidePaths = dataPathHider(deps.dataDir);
+  const events = createEventHub(hidePaths);
   const files = createFileStore(deps.openTable, (fileId, progress) =>
     events.emit('file:progress', { fileId, ...progress, rowsRead: 0 }),
   );
@@ -135,7 +142,7 @@ export async function createAppServices(
   };
   const handlers: Handlers = Object.assign({}, ...modules.map((module) => module(context)));
   return {
-    dispatch: createDispatch(handlers, log),
+    dispatch: withoutDataPaths(createDispatch(handlers, log), hidePaths),
     events,
     context,
     async setStartupFile(filePath) {

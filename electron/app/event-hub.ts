@@ -15,12 +15,15 @@ export interface EventHub {
   subscribe(listener: EventListener): () => void;
 }
 
-/** A new hub. A payload outside its schema is a bug: it throws at the emitter, never reaches a listener. */
-export function createEventHub(): EventHub {
+/**
+ * A new hub. A payload outside its schema is a bug: it throws at the emitter, never reaches a
+ * listener. `clean` rewrites each checked payload before delivery (e.g. hiding data-folder paths).
+ */
+export function createEventHub(clean: <T>(payload: T) => T = (payload) => payload): EventHub {
   const listeners = new Set<EventListener>();
   return {
     emit(event, payload) {
-      const checked = events[event].parse(payload);
+      const checked = clean(events[event].parse(payload));
       for (const listener of listeners) {
         try {
           listener(event, checked);

@@ -2,6 +2,7 @@
  * Turns run events into what a person reads in a terminal: a one-line progress bar on a TTY, or
  * one line per notable event otherwise (CI logs, pipes). `--json` bypasses this and prints events.
  */
+import { cappedWaitNotice } from '../../shared/runner/backoff';
 import { assertNever, type RunEvent } from '../../shared/runner/run-events';
 
 /** Where output goes and whether it is a terminal that can redraw a line. */
@@ -46,6 +47,7 @@ export function createProgressPrinter(target: PrinterTarget): {
   // Rate-limit waits: one summary line every noticeSpacingMs instead of one per batch.
   let rateLimitedSince = 0;
   let rateLimitShownAt = -Infinity;
+  let cappedShown = false;
   return {
     onEvent(event) {
       switch (event.kind) {
@@ -59,6 +61,11 @@ export function createProgressPrinter(target: PrinterTarget): {
         case 'batch-retry-scheduled':
           if (event.reason === 'rate-limited') {
             rateLimitedSince += 1;
+            const capped = cappedWaitNotice(event.delayMs);
+            if (capped !== null && !cappedShown) {
+              cappedShown = true; // Once per run: every parallel batch hears the same answer.
+              line(capped);
+            }
             if (now() - rateLimitShownAt < noticeSpacingMs) return;
             rateLimitShownAt = now();
             const count = rateLimitedSince;

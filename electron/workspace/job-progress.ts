@@ -5,6 +5,7 @@
  * Rate limiting and retries are pushed as what they are (`waiting: 'rate-limited'`, batch state
  * `retrying`), never as failures; only a batch the runner gave up on is `failed`.
  */
+import { cappedWaitNotice } from '../../shared/runner/backoff';
 import type { EventPayload } from '../../shared/ipc/contract';
 import { assertNever, type RunEvent } from '../../shared/runner/run-events';
 import type { EventHub } from '../app/event-hub';
@@ -86,7 +87,7 @@ export class JobProgress {
           event.batchIndex,
           limited ? 'rate-limited' : 'retrying',
           null,
-          `${why}; trying again in ${seconds} s.`,
+          (limited ? cappedWaitNotice(event.delayMs) : null) ?? `${why}; trying again in ${seconds} s.`,
         );
         return this.#progress(0, null);
       }

@@ -39,7 +39,7 @@ export function backoffDelayMs(attempt: number, policy: BackoffPolicy, random: (
  *
  * A server asking for longer (or a hostile one sending `Retry-After: 3000000`, which also overflows
  * Node's 32-bit timers into a 1 ms busy loop) gets this wait instead, and the user is told
- * ({@link retryAfterNotice}); the batch is tried again after it as usual.
+ * ({@link cappedWaitNotice}); the batch is tried again after it as usual.
  */
 export const maxRetryAfterMs = 5 * 60_000;
 
@@ -63,14 +63,15 @@ export function rateLimitDelayMs(
 }
 
 /**
- * What to tell the user when the server asked to wait longer than {@link maxRetryAfterMs}; null
- * when its `Retry-After` (milliseconds, or null when absent) is honoured as given.
+ * What to tell the user about a rate-limit wait of `delayMs` (as {@link rateLimitDelayMs} gave
+ * it): a sentence when the server asked for longer than {@link maxRetryAfterMs} and the importer
+ * waits the cap instead, else null. Back-off delays never reach the cap, so the delay alone says it.
  */
-export function retryAfterNotice(retryAfterMs: number | null): string | null {
-  if (retryAfterMs === null || retryAfterMs <= maxRetryAfterMs) return null;
+export function cappedWaitNotice(delayMs: number): string | null {
+  if (delayMs < maxRetryAfterMs) return null;
   return (
-    `Omneo asked to wait ${describeWait(retryAfterMs)} before trying again; ` +
-    `the importer waits at most ${describeWait(maxRetryAfterMs)} and then tries again.`
+    `Omneo asked to wait longer than ${describeWait(maxRetryAfterMs)}; the importer waits ` +
+    `${describeWait(maxRetryAfterMs)} (its limit) and then tries again.`
   );
 }
 

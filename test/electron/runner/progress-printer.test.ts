@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createProgressPrinter, noticeSpacingMs } from '../../../electron/runner/progress-printer';
 import type { RunEvent } from '../../../shared/runner/run-events';
+import { defaultSendBackoff, maxRetryAfterMs, rateLimitDelayMs } from '../../../shared/runner/backoff';
 
 function printer() {
   let time = 0;
@@ -17,12 +18,12 @@ function printer() {
 }
 
 const limit = (n: number): RunEvent => ({ kind: 'concurrency-changed', limit: n });
-const rateLimited = (batchIndex: number): RunEvent => ({
+const rateLimited = (batchIndex: number, delayMs = 1_100): RunEvent => ({
   kind: 'batch-retry-scheduled',
   batchIndex,
   reason: 'rate-limited',
   attempt: 1,
-  delayMs: 1_100,
+  delayMs,
   unknownOutcome: false,
 });
 const progress: RunEvent = {
@@ -64,5 +65,15 @@ describe('progress printer under a rate limit', () => {
     expect(lines[0]).toMatch(/rate-limited by Omneo: 1 request\(s\) waiting about 1\.1 s/);
     p.at(noticeSpacingMs + 1, rateLimited(21));
     expect(p.lines()[1]).toMatch(/rate-limited by Omneo: 20 request\(s\)/);
+  });
+
+  it('says once when Omneo asked for a longer wait than the cap', () => {
+    const p = printer();
+    const capped = rateLimitDelayMs(3_000_000_000, 1, defaultSendBackoff, () => 0);
+    for (let i = 0; i < 4; i++) p.at(0, rateLimited(i, capped));
+    const lines = p.lines();
+    expect(lines.filter((l) => l.includes('Omneo asked to wait longer than 5 min'))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/rate-limited by Omneo: 1 request\(s\) waiting about 300\.0 s/);
+    expect(capped).toBe(maxRetryAfterMs);
   });
 });

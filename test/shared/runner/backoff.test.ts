@@ -4,7 +4,8 @@ import {
   maxRetryAfterMs,
   parseRetryAfter,
   rateLimitDelayMs,
-  retryAfterNotice,
+  cappedWaitNotice,
+  defaultSendBackoff,
   type BackoffPolicy,
 } from '../../../shared/runner/backoff';
 
@@ -65,15 +66,17 @@ describe('rateLimitDelayMs', () => {
   );
 });
 
-describe('retryAfterNotice', () => {
-  it('says nothing for a wait within the cap', () => {
-    expect(retryAfterNotice(null)).toBeNull();
-    expect(retryAfterNotice(maxRetryAfterMs)).toBeNull();
+describe('cappedWaitNotice', () => {
+  it('says nothing for a wait below the cap (every back-off delay is)', () => {
+    expect(cappedWaitNotice(0)).toBeNull();
+    expect(cappedWaitNotice(defaultSendBackoff.capMs)).toBeNull();
+    expect(cappedWaitNotice(maxRetryAfterMs - 1)).toBeNull();
   });
 
-  it('tells the user the wait asked for and the cap used instead', () => {
-    expect(retryAfterNotice(3_000_000_000)).toBe(
-      'Omneo asked to wait 35 days before trying again; the importer waits at most 5 min and then tries again.',
+  it('tells the user the wait was capped, for any capped Retry-After', () => {
+    const delay = rateLimitDelayMs(3_000_000_000, 1, policy, () => 0.5);
+    expect(cappedWaitNotice(delay)).toBe(
+      'Omneo asked to wait longer than 5 min; the importer waits 5 min (its limit) and then tries again.',
     );
   });
 });

@@ -23,8 +23,7 @@ import { startImport, type ImportRun } from './batch-runner';
 import { hashFile } from './file-hash';
 import { JobJournal, JournalError } from './journal';
 import { writeReports, type ReportSummary } from './report-writer';
-import { batchesWithout, recordBeforeSending, rowsOf } from '../undo/record-before-send';
-import { readUndoPlan } from '../undo/undo-record';
+import { batchesWithout, recordBeforeSending, recordedCompareMode, rowsOf } from '../undo/record-before-send';
 
 /** What to import and how. */
 export interface ImportJobRequest {
@@ -155,12 +154,28 @@ export async function runImportJob(request: ImportJobRequest): Promise<ImportJob
   let batches = planBatches(file, choice.read, mappingChoice, choice.options);
   let totalRows = check.summary.valid;
   let totalBatches = check.summary.batches;
-  if (request.compare || (await readUndoPlan(journal.directory))) {
+  const recordedMode = await recordedCompareMode(journal.directory);
+  if (request.resumeJobId && request.compare && recordedMode === null && journal.batches().size > 0) {
+    // Skipping rows now would renumber the batches already sent.
+    await journal.close();
+    return {
+      kind: 'journal-error',
+      message: `Job ${jobId} was started without a compare; resume it without --compare or --mode.`,
+    };
+  }
+  if (recordedMode !== null && request.compare && request.compare.mode !== recordedMode) {
+    await journal.close();
+    return {
+      kind: 'journal-error',
+      message: `Job ${jobId} was started with --mode ${recordedMode}; resume it without --mode or with --mode ${recordedMode}.`,
+    };
+  }
+  if (request.compare || recordedMode !== null) {
     const before = await recordBeforeSending({
       client: request.client,
       jobDir: journal.directory,
       match: check.match,
-      mode: request.compare?.mode ?? 'both',
+      mode: recordedMode ?? request.compare?.mode ?? 'both',
       rows: rowsOf(planBatches(file, choice.read, mappingChoice, choice.options)),
       signal: request.signal,
       onProgress: request.compare?.onProgress,

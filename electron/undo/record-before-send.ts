@@ -4,13 +4,28 @@
  * the undo plan (which rows are not sent and why, and the values of every profile the import will
  * update), and send only the rest. A resumed job reuses its plan, so it sends exactly the same rows.
  */
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CompareInput } from '../../shared/compare/compare-row';
 import type { ImportMode } from '../../shared/compare/import-mode';
 import type { PlannedBatch, PlannedRow } from '../../shared/engine/check-result';
 import { runCompare } from '../compare/run-compare';
 import type { OmneoClient } from '../omneo/api-client';
+import { writePrivateFile } from '../files/private-files';
 import { readUndoPlan, undoPlanOf, writeUndoPlan, type UndoPlan } from './undo-record';
+
+const intentFileName = 'compare-mode.json';
+
+/**
+ * The mode a job compares with: its plan's, or — when its compare was interrupted before the plan
+ * was written — the one it started with; null for a job that never compared.
+ */
+export async function recordedCompareMode(jobDir: string): Promise<ImportMode | null> {
+  const plan = await readUndoPlan(jobDir);
+  if (plan) return plan.mode;
+  const text = await fs.readFile(path.join(jobDir, intentFileName), 'utf8').catch(() => null);
+  return text === null ? null : (JSON.parse(text) as { mode: ImportMode }).mode;
+}
 
 /** The outcome: the plan to send by, or why the job stops before sending. */
 export type BeforeSend =
@@ -29,6 +44,9 @@ export async function recordBeforeSending(request: {
 }): Promise<BeforeSend> {
   const existing = await readUndoPlan(request.jobDir);
   if (existing) return { kind: 'planned', plan: existing, reused: true };
+  await writePrivateFile(path.join(request.jobDir, intentFileName), JSON.stringify({ mode: request.mode }), {
+    durable: true,
+  });
   const run = await runCompare({
     client: request.client,
     match: request.match,

@@ -111,8 +111,13 @@ export async function undoTargets(journalDir: string, jobId: string): Promise<Un
       reason: `job ${jobId} has batches Omneo accepted whose outcome it never read (--no-wait, or resume it first), so it does not know every profile it created`,
     };
   }
+  // A batch sent again after an unknown outcome may report "updated" for a profile its own first
+  // send created: those rows, found by no compare, are deleted like the created ones.
+  const sends = new Map<number, number>();
+  for (const e of entries) if (e.t === 'sending') sends.set(e.batch, (sends.get(e.batch) ?? 0) + 1);
   for (const entry of entries) {
     if (entry.t !== 'settled') continue;
+    const resent = (sends.get(entry.batch) ?? 0) > 1;
     for (const item of entry.items) {
       if (item.outcome === 'created') {
         if (!item.profileId) {
@@ -123,6 +128,10 @@ export async function undoTargets(journalDir: string, jobId: string): Promise<Un
         targets.push({ kind: 'delete', profileId: item.profileId, line: item.line, writtenAt: entry.at });
       } else if (item.outcome === 'updated') {
         const recorded = before.get(item.line);
+        if (!recorded && resent && item.profileId) {
+          targets.push({ kind: 'delete', profileId: item.profileId, line: item.line, writtenAt: entry.at });
+          continue;
+        }
         if (!recorded) {
           // The compare found no profile, yet Omneo updated one: it appeared in between.
           const reason = 'updated a profile the compare did not find, so no values were recorded';

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { BatchProfile, BatchRequest, ProfileUpdate } from './batch-rules';
 import { mergeRecord } from './profile-merge';
 import { ProfileIndex } from './profile-index';
-import type { ReferenceData } from './reference-data';
+import { referenceDataOf, type ReferenceData } from './reference-data';
 
 /** One `identities[]` entry of a stored profile. */
 export interface SimIdentity {
@@ -258,9 +258,17 @@ export class TenantStore {
     for (const tag of tags) this.registerTag(tag);
   }
 
-  /** The tenant's statuses, locations, regions, currencies, countries and identity handles. */
+  /**
+   * The tenant's statuses, locations, regions, currencies, countries and identity handles; the
+   * handles are the seeded ones plus every handle a profile holds (handles "in use").
+   */
   reference(): ReferenceData {
-    return this.referenceData;
+    const handles = new Map(this.referenceData.identityHandles.map((h) => [h.handle, h]));
+    for (const profile of this.profiles.values()) {
+      for (const { handle } of profile.identities)
+        if (!handles.has(handle)) handles.set(handle, { handle, name: handle });
+    }
+    return { ...this.referenceData, identityHandles: [...handles.values()] };
   }
 
   /** Replace the reference data (seeding). */
@@ -297,7 +305,8 @@ export class TenantStore {
       this.profiles.set(profile.id, profile);
       this.unique.add(profile);
     }
-    if (data.reference) this.referenceData = data.reference;
+    // A state file from before reference data existed gets the Sandbox's defaults.
+    this.referenceData = data.reference ?? referenceDataOf({}, this.now().toISOString());
     for (const batch of data.batches) this.batches.set(batch.id, batch);
     for (const [id, records] of Object.entries(data.pending)) this.pending.set(id, records);
     for (const tag of data.tags) this.tagsByHandle.set(tag.handle, tag);

@@ -67,6 +67,20 @@ describe('seeded tenant', () => {
   });
 });
 
+describe('identity handles in use', () => {
+  it('lists the seeded handles and every handle a profile holds', async () => {
+    await sendAndSettle(sim, 'email', [
+      { email: 'dee@example.com', identities: [{ handle: 'member_no', identifier: 'M-1' }] },
+    ]);
+    const handles = await call(sim, 'GET', '/identities/handles');
+    expect(handles.body.data.map((h: { handle: string }) => h.handle)).toEqual([
+      'loyalty_id',
+      'shopify_id',
+      'member_no',
+    ]);
+  });
+});
+
 describe('GET /profiles filters', () => {
   it('finds profiles by filter[email] and filter[email][in], case-insensitively', async () => {
     const one = await call(sim, 'GET', '/profiles?filter[email]=BOB@example.com');

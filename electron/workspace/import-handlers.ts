@@ -5,7 +5,7 @@ import type { AppContext } from '../app/app-services';
 import { OperationFailure, type Handlers } from '../app/handler-registry';
 import type { ImportJobs } from './import-jobs';
 import { jobReport, problemsReport } from './report-export';
-import { guarded } from './review-handlers';
+import { guarded } from './workspace-errors';
 import type { WorkspaceStore } from './workspace-store';
 
 /** The import, job and report handlers. */

@@ -13,7 +13,7 @@ import type { CheckOptions } from '../../shared/engine/check-options';
 import type { PlannedBatch } from '../../shared/engine/check-result';
 import type { RunResult } from '../../shared/runner/run-events';
 import type { AppContext } from '../app/app-services';
-import { resolveConnection, type ResolvedConnection } from '../app/connection-handlers';
+import { resolveConnection, type ResolvedConnection } from '../app/resolve-connection';
 import { OperationFailure } from '../app/handler-registry';
 import { sandboxConnectionId, sandboxConnectionName } from '../app/sandbox';
 import { startImport, type ImportRun } from '../runner/batch-runner';

@@ -6,39 +6,11 @@
 import type { OperationOutput } from '../../shared/ipc/contract';
 import type { AppContext } from '../app/app-services';
 import { OperationFailure, type Handlers } from '../app/handler-registry';
-import {
-  CheckRunningError,
-  NoSuchCellError,
-  NotCheckedError,
-  type FileWorkspace,
-  type PreparedPlan,
-} from './file-workspace';
+import type { FileWorkspace, PreparedPlan } from './file-workspace';
 import { checkBlocker, issueHint } from './issue-hints';
 import { automaticMapping, toContractProblem } from './workspace-mapping';
+import { guarded, unlocked } from './workspace-errors';
 import type { WorkspaceStore } from './workspace-store';
-
-/** Turns the workspace's own errors into typed operation errors. */
-export async function guarded<T>(work: () => T | Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof NoSuchCellError) throw new OperationFailure('not-found', error.message);
-    if (error instanceof NotCheckedError || error instanceof CheckRunningError)
-      throw new OperationFailure('conflict', error.message);
-    throw error;
-  }
-}
-
-/** The workspace, or a `conflict` failure while an import job is sending its rows. */
-export function unlocked(workspace: FileWorkspace): FileWorkspace {
-  if (workspace.lockedBy !== null) {
-    throw new OperationFailure(
-      'conflict',
-      `Import job ${workspace.lockedBy} is sending this file; edits and skips wait until it ends.`,
-    );
-  }
-  return workspace;
-}
 
 function changed(workspace: FileWorkspace, index: number): OperationOutput<'rows:edit'> {
   return { row: workspace.reviewRow(index, true), summary: workspace.summary(), canUndo: workspace.canUndo };

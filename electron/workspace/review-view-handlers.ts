@@ -5,7 +5,7 @@
 import type { AppContext } from '../app/app-services';
 import type { Handlers } from '../app/handler-registry';
 import { applyBulk } from './bulk-changes';
-import { guarded, unlocked } from './review-handlers';
+import { guarded, unlocked } from './workspace-errors';
 import { locateLine, viewPage } from './review-view';
 import type { WorkspaceStore } from './workspace-store';
 

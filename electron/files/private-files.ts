@@ -69,13 +69,10 @@ export async function writePrivateFile(
   if (options.durable) await syncFolder(path.dirname(file));
 }
 
-/**
- * Opens `file` for appending (created 0600 if missing, narrowed to 0600 if it existed wider),
- * creating its folder 0700 if missing. The caller closes the handle.
- */
-export async function openPrivateAppend(file: string): Promise<fs.FileHandle> {
+/** Opens `file` with `flags`, created 0600 or narrowed to 0600, in a private folder. */
+async function openPrivate(file: string, flags: 'a' | 'w'): Promise<fs.FileHandle> {
   await ensurePrivateFolder(path.dirname(file));
-  const handle = await fs.open(file, 'a', privateFileMode);
+  const handle = await fs.open(file, flags, privateFileMode);
   try {
     await handle.chmod(privateFileMode);
   } catch (error) {
@@ -86,19 +83,19 @@ export async function openPrivateAppend(file: string): Promise<fs.FileHandle> {
 }
 
 /**
+ * Opens `file` for appending (created 0600 if missing, narrowed to 0600 if it existed wider),
+ * creating its folder 0700 if missing. The caller closes the handle.
+ */
+export function openPrivateAppend(file: string): Promise<fs.FileHandle> {
+  return openPrivate(file, 'a');
+}
+
+/**
  * Opens `file` for writing from the start (truncated; 0600) as a stream, creating its folder 0700
  * if missing. Closing the stream closes the file.
  */
 export async function openPrivateWriteStream(file: string): Promise<WriteStream> {
-  await ensurePrivateFolder(path.dirname(file));
-  const handle = await fs.open(file, 'w', privateFileMode);
-  try {
-    await handle.chmod(privateFileMode);
-  } catch (error) {
-    await handle.close();
-    throw error;
-  }
-  return handle.createWriteStream({ encoding: 'utf8' });
+  return (await openPrivate(file, 'w')).createWriteStream({ encoding: 'utf8' });
 }
 
 /**

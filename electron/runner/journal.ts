@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateFolder, openPrivateAppend, syncFolder, writePrivateFile } from '../files/private-files';
 import type { RowOutcome } from '../../shared/runner/run-events';
 import { acquireJobLock, JobLockedError, type JobLock } from './job-lock';
 
@@ -148,15 +149,18 @@ export class JobJournal {
     const now = new Date();
     const jobId = `${now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
     const directory = path.join(dataDir, jobId);
-    await fs.mkdir(directory, { recursive: true });
+    await ensurePrivateFolder(dataDir);
+    await ensurePrivateFolder(directory);
     const lock = await lockJob(directory, jobId);
     try {
       const full: JobSettings = { version: 1, jobId, createdAt: now.toISOString(), ...settings };
-      await writeFileDurably(path.join(directory, settingsName), `${JSON.stringify(full, null, 2)}\n`);
-      const handle = await fs.open(path.join(directory, journalName), 'a');
+      await writePrivateFile(path.join(directory, settingsName), `${JSON.stringify(full, null, 2)}\n`, {
+        durable: true,
+      });
+      const handle = await openPrivateAppend(path.join(directory, journalName));
       await handle.sync();
-      await syncDirectory(directory);
-      await syncDirectory(dataDir);
+      await syncFolder(directory);
+      await syncFolder(dataDir);
       return new JobJournal(directory, full, handle, new Map(), null, lock);
     } catch (error) {
       await lock.release();
@@ -178,7 +182,7 @@ export class JobJournal {
       const text = await fs.readFile(journalPath, 'utf8').catch(() => '');
       const { entries, validLength } = parseJournal(text);
       if (validLength < Buffer.byteLength(text, 'utf8')) await fs.truncate(journalPath, validLength);
-      const handle = await fs.open(journalPath, 'a');
+      const handle = await openPrivateAppend(journalPath);
       const lastEnd = entries.findLast((e) => e.t === 'run-ended');
       return new JobJournal(
         directory,
@@ -383,32 +387,5 @@ async function readSettings(directory: string, jobId: string): Promise<JobSettin
     throw new JournalError(
       `The settings of job "${jobId}" (${path.join(directory, settingsName)}) are unreadable.`,
     );
-  }
-}
-
-/** Writes a file via a temporary name, fsyncs it and renames it into place. */
-async function writeFileDurably(file: string, text: string): Promise<void> {
-  const temporary = `${file}.tmp`;
-  const handle = await fs.open(temporary, 'w');
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(temporary, file);
-}
-
-/** fsyncs a directory so a new entry in it survives a crash (a no-op where unsupported). */
-async function syncDirectory(directory: string): Promise<void> {
-  try {
-    const handle = await fs.open(directory, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Windows cannot open directories; NTFS journals metadata itself.
   }
 }

@@ -7,9 +7,10 @@
  * start with a UTF-8 BOM so Excel reads accents correctly.
  */
 import { once } from 'node:events';
-import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
+import { ensurePrivateFolder, openPrivateFileSync } from '../files/private-files';
 import { neutraliseCsvCell } from '../../shared/report/csv-safety';
 import {
   attentionOutcomes,
@@ -51,7 +52,7 @@ const chunkRows = 2_000;
 
 /** Writes `results.csv` and (when rows need attention and `sourceRows` is given) `errors.csv`. */
 export async function writeReports(input: ReportInput): Promise<ReportSummary> {
-  await fs.mkdir(input.directory, { recursive: true });
+  await ensurePrivateFolder(input.directory);
   const runByLine = new Map(input.runRows.map((row) => [row.line, row]));
   const resent = input.resentBatches ?? new Set<number>();
   const attention = new Map<number, string>();
@@ -104,7 +105,7 @@ class CsvFile {
     file: string,
     private readonly header: string[],
   ) {
-    this.#stream = createWriteStream(file, { encoding: 'utf8' });
+    this.#stream = createWriteStream(file, { fd: openPrivateFileSync(file), encoding: 'utf8' });
     this.#stream.write('\ufeff');
   }
 

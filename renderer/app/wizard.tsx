@@ -15,6 +15,7 @@ import { useMainEvent } from './bridge-context';
 import { HostLostBanner } from './host-lost-banner';
 import { ResultsStep } from '../steps/results-step';
 import { ReviewStep, type CheckOutcome } from '../steps/review-step';
+import { computerRegion } from './computer-region';
 import {
   canVisit,
   initialWizardState,
@@ -28,7 +29,9 @@ import {
 
 /** The whole app. */
 export function Wizard() {
-  const [state, setState] = useState<WizardState>(() => initialWizardState(defaultCheckOptions));
+  const [state, setState] = useState<WizardState>(() =>
+    initialWizardState({ ...defaultCheckOptions, phoneRegion: computerRegion(navigator.languages) }),
+  );
   const [outcome, setOutcome] = useState<CheckOutcome | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -67,8 +70,16 @@ export function Wizard() {
   };
   // The wizard's job follows main even while the Import step is not shown.
   useMainEvent('job:finished', (event) => {
-    if (event.job.id === state.job?.id && event.job.state !== 'paused') patch({ job: event.job });
+    if (event.job.id === state.job?.id && event.job.state !== 'paused') {
+      patch({ job: event.job });
+      // A long import ends while the user is elsewhere: the tab's title says so.
+      document.title = `Import ${event.job.state}: ${event.job.fileName} — Omneo Profile Importer`;
+    }
   });
+  // The title goes back once the user has seen the results.
+  useEffect(() => {
+    if (step !== 'results' && step !== 'import') document.title = 'Omneo Profile Importer';
+  }, [step]);
   const onChecked = useCallback((checked: CheckOutcome) => setOutcome(checked), []);
   const onConnection = useCallback((connection: WizardState['connection']) => patch({ connection }), [patch]);
 

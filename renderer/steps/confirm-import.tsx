@@ -26,6 +26,8 @@ export function ConfirmImport(props: {
   const { fileId, connection, importJobId, disabled, jobRunning = false, onStarted } = props;
   const bridge = useBridge();
   const dialog = useRef<HTMLDialogElement>(null);
+  /** The button that opened the dialog: focus goes back to it when the dialog closes (Escape too). */
+  const opener = useRef<HTMLButtonElement>(null);
   const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -95,6 +97,7 @@ export function ConfirmImport(props: {
       <button
         type="button"
         className="primary"
+        ref={opener}
         disabled={disabled || busy || jobRunning}
         aria-describedby={jobRunning ? 'import-running-note' : undefined}
         onClick={() => void preview()}
@@ -104,7 +107,11 @@ export function ConfirmImport(props: {
       <dialog
         ref={dialog}
         aria-labelledby="confirm-heading"
-        onClose={() => setConfirmation(null)}
+        onClose={() => {
+          setConfirmation(null);
+          // The opener was disabled while main answered, so the browser cannot return focus to it.
+          requestAnimationFrame(() => opener.current?.focus());
+        }}
         className="confirm"
       >
         <h2 id="confirm-heading">Send these profiles?</h2>

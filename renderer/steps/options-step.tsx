@@ -5,6 +5,7 @@
 import { useId, useMemo } from 'react';
 import { maxBatchSize } from '../../shared/omneo/profile-schema';
 import type { CheckOptions } from '../../shared/engine/check-options';
+import { computerRegion } from '../app/computer-region';
 import { phoneRegions } from '../app/phone-regions';
 import {
   mappedIdentityHandles,
@@ -143,6 +144,9 @@ export function OptionsStep(props: {
         </select>
         <small id={`${id}-region-hint`}>
           Phones written without a country code are read as this country’s.
+          {check.phoneRegion !== null &&
+            check.phoneRegion === computerRegion(navigator.languages) &&
+            ' Set from your computer’s region.'}
         </small>
         <label className="choice">
           <input

@@ -56,6 +56,8 @@ export function ResultsStep(props: {
   const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
   const [busy, setBusy] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  /** The retry button: focus goes back to it when the dialog closes (Escape too). */
+  const retryButton = useRef<HTMLButtonElement>(null);
   const lines = jobCountLines(job.counts);
   const sum = lines.reduce((total, line) => total + line.value, 0);
   const finished = job.state !== 'running' && job.state !== 'paused';
@@ -161,7 +163,7 @@ export function ResultsStep(props: {
           </button>
         )}
         {(notSent?.failed ?? 0) > 0 && (
-          <button type="button" disabled={busy} onClick={() => void askRetry()}>
+          <button type="button" ref={retryButton} disabled={busy} onClick={() => void askRetry()}>
             {`Retry ${(notSent?.failed ?? 0).toLocaleString()} failed rows…`}
           </button>
         )}
@@ -215,7 +217,11 @@ export function ResultsStep(props: {
       <dialog
         ref={dialog}
         aria-labelledby="retry-heading"
-        onClose={() => setConfirmation(null)}
+        onClose={() => {
+          setConfirmation(null);
+          // The opener was disabled while main answered, so the browser cannot return focus to it.
+          requestAnimationFrame(() => retryButton.current?.focus());
+        }}
         className="confirm"
       >
         <h2 id="retry-heading">Retry the failed rows?</h2>

@@ -39,8 +39,13 @@ test('review actions: fix by rule, bulk skip and leave out, replace, select, sea
     const grid = page.getByRole('grid', { name: 'Rows of the file' });
     const status = page.locator('output[aria-live="polite"]');
 
-    // Fix by rule: the phones have no country; set the region from the problem itself.
-    const phones = page.getByRole('listitem').filter({ hasText: /phones have no country/ });
+    // Fix by rule: the phones are Australian, not of the computer's region (en-US: US); set the
+    // region from the problem itself.
+    await page.getByRole('button', { name: '4 Options' }).click();
+    await expect(page.getByLabel('Default phone region')).toHaveValue('US');
+    await expect(page.getByText('Set from your computer’s region.', { exact: false })).toBeVisible();
+    await page.getByRole('button', { name: '5 Review' }).click();
+    const phones = page.getByRole('listitem').filter({ has: page.getByLabel('Phone region') });
     await phones.getByLabel('Phone region').selectOption('AU');
     await phones.getByRole('button', { name: 'Set region and check again' }).click();
     await expect(phones).toHaveCount(0);

@@ -29,7 +29,9 @@ export function createImportHandlers(app: AppContext, store: WorkspaceStore, job
       const report =
         input.of === 'job'
           ? await jobReport(jobs.journalDir, input.jobId, input.report)
-          : await guarded(async () => problemsReport(await store.get(input.fileId)));
+          : await guarded(async () =>
+              problemsReport(await store.get(input.fileId), input.report === 'preview'),
+            );
       return app.deps.saveReport(report.name, report.content, report.rows);
     },
   };

@@ -60,14 +60,15 @@ export async function jobReport(
 
 /**
  * The open file's rows with problems (errors, duplicates, warnings, skipped), with their current
- * cells and `line`, `status` and `problems` columns, for fixing outside the app.
+ * cells and `line`, `status` and `problems` columns, for fixing outside the app; `every` lists
+ * every row (the preview report: each row's status, `valid` rows with no problems too).
  */
-export function problemsReport(workspace: FileWorkspace): ReportFile {
+export function problemsReport(workspace: FileWorkspace, every = false): ReportFile {
   const rows: string[][] = [];
   const width = workspace.info.columns.length;
   for (let i = 0; i < workspace.rows.length; i += 1) {
     const row = workspace.reviewRow(i);
-    if (row.status !== 'skipped' && row.issues.length === 0) continue;
+    if (!every && row.status !== 'skipped' && row.issues.length === 0) continue;
     const cells = [...row.cells.slice(0, width)];
     while (cells.length < width) cells.push('');
     const problems =
@@ -77,5 +78,6 @@ export function problemsReport(workspace: FileWorkspace): ReportFile {
     rows.push([...cells, String(row.line), row.status, problems]);
   }
   const header = [...workspace.info.columns.map((c) => c.header), 'line', 'status', 'problems'];
-  return { name: `${stem(workspace.info.name)}-problems.csv`, content: csv(header, rows), rows: rows.length };
+  const name = `${stem(workspace.info.name)}-${every ? 'preview' : 'problems'}.csv`;
+  return { name, content: csv(header, rows), rows: rows.length };
 }

@@ -9,10 +9,19 @@ import { useEffect, useState } from 'react';
 import { transportKind } from '../bridge/bridge';
 import { watchHostLink, type HostLink } from '../bridge/http-transport';
 
-/** A page-wide alert while the host cannot be reached; nothing otherwise. */
-export function HostLostBanner() {
+/**
+ * Whether the page reaches the app behind it: `lost` while it cannot (browser host only), so
+ * controls that would ask it for something (Pause, Cancel) are disabled under the banner.
+ */
+export function useHostLink(): HostLink {
   const [link, setLink] = useState<HostLink>('up');
   useEffect(() => (transportKind === 'http' ? watchHostLink(setLink) : undefined), []);
+  return link;
+}
+
+/** A page-wide alert while the host cannot be reached; nothing otherwise. */
+export function HostLostBanner() {
+  const link = useHostLink();
   if (link === 'up') return null;
   return (
     <div role="alert" className="host-lost">

@@ -43,6 +43,10 @@ export function Wizard() {
         .reverse()
         .find((s) => stepIds.indexOf(s) < stepIds.indexOf(state.step) && canVisit(state, s)) ?? 'connection');
 
+  // Preview only sends nothing: the Import and Results steps are not offered.
+  const previewOnly = state.connection?.kind === 'preview-only';
+  const visibleSteps = previewOnly ? stepIds.filter((s) => s !== 'import' && s !== 'results') : stepIds;
+
   const patch = useCallback((change: Partial<WizardState>) => setState((s) => ({ ...s, ...change })), []);
   const go = useCallback((step: StepId) => setState((s) => ({ ...s, step })), []);
 
@@ -98,7 +102,7 @@ export function Wizard() {
       <HostLostBanner />
       <nav aria-label="Steps" className="steps">
         <ol>
-          {stepIds.map((target, i) => (
+          {visibleSteps.map((target, i) => (
             <li key={target}>
               <button
                 type="button"
@@ -151,6 +155,7 @@ export function Wizard() {
             ambiguous={ambiguous}
             onChange={(options) => patch({ options })}
             onNext={() => go('review')}
+            previewOnly={previewOnly}
           />
         )}
         {step === 'review' && state.file && state.connection && state.mapping && (

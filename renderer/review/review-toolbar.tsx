@@ -50,8 +50,10 @@ export function ReviewToolbar(props: {
   readonly onGoToLine: (line: number) => void;
   readonly onExport: () => void;
   readonly onStatus: (message: string) => void;
+  /** Preview only: the export is the whole preview (every row's status), not only the problems. */
+  readonly previewOnly?: boolean;
 }) {
-  const { model, summary, columns, onGoToLine, onExport, onStatus } = props;
+  const { model, summary, columns, onGoToLine, onExport, onStatus, previewOnly = false } = props;
   const id = useId();
   const [search, setSearch] = useState(model.search);
   const [line, setLine] = useState('');
@@ -96,7 +98,7 @@ export function ReviewToolbar(props: {
           Redo
         </button>
         <button type="button" onClick={onExport}>
-          Export rows with problems (CSV)
+          {previewOnly ? 'Export report (CSV)' : 'Export rows with problems (CSV)'}
         </button>
       </div>
       <div className="toolbar find-bar">

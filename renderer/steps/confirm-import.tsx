@@ -39,7 +39,10 @@ export function ConfirmImport(props: {
   if (connection.kind === 'preview-only') {
     return (
       <div className="actions">
-        <p className="note">Preview only: choose a connection on the first step to send these profiles.</p>
+        <p className="note">
+          Preview only: nothing is sent. Export the report to keep this check, or choose a connection on the
+          first step.
+        </p>
       </div>
     );
   }

@@ -155,10 +155,13 @@ export function FileStep(props: {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
+        {/* The native input is hidden: after a load it would say "No file chosen" (it is reset so
+            the same file can be chosen again); the label is the control and names the file. */}
         <label className="file-choice">
-          Choose a CSV, TSV or Excel file{' '}
+          <span className="visually-hidden">Choose a CSV, TSV or Excel file</span>
           <input
             type="file"
+            className="file-input"
             accept=".csv,.tsv,.txt,.xlsx,.xls"
             disabled={busy !== null}
             onChange={(event) => {
@@ -167,7 +170,11 @@ export function FileStep(props: {
               if (chosen) void openChosen(chosen);
             }}
           />
+          <span className="file-button" aria-hidden="true">
+            {file ? 'Choose another file…' : 'Choose a CSV, TSV or Excel file…'}
+          </span>
         </label>
+        {file && <p className="file-current">{`Open now: ${file.info.name}`}</p>}
         <p className="muted">…or drop it here.</p>
         {info?.nativeDialogs && (
           <button type="button" disabled={busy !== null} onClick={() => void openWithDialog()}>

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { EventPayload } from '../../shared/ipc/contract';
 import { messageOf, unwrap, useBridge, useMainEvent } from '../app/bridge-context';
+import { useHostLink } from '../app/host-lost-banner';
 import type { Job } from '../app/wizard-state';
 
 type Progress = EventPayload<'import:progress'>;
@@ -100,6 +101,14 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
   const total = progress?.totalRows ?? job.counts.rows;
   const sent = progress?.rowsSent ?? 0;
   const paused = job.state === 'paused' || progress?.waiting === 'paused';
+  // Every profile is out (or the estimate says so) but the job has not ended: say what it waits for.
+  const finishing =
+    !paused &&
+    job.state === 'running' &&
+    progress !== null &&
+    progress !== undefined &&
+    (sent >= total || (progress.etaSeconds != null && progress.etaSeconds < 1));
+  const hostLost = useHostLink() === 'lost';
   // Batches sent before a resume are summarised in one line rather than listed one by one.
   const all = [...batches.values()].sort((a, b) => a.index - b.index);
   const rows = all.filter((b) => b.message !== alreadySent);
@@ -119,7 +128,11 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
             progress &&
             progress.rowsPerSecond > 0 &&
             ` · ${Math.round(progress.rowsPerSecond).toLocaleString()} rows/s`}
-          {!paused && progress?.etaSeconds != null && ` · about ${formatDuration(progress.etaSeconds)} left`}
+          {!paused &&
+            !finishing &&
+            progress?.etaSeconds != null &&
+            ` · about ${formatDuration(progress.etaSeconds)} left`}
+          {finishing && ' · following the last batches to their outcome and writing the reports…'}
           {progress?.totalBatches != null &&
             ` · batch ${progress.batchesAcknowledged.toLocaleString()} of ${progress.totalBatches.toLocaleString()}`}
         </p>
@@ -135,15 +148,23 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
       )}
       <div className="inline">
         {paused ? (
-          <button type="button" disabled={busy} onClick={() => void act('resume')}>
+          <button type="button" disabled={busy || hostLost} onClick={() => void act('resume')}>
             Resume
           </button>
         ) : (
-          <button type="button" disabled={busy || job.state !== 'running'} onClick={() => void act('pause')}>
+          <button
+            type="button"
+            disabled={busy || hostLost || job.state !== 'running'}
+            onClick={() => void act('pause')}
+          >
             Pause
           </button>
         )}
-        <button type="button" disabled={busy || confirmingCancel} onClick={() => setConfirmingCancel(true)}>
+        <button
+          type="button"
+          disabled={busy || hostLost || confirmingCancel}
+          onClick={() => setConfirmingCancel(true)}
+        >
           Cancel import
         </button>
       </div>
@@ -180,23 +201,23 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
             <thead>
               <tr>
                 <th scope="col">#</th>
-                <th scope="col">Batch id</th>
                 <th scope="col">Rows</th>
-                <th scope="col">Attempts</th>
                 <th scope="col">State</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Batch id (for Omneo support)</th>
               </tr>
             </thead>
             <tbody>
               {shown.map((batch) => (
                 <tr key={batch.index} className={`batch-${batch.state}`}>
                   <td className="number">{batch.index + 1}</td>
-                  <td>{batch.batchId ?? '—'}</td>
                   <td className="number">{batch.rows.toLocaleString()}</td>
-                  <td className="number">{batch.attempts}</td>
                   <td>
                     {batchWords[batch.state]}
                     {batch.message && <span className="muted">{` — ${batch.message}`}</span>}
                   </td>
+                  <td className="number">{batch.attempts}</td>
+                  <td className="muted batch-id">{batch.batchId ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

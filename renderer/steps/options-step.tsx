@@ -47,8 +47,10 @@ export function OptionsStep(props: {
   readonly ambiguous: readonly AmbiguousColumn[];
   readonly onChange: (options: ImportOptions) => void;
   readonly onNext: () => void;
+  /** Preview only: nothing is sent, so the sending choices (batch size, job id) are not shown. */
+  readonly previewOnly?: boolean;
 }) {
-  const { options, mapping, ambiguous, onChange, onNext } = props;
+  const { options, mapping, ambiguous, onChange, onNext, previewOnly = false } = props;
   const id = useId();
   const regions = useMemo(() => phoneRegions(), []);
   const handles = mappedIdentityHandles(mapping);
@@ -211,30 +213,34 @@ export function OptionsStep(props: {
         ))}
       </fieldset>
 
-      <fieldset>
-        <legend>Sending</legend>
-        <label htmlFor={`${id}-batch`}>Batch size</label>
-        <input
-          id={`${id}-batch`}
-          type="number"
-          min={1}
-          max={maxBatchSize}
-          value={Number.isNaN(check.batchSize) ? '' : check.batchSize}
-          aria-invalid={!batchValid}
-          aria-describedby={`${id}-batch-hint`}
-          onChange={(e) => setCheck({ batchSize: e.target.valueAsNumber })}
-        />
-        <small id={`${id}-batch-hint`}>{`Profiles per request, 1 to ${maxBatchSize} (Omneo’s limit).`}</small>
-        <label htmlFor={`${id}-job`}>Import job id (optional)</label>
-        <input
-          id={`${id}-job`}
-          value={options.importJobId}
-          maxLength={100}
-          aria-describedby={`${id}-job-hint`}
-          onChange={(e) => onChange({ ...options, importJobId: e.target.value })}
-        />
-        <small id={`${id}-job-hint`}>Groups this import’s batches under one job in CX Manager.</small>
-      </fieldset>
+      {!previewOnly && (
+        <fieldset>
+          <legend>Sending</legend>
+          <label htmlFor={`${id}-batch`}>Batch size</label>
+          <input
+            id={`${id}-batch`}
+            type="number"
+            min={1}
+            max={maxBatchSize}
+            value={Number.isNaN(check.batchSize) ? '' : check.batchSize}
+            aria-invalid={!batchValid}
+            aria-describedby={`${id}-batch-hint`}
+            onChange={(e) => setCheck({ batchSize: e.target.valueAsNumber })}
+          />
+          <small
+            id={`${id}-batch-hint`}
+          >{`Profiles per request, 1 to ${maxBatchSize} (Omneo’s limit).`}</small>
+          <label htmlFor={`${id}-job`}>Import job id (optional)</label>
+          <input
+            id={`${id}-job`}
+            value={options.importJobId}
+            maxLength={100}
+            aria-describedby={`${id}-job-hint`}
+            onChange={(e) => onChange({ ...options, importJobId: e.target.value })}
+          />
+          <small id={`${id}-job-hint`}>Groups this import’s batches under one job in CX Manager.</small>
+        </fieldset>
+      )}
       <div className="actions">
         <button
           type="button"

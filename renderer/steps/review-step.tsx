@@ -204,7 +204,13 @@ export function ReviewStep(props: {
     try {
       setExportStatus(
         offerReport(
-          await unwrap(bridge.report.export({ of: 'file', fileId: file.fileId, report: 'problems' })),
+          await unwrap(
+            bridge.report.export({
+              of: 'file',
+              fileId: file.fileId,
+              report: connection.kind === 'preview-only' ? 'preview' : 'problems',
+            }),
+          ),
         ),
       );
     } catch (error) {
@@ -239,6 +245,7 @@ export function ReviewStep(props: {
     );
   }
 
+  const previewOnly = connection.kind === 'preview-only';
   const dateOrderNeeded = current.ambiguousDateColumns.length > 0 && options.check.dateOrder === null;
   const matchTarget = matchTargetOf(options.check.match);
   const goToLine = async (line: number): Promise<void> => {
@@ -253,7 +260,7 @@ export function ReviewStep(props: {
       <h2 id="review-heading">Review</h2>
       {summary && current.complete && (
         <p className="summary-line">
-          {`${summary.rows.toLocaleString()} rows: ${summary.valid.toLocaleString()} ready to send, ${summary.invalid.toLocaleString()} with errors, ${summary.duplicate.toLocaleString()} duplicates, ${summary.blank.toLocaleString()} blank, ${summary.skipped.toLocaleString()} skipped; ${summary.warningRows.toLocaleString()} with warnings.`}
+          {`${summary.rows.toLocaleString()} rows: ${summary.valid.toLocaleString()} ${previewOnly ? 'valid' : 'ready to send'}, ${summary.invalid.toLocaleString()} with errors, ${summary.duplicate.toLocaleString()} duplicates, ${summary.blank.toLocaleString()} blank, ${summary.skipped.toLocaleString()} skipped; ${summary.warningRows.toLocaleString()} with warnings.`}
         </p>
       )}
       {summary && !current.complete && (
@@ -305,6 +312,7 @@ export function ReviewStep(props: {
           columns={columns}
           onGoToLine={(line) => void goToLine(line)}
           onExport={() => void exportProblems()}
+          previewOnly={previewOnly}
           onStatus={setExportStatus}
         />
       )}

@@ -134,7 +134,8 @@ export const jobsListOutputSchema = z.object({ jobs: z.array(jobSchema) });
 export const reportKindSchema = z.enum(['results', 'errors', 'problems']);
 export const reportExportInputSchema = z.discriminatedUnion('of', [
   z.strictObject({ of: z.literal('job'), jobId: jobIdSchema, report: z.enum(['results', 'errors']) }),
-  z.strictObject({ of: z.literal('file'), fileId: fileIdSchema, report: z.literal('problems') }),
+  /** `problems`: the rows with problems; `preview`: every row's status and problems (preview only). */
+  z.strictObject({ of: z.literal('file'), fileId: fileIdSchema, report: z.enum(['problems', 'preview']) }),
 ]);
 /**
  * Where the report went: saved through the native dialog (Electron), offered as a download by the

@@ -84,6 +84,13 @@ test('Escape on a dialog returns focus to its opener; the status line and the ti
   const { page } = app;
   await useSandbox(page);
   await openFile(page, casePath('20-phone-scientific-notation.csv'));
+  // After a load the file control names the open file; the native input (which would say
+  // "No file chosen" once reset) is not shown.
+  await expect(page.getByText('Open now: 20-phone-scientific-notation.csv')).toBeVisible();
+  await expect(page.getByText('Choose another file…')).toBeVisible();
+  expect(
+    await page.getByLabel('Choose a CSV, TSV or Excel file').evaluate((e) => getComputedStyle(e).opacity),
+  ).toBe('0');
   await toMapping(page);
   await toOptions(page);
   await page.getByLabel('Default phone region').selectOption('AU');

@@ -80,7 +80,7 @@ test('customers-1000.csv: automatic mapping and default region, then leave out i
   // The grid draws only the rows in view; it says how many it holds.
   await expect(grid).toHaveAttribute('aria-rowcount', String(counts.invalid + 1));
   // Line 2's phone has a US number's length but area code 846 is not in use: refused, not sent.
-  await grid.getByRole('gridcell', { name: '846-790-4623x4715' }).focus();
+  await grid.getByRole('gridcell', { name: '846-790-4623x4715', exact: true }).focus();
   await expect(page.getByText(/not a valid US \(\+1\) number for region US/).first()).toBeVisible();
   await page.getByRole('button', { name: /^All rows/ }).click();
   // Line 27 is the first row whose phones are both valid US numbers; scroll to it as a user would.

@@ -79,10 +79,31 @@ test('preview only checks a file and cannot send it', async ({ app }) => {
   await page.getByRole('radio', { name: /Preview only/ }).check();
   await page.getByRole('button', { name: 'Next: choose a file' }).click();
   await openFile(page, casePath('01-utf8-bom-header.csv'));
+  // Nothing is sent: no Import or Results step, no batch size, no "ready to send".
+  const steps = page.getByRole('navigation', { name: 'Steps' });
+  await expect(steps.getByRole('button')).toHaveText([
+    '1 Connection',
+    '2 File',
+    '3 Mapping',
+    '4 Options',
+    '5 Review',
+  ]);
   await toMapping(page);
   await toOptions(page);
+  await expect(page.getByLabel('Batch size')).toHaveCount(0);
   await toReview(page);
-  await expect(page.getByText(/Preview only: choose a connection/)).toBeVisible();
+  await expect(page.getByText(/Preview only: nothing is sent/)).toBeVisible();
+  await expect(page.getByText(/ready to send|batch/i)).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Import to / })).toHaveCount(0);
+  // The report is the whole preview: every row with its status and problems.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export report (CSV)' }).click();
+  const report = (await (await download).createReadStream()).toArray();
+  const lines = Buffer.concat((await report) as Buffer[])
+    .toString('utf8')
+    .trim()
+    .split(/\r\n/);
+  expect(lines[0]).toMatch(/,line,status,problems$/);
+  expect(lines).toHaveLength(1 + (await reviewCounts(page)).rows);
   expect(app.host().services.context.sandbox.running()).toBeNull();
 });

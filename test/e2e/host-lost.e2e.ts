@@ -1,5 +1,10 @@
-// A page whose host stops says so within seconds, instead of freezing on its last progress.
+// A page whose host stops says so within seconds, instead of freezing on its last progress, and
+// its controls that need the host are disabled under the banner.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test } from './support/app-fixture';
+import { sandboxFileToOptions, testSandbox, toReview } from './support/wizard-driver';
 
 test('the page says the importer stopped when its host goes away', async ({ app }) => {
   const { page } = app;
@@ -18,4 +23,43 @@ test('the page says the importer stopped when its host goes away', async ({ app 
     app.problems.length,
     ...app.problems.filter((p) => !/ERR_CONNECTION_REFUSED|api\/events/.test(p)),
   );
+});
+
+test('while the host is gone, Pause and Cancel are disabled under the banner', async ({ app }) => {
+  const { page } = app;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'omneo-e2e-lost-'));
+  try {
+    const file = path.join(dir, 'people.csv');
+    const rows = Array.from({ length: 200 }, (_, i) => `p${i}@example.com,First${i}`);
+    await writeFile(file, ['email,first_name', ...rows].join('\n') + '\n');
+    await testSandbox(page);
+    app.sandbox().configure({ latencyMs: 1000 });
+    await sandboxFileToOptions(page, file);
+    await page.getByLabel('Batch size').fill('10');
+    await toReview(page);
+    await page.getByRole('button', { name: /^Import to / }).click();
+    await page
+      .getByRole('dialog', { name: 'Send these profiles?' })
+      .getByRole('button', { name: /^Send / })
+      .click();
+    const pause = page.getByRole('button', { name: 'Pause' });
+    const cancel = page.getByRole('button', { name: 'Cancel import' });
+    await expect(pause).toBeEnabled();
+    await expect(cancel).toBeEnabled();
+
+    await app.host().close();
+
+    await expect(page.getByRole('alert').filter({ hasText: 'The importer has stopped' })).toBeVisible({
+      timeout: 6_000,
+    });
+    await expect(pause).toBeDisabled();
+    await expect(cancel).toBeDisabled();
+    app.problems.splice(
+      0,
+      app.problems.length,
+      ...app.problems.filter((p) => !/ERR_CONNECTION_REFUSED|api\/events|Failed to fetch/.test(p)),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

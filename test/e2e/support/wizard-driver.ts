@@ -64,7 +64,8 @@ export async function toOptions(page: Page): Promise<void> {
 /** Step 4 → 5: waits until the check is done and the first rows are in the table. */
 export async function toReview(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Next: check and review' }).click();
-  await expect(page.getByText(/ready to send/)).toBeVisible({ timeout: 60_000 });
+  // "valid" in preview only, which sends nothing.
+  await expect(page.getByText(/ (ready to send|valid), /)).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('grid', { name: 'Rows of the file' }).getByRole('row').nth(1)).toBeVisible();
 }
 
@@ -84,7 +85,7 @@ export async function reviewCounts(page: Page): Promise<ReviewCounts> {
   const number = (pattern: RegExp): number => Number((pattern.exec(text)?.[1] ?? 'NaN').replace(/,/g, ''));
   return {
     rows: number(/^([\d,]+) rows/),
-    valid: number(/([\d,]+) ready to send/),
+    valid: number(/([\d,]+) (?:ready to send|valid),/),
     invalid: number(/([\d,]+) with errors/),
     duplicate: number(/([\d,]+) duplicates/),
     blank: number(/([\d,]+) blank/),

@@ -4,7 +4,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './support/app-fixture';
-import { resultCounts, sandboxFileToOptions, testSandbox, toReview } from './support/wizard-driver';
+import {
+  resultCounts,
+  sandboxFileToOptions,
+  startImport,
+  testSandbox,
+  toReview,
+} from './support/wizard-driver';
 
 test('cancel asks first, then reports what was created before it', async ({ app }) => {
   const { page } = app;
@@ -18,11 +24,7 @@ test('cancel asks first, then reports what was created before it', async ({ app 
   await sandboxFileToOptions(page, file);
   await page.getByLabel('Batch size').fill('10');
   await toReview(page);
-  await page.getByRole('button', { name: /^Import to / }).click();
-  await page
-    .getByRole('dialog', { name: 'Send these profiles?' })
-    .getByRole('button', { name: /^Send / })
-    .click();
+  await startImport(page);
   const progress = page.getByRole('progressbar', { name: 'Profiles sent' });
   await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
 

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './support/app-fixture';
-import { sandboxFileToOptions, testSandbox, toReview } from './support/wizard-driver';
+import { sandboxFileToOptions, startImport, testSandbox, toReview } from './support/wizard-driver';
 
 test('the page says the importer stopped when its host goes away', async ({ app }) => {
   const { page } = app;
@@ -37,11 +37,7 @@ test('while the host is gone, Pause and Cancel are disabled under the banner', a
     await sandboxFileToOptions(page, file);
     await page.getByLabel('Batch size').fill('10');
     await toReview(page);
-    await page.getByRole('button', { name: /^Import to / }).click();
-    await page
-      .getByRole('dialog', { name: 'Send these profiles?' })
-      .getByRole('button', { name: /^Send / })
-      .click();
+    await startImport(page);
     const pause = page.getByRole('button', { name: 'Pause' });
     const cancel = page.getByRole('button', { name: 'Cancel import' });
     await expect(pause).toBeEnabled();

@@ -93,6 +93,15 @@ export async function reviewCounts(page: Page): Promise<ReviewCounts> {
   };
 }
 
+/** Step 5 → 6: confirms the summary and sends, without waiting for the end. */
+export async function startImport(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Import to / }).click();
+  await page
+    .getByRole('dialog', { name: 'Send these profiles?' })
+    .getByRole('button', { name: /^Send / })
+    .click();
+}
+
 /** Step 5 → 6 → 7: confirms the summary, sends, and waits for the results. */
 export async function importAndWait(page: Page, timeout = 90_000): Promise<string> {
   await page.getByRole('button', { name: /^Import to / }).click();

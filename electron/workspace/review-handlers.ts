@@ -8,7 +8,7 @@ import type { AppContext } from '../app/app-services';
 import { OperationFailure, type Handlers } from '../app/handler-registry';
 import type { FileWorkspace, PreparedPlan } from './file-workspace';
 import { checkBlocker, issueHint } from './issue-hints';
-import { automaticMapping, toContractProblem } from './workspace-mapping';
+import { automaticMapping, rememberMapping, toContractProblem } from './workspace-mapping';
 import { guarded, unlocked } from './workspace-errors';
 import type { WorkspaceStore } from './workspace-store';
 
@@ -101,6 +101,7 @@ export function createReviewHandlers(app: AppContext, store: WorkspaceStore): Ha
           problems,
         };
       }
+      await rememberMapping(app.deps.dataDir, (line) => app.log(line), workspace, options);
       return startCheck(app, workspace, preparation.prepared);
     },
 

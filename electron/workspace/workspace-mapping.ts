@@ -4,13 +4,15 @@
  * import) — handler modules are edges and never import each other.
  */
 import type { OperationOutput } from '../../shared/ipc/contract';
-import { checkOptionsSchema } from '../../shared/engine/check-options';
+import { checkOptionsSchema, type CheckOptions } from '../../shared/engine/check-options';
 import { compileMapping } from '../../shared/engine/compile-mapping';
 import { suggestMapping } from '../../shared/mapping/auto-map';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
+import type { SavedMappingOptions } from '../../shared/mapping/mapping-file';
 import type { MappingProblem } from '../../shared/mapping/validate-mapping';
 import { columnLetter, type ColumnInfo } from '../../shared/source/source-table';
 import type { FileWorkspace } from './file-workspace';
+import { TemplateStore } from './template-store';
 
 /** Rows read for automatic mapping's value hints (as the engine's `prepareCheck`). */
 const sampleRows = 50;
@@ -88,4 +90,39 @@ export function mappingProblems(
 /** A mapping problem on the wire. */
 export function toContractProblem(p: MappingProblem): OperationOutput<'mapping:apply'>['problems'][number] {
   return { column: p.column, letter: p.letter, target: p.target, code: p.code, message: p.message };
+}
+
+/** Options kept with a mapping, from a check's options: what the saved-mapping file holds. */
+export function savedOptionsOf(options: CheckOptions): SavedMappingOptions {
+  return {
+    match: options.match,
+    onInvalidValue: options.onInvalidValue,
+    ...(options.dateOrder !== null && { dateOrder: options.dateOrder }),
+    ...(options.phoneRegion !== null && { phoneRegion: options.phoneRegion }),
+    ...(options.timeZone !== null && { timeZone: options.timeZone }),
+  };
+}
+
+/**
+ * Remembers the workspace's mapping and the check's options for its headers, so the next file
+ * with these headers (or its errors.csv) is mapped the same way. A failure to write is logged,
+ * never stops the check.
+ */
+export async function rememberMapping(
+  dataDir: string,
+  log: (line: string) => void,
+  workspace: FileWorkspace,
+  options: CheckOptions,
+): Promise<void> {
+  if (!workspace.mapping || !workspace.mapping.some((m) => m.target !== null)) return;
+  try {
+    const headers = workspace.info.columns.map((c) => c.header);
+    const samples = sampleCells(workspace);
+    const empty = workspace.info.columns
+      .filter((c) => samples.every((row) => (row[c.index] ?? '').trim() === ''))
+      .map((c) => c.header);
+    await new TemplateStore(dataDir).remember(headers, workspace.mapping, savedOptionsOf(options), empty);
+  } catch (error) {
+    log(`could not remember the mapping: ${error instanceof Error ? error.name : 'error'}`);
+  }
 }

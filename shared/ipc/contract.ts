@@ -43,6 +43,9 @@ export const operations = {
   'mapping:apply': op(w.mappingApplyInputSchema, w.mappingApplyOutputSchema),
   'mapping:save-template': op(w.mappingSaveTemplateInputSchema, w.mappingSaveTemplateOutputSchema),
   'mapping:list-templates': op(noInputSchema, w.mappingListTemplatesOutputSchema),
+  'mapping:use-template': op(w.mappingUseTemplateInputSchema, w.mappingSuggestOutputSchema),
+  'mapping:rename-template': op(w.mappingRenameTemplateInputSchema, w.mappingSaveTemplateOutputSchema),
+  'mapping:delete-template': op(w.mappingDeleteTemplateInputSchema, w.mappingDeleteTemplateOutputSchema),
 
   'check:run': op(w.checkRunInputSchema, w.checkRunOutputSchema),
   'rows:page': op(w.rowsPageInputSchema, w.rowsPageOutputSchema),

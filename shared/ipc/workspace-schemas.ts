@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { checkOptionsSchema, repeatedPhonesPolicies } from '../engine/check-options';
+import { savedMappingSchema } from '../mapping/mapping-file';
 import {
   fileErrorSchema,
   fileIdSchema,
@@ -59,6 +60,9 @@ export const mappedColumnSchema = z.strictObject({
   column: z.int().min(0).max(16_383),
   target: z.string().trim().min(1).max(200),
 });
+/** Options kept with a saved mapping, as the saved-mapping file holds them (mapping-file.ts). */
+export const savedOptionsSchema = savedMappingSchema.omit({ version: true, columns: true });
+
 /** A whole mapping: the mapped columns; a column not listed is unmapped. */
 export const mappingSchema = z.array(mappedColumnSchema).max(16_384);
 
@@ -83,9 +87,15 @@ export const mappingSuggestOutputSchema = z.object({
    * A saved template whose headers match this file. Main has already applied it: `columns`
    * carry its targets (source `template`) and `message` says so.
    */
-  template: z.object({ id: opaqueIdSchema, name: z.string() }).nullable(),
+  template: z
+    .object({ id: opaqueIdSchema, name: z.string(), remembered: z.boolean().default(false) })
+    .nullable(),
   /** A sentence for the mapping screen, e.g. "Mapped with your saved template 'Shopify export'." */
   message: z.string().nullable(),
+  /** Options saved with the applied template (phone region, date order, match, …), to use again. */
+  options: savedOptionsSchema.nullable().default(null),
+  /** What differs from the template's headers when they were a close, not exact, match. */
+  differences: z.array(z.string()).default([]),
 });
 
 /**
@@ -114,18 +124,30 @@ export const mappingProblemSchema = z.object({
 /** Problems with the mapping itself; empty when it can be checked and sent. */
 export const mappingApplyOutputSchema = z.object({ problems: z.array(mappingProblemSchema) });
 
-/** A saved mapping, applied when a file's headers match. */
+/** A saved mapping, applied when a file's headers match; `remembered` for the last one used. */
 export const mappingTemplateSchema = z.object({
   id: opaqueIdSchema,
   name: z.string(),
   headers: z.array(z.string()),
   mapping: mappingSchema,
+  remembered: z.boolean().default(false),
+  options: savedOptionsSchema.default({}),
 });
 export const mappingSaveTemplateInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   headers: z.array(z.string()).max(16_384),
   mapping: mappingSchema,
+  /** Options to keep with the mapping (phone region, date order, …). */
+  options: savedOptionsSchema.optional(),
 });
+/** Apply a saved template chosen by hand to the file; answers as `mapping:suggest` does. */
+export const mappingUseTemplateInputSchema = z.strictObject({ fileId: fileIdSchema, id: opaqueIdSchema });
+export const mappingRenameTemplateInputSchema = z.strictObject({
+  id: opaqueIdSchema,
+  name: z.string().trim().min(1).max(100),
+});
+export const mappingDeleteTemplateInputSchema = z.strictObject({ id: opaqueIdSchema });
+export const mappingDeleteTemplateOutputSchema = z.object({ deleted: z.boolean() });
 export const mappingSaveTemplateOutputSchema = z.object({ template: mappingTemplateSchema });
 export const mappingListTemplatesOutputSchema = z.object({ templates: z.array(mappingTemplateSchema) });
 

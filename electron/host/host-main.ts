@@ -2,8 +2,8 @@
  * Entry of the browser host (bundled to dist/host.mjs): `node dist/host.mjs [flags]`, used by
  * `npm run start:web`, `npm start` when Electron is absent, and `omneo-import ui`.
  *
- * Prints the URL (with its session key), opens a browser unless told not to, serves until SIGINT
- * or SIGTERM, then closes the Sandbox and removes its temp files.
+ * Prints a single-use start link, opens a browser unless told not to (see browser-launch.ts),
+ * serves until SIGINT or SIGTERM, then closes the Sandbox and removes its temp files.
  */
 import { pathToFileURL } from 'node:url';
 import { serveUntilStopped } from './serve-until-stopped';

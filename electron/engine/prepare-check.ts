@@ -119,7 +119,7 @@ export async function prepareSource(
     throw new CheckOptionsError(`${String(first?.path[0] ?? 'options')}: ${first?.message ?? 'invalid'}`);
   }
   const options = parsed.data;
-  const fileIssues = repeatedHeaderIssues(source.info);
+  const fileIssues = [...repeatedHeaderIssues(source.info), ...(source.notices ?? [])];
   const compiled = resolved.problems.length === 0 ? compileMapping(resolved.mapping, columns, options) : null;
   const none = { dateStates: [], dateOrders: [], ambiguousDateColumns: [] };
   if (compiled === null || !compiled.ok) {

@@ -9,6 +9,8 @@ import type { FileFormat, FileInfo, SheetInfo, SourceRow } from '../../shared/so
 import { excelErrorText, excelSerialToIso, numberToText } from './excel-values';
 import { fileError } from './file-error';
 import { columnsFromHeader, isBlankRow } from './header-row';
+import { checkSheetCells, SheetGrid, sheetExtent } from './sheet-grid';
+import { checkUnzippedSize } from './workbook-zip';
 import type { OpenTableOptions, TableSource } from './open-table';
 
 /** What the caller already knows about the workbook file. */
@@ -54,6 +56,7 @@ export function cellText(cell: XLSX.CellObject | undefined, date1904: boolean): 
 }
 
 function readWorkbook(file: WorkbookFile): XLSX.WorkBook {
+  if (file.format === 'xlsx') checkUnzippedSize(file.name, file.bytes);
   try {
     return XLSX.read(file.bytes, {
       type: 'buffer',
@@ -94,30 +97,13 @@ function activeTab(workbook: XLSX.WorkBook): number {
   return Number(views?.[0]?.activeTab ?? 0);
 }
 
-/** The rows of a dense sheet and its used extent (cells holding a value, not mere formatting). */
-function sheetExtent(data: readonly (readonly (XLSX.CellObject | undefined)[] | undefined)[]) {
-  let lastRow = -1;
-  let width = 0;
-  for (let r = 0; r < data.length; r++) {
-    const row = data[r];
-    if (!row) continue;
-    for (let c = row.length - 1; c >= 0; c--) {
-      const cell = row[c];
-      if (cell && cell.v !== undefined && cell.v !== null && cell.v !== '' && cell.t !== 'z') {
-        lastRow = r;
-        width = Math.max(width, c + 1);
-        break;
-      }
-    }
-  }
-  return { lastRow, width };
-}
-
 /**
  * Opens a workbook, choosing the sheet and header row.
  *
- * Every row is given the sheet's used width (from column A, so letters match Excel); blank rows
- * inside the used range are yielded as blank. Throws FileErrorException: `unreadable`,
+ * Columns run from A to the last column holding a value (so letters match Excel); each row
+ * stops at its own last value and carries the sheet's width (`SourceRow.width`); blank rows inside
+ * the used range are yielded as blank. Merged ranges below the header are filled down and named in
+ * a warning, and columns without a header that hold values are named too (`notices`). Throws FileErrorException: `unreadable`,
  * `sheet-not-found` (listing the sheets), `no-header` (empty sheet), `bad-option` (header row
  * outside the sheet).
  */
@@ -137,13 +123,13 @@ export function openWorkbook(file: WorkbookFile, options: OpenTableOptions): Tab
   }
   const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
   const data = (sheet['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
-  const { lastRow, width } = sheetExtent(data);
-  const rowText = (r: number): string[] => {
-    const row = data[r];
-    const cells = new Array<string>(width);
-    for (let c = 0; c < width; c++) cells[c] = cellText(row?.[c], date1904);
-    return cells;
-  };
+  const extent = sheetExtent(data);
+  checkSheetCells(extent, (why) => {
+    throw fileError('unreadable', `${file.name}, sheet ${sheetName} ${why}.`);
+  });
+  const { lastRow, width } = extent;
+  const grid = new SheetGrid(data, width, (cell) => cellText(cell, date1904));
+  const rowText = (r: number): readonly string[] => grid.row(r).cells;
   let headerIndex = -1;
   if (options.headerRow !== undefined) {
     if (!Number.isInteger(options.headerRow) || options.headerRow < 1 || options.headerRow - 1 > lastRow) {
@@ -160,6 +146,7 @@ export function openWorkbook(file: WorkbookFile, options: OpenTableOptions): Tab
   if (headerIndex === -1) {
     throw fileError('no-header', `${file.name}, sheet ${sheetName} is empty: there is no header row.`);
   }
+  const headerCells = rowText(headerIndex);
   const info: FileInfo = {
     name: file.name,
     format: file.format,
@@ -170,18 +157,25 @@ export function openWorkbook(file: WorkbookFile, options: OpenTableOptions): Tab
     sheet: sheetName,
     sheets,
     headerRow: headerIndex + 1,
-    columns: columnsFromHeader(rowText(headerIndex)),
+    columns: columnsFromHeader(Array.from({ length: width }, (_, c) => headerCells[c] ?? '')),
     size: file.size,
   };
+  grid.fillMerges(sheet['!merges'] ?? [], headerIndex);
+  const merged = grid.mergedRangesIssue(headerIndex + 1);
+  const notices = [
+    ...(merged ? [merged] : []),
+    ...grid.blankHeaderColumns(info.columns, headerIndex, lastRow),
+  ];
   const chunkRows = Math.max(1, options.chunkRows ?? defaultChunkRows);
   return {
     info,
+    ...(notices.length > 0 && { notices }),
     async *rows(): AsyncGenerator<readonly SourceRow[]> {
       for (let start = headerIndex + 1; start <= lastRow; start += chunkRows) {
         options.signal?.throwIfAborted();
         const end = Math.min(lastRow + 1, start + chunkRows);
         const chunk: SourceRow[] = [];
-        for (let r = start; r < end; r++) chunk.push({ line: r + 1, cells: rowText(r) });
+        for (let r = start; r < end; r++) chunk.push(grid.row(r));
         yield chunk;
       }
     },

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Issue } from '../../shared/engine/issue';
 import type { FileInfo, ReadOptions, SourceRow } from '../../shared/source/source-table';
 import { FileErrorException } from '../../shared/source/source-table';
 import { readHead } from './byte-chunks';
@@ -34,6 +35,11 @@ export interface TableSource {
    * FileErrorException for malformed input found while streaming (e.g. unclosed quote).
    */
   rows(): AsyncIterable<readonly SourceRow[]>;
+  /**
+   * What the reader noticed about the file as a whole, as warnings for the check (merged ranges
+   * filled down, columns without a header that hold values); absent when nothing.
+   */
+  readonly notices?: readonly Issue[];
 }
 
 /** Bytes read up front for format, encoding and delimiter detection. */

@@ -160,7 +160,7 @@ export function evaluateRow(row: SourceRow, plan: CheckPlan, dateStates: ColumnD
     return { line, status: 'invalid', profile: null, matchKey: null, issues: [issue] };
   }
   const issues: Issue[] = [];
-  if (cells.length < plan.columnCount) {
+  if ((row.width ?? cells.length) < plan.columnCount) {
     issues.push(
       rowIssue(
         'warning',

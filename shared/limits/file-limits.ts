@@ -29,10 +29,13 @@ export const fileLimits = {
    */
   maxSheetCells: 50_000_000,
   /**
-   * Most bytes a workbook's parts may decompress to in total: 1 GiB. Workbooks are ZIP archives of
-   * XML that typically shrink 5–20 times; a few MB that expand to many GB is a "zip bomb".
+   * Most bytes a workbook's parts may decompress to in total, as its ZIP directory states them:
+   * 256 MiB. Workbooks are ZIP archives of XML that typically shrink 5–20 times; a few MB that
+   * expand to hundreds of MB or more is a "zip bomb". The workbook reader (SheetJS) holds the whole
+   * workbook in memory at several times its XML size, so a bigger sheet is to be saved as CSV,
+   * which streams.
    */
-  maxWorkbookUnzippedBytes: 1024 * 1024 * 1024,
+  maxWorkbookUnzippedBytes: 256 * 1024 * 1024,
   /** Most bytes of the workbook's shared-strings part (all distinct texts): 256 MiB. */
   maxSharedStringsBytes: 256 * 1024 * 1024,
   /**
@@ -63,6 +66,6 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  const text = unit === 0 || Number.isInteger(value) ? String(Math.round(value)) : value.toFixed(1);
+  const text = unit === 0 ? String(Math.round(value)) : value.toFixed(1).replace(/\.0$/, '');
   return `${text} ${units[unit] ?? 'bytes'}`;
 }

@@ -63,6 +63,12 @@ export interface SourceRow {
   readonly cells: readonly string[];
   /** Problems the reader found in this row's cells (absent when none). */
   readonly notes?: readonly CellNote[];
+  /**
+   * The row's width when its trailing empty cells are not stored (workbook rows stop at their last
+   * value, so a stray cell at column XFD does not give every row 16,384 cells): `cells` beyond
+   * their length read as empty, and the row is not short. Absent for text, where a short row is.
+   */
+  readonly width?: number;
 }
 
 /**

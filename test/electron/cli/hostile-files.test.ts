@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/shared-paths';
+import { number, row, text, xlsxFile } from '../../support/xlsx-file';
 
 const cli = path.join(repoRoot, 'dist', 'cli.mjs');
 let dir = '';
@@ -40,6 +41,7 @@ function check(...args: string[]): CliRun {
   const result = spawnSync(process.execPath, ['--import', peakModule, cli, 'check', ...args], {
     encoding: 'utf8',
     timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, PEAK_FILE: peakFile },
   });
   const ms = performance.now() - started;
@@ -186,5 +188,111 @@ describe('inputs that are not files', () => {
     const result = check(file, '--mapping', fifo);
     expect(result.code).toBe(64);
     expect(result.stderr).toContain('named pipe');
+  });
+});
+
+describe('workbooks sized by their values, not by stray cells or declared ranges', () => {
+  it.each([
+    [
+      'cells A1, A2 and XFD1048576',
+      'A1:XFD1048576',
+      row(1, text('A1', 'email')) +
+        row(2, text('A2', 'a@example.com')) +
+        row(1_048_576, text('XFD1048576', 'x')),
+    ],
+    [
+      'a declared range of the whole grid',
+      'A1:XFD1048576',
+      row(1, text('A1', 'email')) + row(2, text('A2', 'a@example.com')),
+    ],
+    [
+      'a stray cell at XFD1 over 10,000 rows',
+      'A1:XFD10001',
+      row(1, text('A1', 'email'), text('XFD1', 'stray')) +
+        Array.from({ length: 10_000 }, (_, i) => row(i + 2, text(`A${i + 2}`, `p${i}@example.com`))).join(''),
+    ],
+  ])('%s: read in bounded time and memory', (_, dimension, rows) => {
+    const file = write('stray.xlsx', xlsxFile({ dimension, rows }));
+    const result = check(file, '--json');
+    expectBounded(result);
+    const report = JSON.parse(result.stdout) as { summary: { valid: number }; fileError: unknown };
+    expect(report.fileError).toBeNull();
+    expect(report.summary.valid).toBeGreaterThan(0);
+  });
+
+  it('a workbook that says it unzips beyond the limit is refused, naming the file and the limit', () => {
+    const file = write(
+      'bomb.xlsx',
+      xlsxFile({ rows: row(1, text('A1', 'email')), declaredSize: 600 * 1024 * 1024 }),
+    );
+    const result = check(file);
+    expectBounded(result);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      'bomb.xlsx expands to 600 MB when unzipped, more than the 256 MB a workbook may',
+    );
+  });
+});
+
+describe('values that would change on the way', () => {
+  it('a number with more digits than Excel keeps is a row error naming the cell, never sent', () => {
+    const rows = [
+      row(1, text('A1', 'email'), text('B1', 'loyalty')),
+      row(2, text('A2', 'a@example.com'), number('B2', '1.23456789012346E+17')),
+      row(3, text('A3', 'b@example.com'), number('B3', '123456789012345')),
+    ].join('');
+    const result = check(
+      write('digits.xlsx', xlsxFile({ rows })),
+      '--map',
+      'loyalty=identities.loyalty_id',
+      '--json',
+    );
+    const report = JSON.parse(result.stdout) as {
+      summary: { valid: number; invalid: number };
+      issues: { line: number; letter: string; code: string }[];
+    };
+    expect(report.summary).toMatchObject({ valid: 1, invalid: 1 });
+    expect(report.issues).toContainEqual(
+      expect.objectContaining({ line: 2, letter: 'B', code: 'excel-digits-lost' }),
+    );
+  });
+
+  it('a merged range reaches every row it covers, with a warning naming the ranges', () => {
+    const rows = [
+      row(1, text('A1', 'email'), text('B1', 'tags')),
+      row(2, text('A2', 'a@example.com'), text('B2', 'vip')),
+      row(3, text('A3', 'b@example.com')),
+      row(4, text('A4', 'c@example.com')),
+    ].join('');
+    const file = write('merged.xlsx', xlsxFile({ rows, merges: ['B2:B4'] }));
+    const records = path.join(dir, 'merged.jsonl');
+    const result = check(file, '--records', records, '--json');
+    const report = JSON.parse(result.stdout) as { issues: { code: string; message: string }[] };
+    expect(report.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'merged-cells-filled',
+        message: expect.stringContaining('B2:B4') as string,
+      }),
+    );
+    const profiles = readFileSync(records, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { profile: { tags?: string[] } }).profile);
+    expect(profiles.map((p) => p.tags)).toEqual([['vip'], ['vip'], ['vip']]);
+  });
+
+  it('a column with a blank header that holds values is reported, with its count and first lines', () => {
+    const rows = [
+      row(1, text('A1', 'email')),
+      row(2, text('A2', 'a@example.com'), text('C2', 'x')),
+      row(3, text('A3', 'b@example.com'), text('C3', 'y')),
+    ].join('');
+    const result = check(write('blank-header.xlsx', xlsxFile({ rows })), '--json');
+    const report = JSON.parse(result.stdout) as {
+      issues: { code: string; letter: string; message: string }[];
+    };
+    const issue = report.issues.find((i) => i.code === 'header-blank-with-values');
+    expect(issue).toMatchObject({ letter: 'C' });
+    expect(issue?.message).toContain('column C has no header but holds 2 values (first on lines 2, 3)');
   });
 });

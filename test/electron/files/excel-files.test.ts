@@ -150,10 +150,11 @@ describe('Excel sheets and rows', () => {
       ['B', 'name'],
       ['C', ''],
     ]);
+    // Rows stop at their own last value and carry the sheet's width (a stray far cell costs nothing).
     expect(rows).toEqual([
-      { line: 4, cells: ['a@x.com', 'Ann', ''] },
-      { line: 5, cells: ['', '', ''] },
-      { line: 6, cells: ['b@x.com', 'Bo', 'extra'] },
+      { line: 4, cells: ['a@x.com', 'Ann'], width: 3 },
+      { line: 5, cells: [], width: 3 },
+      { line: 6, cells: ['b@x.com', 'Bo', 'extra'], width: 3 },
     ]);
     expect((await fileErrorOf(file, { headerRow: 40 })).code).toBe('bad-option');
   });
@@ -161,7 +162,7 @@ describe('Excel sheets and rows', () => {
   test('leading blank rows: the header is the first non-blank row', async () => {
     const { info, rows } = await readAll(writeBook('leading.xlsx', { S: [[], [], ['email'], ['a@x.com']] }));
     expect(info.headerRow).toBe(3);
-    expect(rows).toEqual([{ line: 4, cells: ['a@x.com'] }]);
+    expect(rows).toEqual([{ line: 4, cells: ['a@x.com'], width: 1 }]);
   });
 
   test('a BIFF .xls named .csv is read as xls; a hidden first sheet is skipped', async () => {

@@ -2,7 +2,7 @@
  * Checks a whole file — every row mapped, normalised, validated and assigned to a batch — and
  * plans the exact batches a run will send. Streams the file; nothing is sent anywhere.
  */
-import { CheckAccumulator, KeyLineCounter, type KeyLines } from '../../shared/engine/check-accumulator';
+import { CheckAccumulator, KeyLineCounter, type KeyLinesLookup } from '../../shared/engine/check-accumulator';
 import {
   defaultCheckOptions,
   type CheckOptions,
@@ -178,7 +178,7 @@ async function keyLinesFor(
   prepared: PreparedCheck,
   plan: NonNullable<PreparedCheck['plan']>,
   hooks: Pick<CheckHooks, 'signal' | 'threads' | 'workerUrl'>,
-): Promise<ReadonlyMap<string, KeyLines> | undefined> {
+): Promise<KeyLinesLookup | undefined> {
   if (plan.options.duplicates === 'keep-first') return undefined;
   const counter = new KeyLineCounter();
   for await (const chunk of evaluateChunks(prepared, plan, hooks)) {

@@ -4,13 +4,14 @@
  *
  * Everything that depends on earlier rows lives here, so `evaluateRow` stays a pure function of one
  * row and can run anywhere (another thread, the app's preview). Memory grows with the number of
- * distinct match keys and mobile phones, not with the rows' content.
+ * distinct match keys (compact: a {@link KeyIndex}) and mobile phones, not with the rows' content.
  */
 import type { DuplicatePolicy, RepeatedPhonesPolicy } from './check-options';
 import type { CheckSummary, IssueGroup, RowEvaluation, RowOutcome } from './check-result';
 import type { ColumnRef } from './duplicate-issue';
 import type { Issue } from './issue';
 import { IssueTally } from './issue-tally';
+import { KeyIndex } from './key-index';
 import {
   duplicateOfLine,
   phoneKey,
@@ -43,31 +44,45 @@ export interface AccumulatorOptions {
    * Every match key's lines over the whole file (from {@link KeyLineCounter}); required for
    * `keep-last` and `none`, which cannot be decided in one pass in file order.
    */
-  readonly keyLines?: ReadonlyMap<string, KeyLines>;
+  readonly keyLines?: KeyLinesLookup;
+}
+
+/** Every match key's lines, by key: what `keep-last` and `none` look ahead at. */
+export interface KeyLinesLookup {
+  get(matchKey: string): KeyLines | undefined;
 }
 
 /**
  * Counts each match key's lines over valid rows, in file order: the look-ahead that `keep-last`
- * and `none` need before the accumulator can settle a row.
+ * and `none` need before the accumulator can settle a row. Kept in a compact {@link KeyIndex}
+ * (first line, last line, count per key), so 10,000,000 distinct keys fit in a few hundred MB.
  */
-export class KeyLineCounter {
-  readonly #lines = new Map<string, { first: number; last: number; count: number }>();
+export class KeyLineCounter implements KeyLinesLookup {
+  readonly #index = new KeyIndex(3);
 
   /** Adds the next row's evaluation (file order). */
   add(evaluation: RowEvaluation): void {
     if (evaluation.status !== 'valid' || evaluation.matchKey === null) return;
-    const known = this.#lines.get(evaluation.matchKey);
-    if (known === undefined)
-      this.#lines.set(evaluation.matchKey, { first: evaluation.line, last: evaluation.line, count: 1 });
-    else {
-      known.last = evaluation.line;
-      known.count += 1;
-    }
+    const { slot, added } = this.#index.upsert(evaluation.matchKey);
+    if (added) this.#index.set(slot, 0, evaluation.line);
+    this.#index.set(slot, 1, evaluation.line);
+    this.#index.set(slot, 2, this.#index.get(slot, 2) + 1);
   }
 
-  /** The lines by match key. */
-  get lines(): ReadonlyMap<string, KeyLines> {
-    return this.#lines;
+  /** The lines of a match key, or undefined when no valid row has it. */
+  get(matchKey: string): KeyLines | undefined {
+    const slot = this.#index.find(matchKey);
+    if (slot < 0) return undefined;
+    return {
+      first: this.#index.get(slot, 0),
+      last: this.#index.get(slot, 1),
+      count: this.#index.get(slot, 2),
+    };
+  }
+
+  /** The lines by match key (this counter). */
+  get lines(): KeyLinesLookup {
+    return this;
   }
 }
 
@@ -84,7 +99,8 @@ export type { KeyLines } from './settle-rules';
  * keeps `mobile_phone` unique per tenant and the later profile would be rejected.
  */
 export class CheckAccumulator {
-  private readonly firstLineByKey = new Map<string, number>();
+  /** The first line of each match key (keep-first), compact: see {@link KeyIndex}. */
+  private readonly firstLineByKey = new KeyIndex(1);
   /** Keyed by {@link phoneKey}: far smaller than strings. */
   private readonly firstLineByPhone = new Map<number | string, number>();
   private readonly tally = new IssueTally();
@@ -160,9 +176,9 @@ export class CheckAccumulator {
     if (evaluation.status !== 'valid' || matchKey === null) return null;
     const policy = this.context.duplicates;
     if (policy === 'keep-first') {
-      const first = this.firstLineByKey.get(matchKey);
-      if (first === undefined) this.firstLineByKey.set(matchKey, line);
-      return duplicateOfLine(policy, { first: first ?? line, last: line, count: 1 }, line);
+      const { slot, added } = this.firstLineByKey.upsert(matchKey);
+      if (added) this.firstLineByKey.set(slot, 0, line);
+      return duplicateOfLine(policy, { first: this.firstLineByKey.get(slot, 0), last: line, count: 1 }, line);
     }
     const lines = this.options.keyLines?.get(matchKey);
     if (lines === undefined) throw new Error(`duplicates '${policy}' needs every match key's lines first`);

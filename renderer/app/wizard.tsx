@@ -145,6 +145,21 @@ export function Wizard() {
             onMatch={(match) =>
               patch({ options: { ...state.options, check: { ...state.options.check, match } } })
             }
+            onSavedOptions={(saved) =>
+              patch({
+                options: {
+                  ...state.options,
+                  check: {
+                    ...state.options.check,
+                    ...(saved.match !== undefined && { match: saved.match }),
+                    ...(saved.dateOrder !== undefined && { dateOrder: saved.dateOrder }),
+                    ...(saved.phoneRegion !== undefined && { phoneRegion: saved.phoneRegion }),
+                    ...(saved.onInvalidValue !== undefined && { onInvalidValue: saved.onInvalidValue }),
+                    ...(saved.timeZone !== undefined && { timeZone: saved.timeZone }),
+                  },
+                },
+              })
+            }
             onNext={() => go('options')}
           />
         )}

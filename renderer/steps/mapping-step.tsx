@@ -54,9 +54,11 @@ export function MappingStep(props: {
   readonly match: string;
   readonly onChange: (mapping: readonly MappedColumn[]) => void;
   readonly onMatch: (match: string) => void;
+  /** Options saved with a remembered mapping or template, to use again (phone region, …). */
+  readonly onSavedOptions?: (options: NonNullable<Suggestion['options']>) => void;
   readonly onNext: () => void;
 }) {
-  const { file, mapping, match, onChange, onMatch, onNext } = props;
+  const { file, mapping, match, onChange, onMatch, onSavedOptions, onNext } = props;
   const bridge = useBridge();
   const id = useId();
   const [suggestion, setSuggestion] = useState<Suggestion | null>(null);
@@ -72,6 +74,7 @@ export function MappingStep(props: {
       (answer) => {
         if (!live) return;
         setSuggestion(answer);
+        if (answer.options !== null) onSavedOptions?.(answer.options);
         if (mapping === null) {
           onChange(
             answer.columns.flatMap((c) => (c.target === null ? [] : [{ column: c.index, target: c.target }])),
@@ -161,6 +164,13 @@ export function MappingStep(props: {
             <p role="status" className="note">
               {suggestion.message}
             </p>
+          )}
+          {suggestion.differences.length > 0 && (
+            <ul aria-label="What differs from the saved mapping" className="note">
+              {suggestion.differences.map((difference, i) => (
+                <li key={i}>{difference}</li>
+              ))}
+            </ul>
           )}
           <p>
             {`${targets.size} of ${suggestion.columns.length} columns mapped`}

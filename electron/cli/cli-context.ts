@@ -16,6 +16,10 @@ export const exitCodes = {
   fileError: 2,
   /** A bad command line, option value or mapping. */
   usage: 64,
+  /** An unexpected failure inside the program (a bug): one line, no stack trace (`EX_SOFTWARE`). */
+  software: 70,
+  /** The disk refused a write (full, read-only): the message names the folder (`EX_IOERR`). */
+  ioError: 74,
 } as const;
 
 /** Where a command writes and how it sets its exit code. */

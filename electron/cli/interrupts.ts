@@ -7,7 +7,6 @@
  * upserts on each row's match key). A third exits at once; the journal is still consistent, since
  * every line is fsynced before the request it describes.
  */
-import type { ImportRun } from '../runner/batch-runner';
 
 /** Exit code after a signal: 128 + its number, as shells report it (SIGINT 130, SIGTERM 143). */
 export const signalExitCodes: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 130, SIGTERM: 143 };
@@ -19,9 +18,15 @@ export interface Interrupts {
   /** The first signal received, or null. */
   readonly received: () => 'SIGINT' | 'SIGTERM' | null;
   /** From now on a first signal interrupts this run gently. */
-  attach(run: ImportRun): void;
+  attach(run: StoppableRun): void;
   /** Stops listening. */
   dispose(): void;
+}
+
+/** What a signal stops: gently first (`interrupt`), then at once (`cancel`). */
+export interface StoppableRun {
+  interrupt(): void;
+  cancel(): void;
 }
 
 /**
@@ -33,7 +38,7 @@ export function listenForInterrupts(
   exit: (code: number) => void = (code) => process.exit(code),
 ): Interrupts {
   const controller = new AbortController();
-  let run: ImportRun | null = null;
+  let run: StoppableRun | null = null;
   let first: 'SIGINT' | 'SIGTERM' | null = null;
   let count = 0;
   const onSignal = (name: 'SIGINT' | 'SIGTERM') => {

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { JobDiskError } from '../jobs/job-folder';
 import { exitCodes, UsageError, type CliContext, type CommandRegistration } from './cli-context';
 import { registerCheckCommand } from './check-command';
 import { registerRunCommand } from './run-command';
@@ -44,8 +45,8 @@ export function buildProgram(context: CliContext): Command {
 /**
  * Runs the CLI with the given arguments (without `node` and the script) and returns the exit code.
  *
- * Exit codes: 0 success, 1 some rows invalid or duplicates, 2 file error, 64 usage error
- * (see `exitCodes`). Never throws for a user's mistake.
+ * Exit codes: 0 success, 1 some rows invalid or duplicates, 2 file error, 64 usage error, 74 a
+ * disk that refused a write (see `exitCodes`). Never throws for a user's mistake.
  */
 export async function runCli(args: readonly string[], context: CliContext): Promise<number> {
   const program = buildProgram(context);
@@ -64,6 +65,11 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
       jsonFailure(args, context, 'usage', error.message, exitCodes.usage);
       return exitCodes.usage;
     }
+    if (error instanceof JobDiskError) {
+      context.err(`error: ${error.message}\n`);
+      jsonFailure(args, context, 'disk', error.message, exitCodes.ioError);
+      return exitCodes.ioError;
+    }
     throw error;
   }
 }
@@ -81,6 +87,12 @@ export function jsonFailure(
 ): void {
   if (args[0] !== 'run' || !args.includes('--json')) return;
   context.out(`${JSON.stringify({ kind: 'error', reason, message, exitCode })}\n`);
+}
+
+/** A message on one line, at most 500 characters (an error's text can hold anything). */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 500 ? `${flat.slice(0, 500)}…` : flat;
 }
 
 /** True when this module is the bundled CLI entry (`dist/cli.mjs`), not imported by a test. */
@@ -122,12 +134,13 @@ if (isBundledEntry()) {
       process.exitCode = code;
     },
     (error: unknown) => {
+      // One line, never a stack trace: what failed, and that it is a fault of the importer.
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       process.stderr.write(
-        `omneo-import: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        `omneo-import: unexpected failure (a bug; please report it): ${oneLine(message)}\n`,
       );
-      const message = error instanceof Error ? error.message : String(error);
-      jsonFailure(process.argv.slice(2), context, 'unexpected', message, 70);
-      process.exitCode = 70;
+      jsonFailure(process.argv.slice(2), context, 'unexpected', oneLine(message), exitCodes.software);
+      process.exitCode = exitCodes.software;
     },
   );
 }

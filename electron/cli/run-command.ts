@@ -1,19 +1,24 @@
 /**
- * `omneo-import run <file>`: check the file, then send its valid rows to Omneo in batches, with a
- * durable journal (`--resume JOB` after a crash), and write results.csv and errors.csv.
+ * `omneo-import run <file>`: the CLI's front end over the job core (electron/jobs/): check the file
+ * into a job, send it, and print what the job's reports say. `--resume JOB` continues any job,
+ * including one the app started.
  *
  * Takes every `check` flag (added by `addCheckFlags`, parsed by `readCheckArgs`) plus the connection
- * and run flags. Exit codes ({@link runExitCodesHelp}): 0 every row imported, 1 some rows failed,
- * were invalid, duplicates or not sent, 2 nothing sent (file, mapping, journal or credential
- * error), 64 a usage error, 130/143 interrupted by SIGINT/SIGTERM (resumable).
+ * and run flags. Exit codes: see {@link runExitCodesHelp} (0, 1, 2, 64, 70, 74, 130, 143).
  */
 import type { Command } from 'commander';
 import { formatReconciliation } from '../../shared/runner/reconcile';
 import type { RunEvent } from '../../shared/runner/run-events';
+import { jobFromFile } from '../jobs/job-from-file';
+import { JobDiskError, readJobSpec } from '../jobs/job-folder';
+import { jobIdPattern } from '../jobs/job-spec';
+import { openJobToResume } from '../jobs/job-store';
+import { JournalError } from '../jobs/journal';
+import { JobNotStartedError, runJob, type JobEnd, type OpenJob } from '../jobs/run-job';
+import { compareBeforeSending } from '../undo/record-before-send';
 import { callWithRetry } from '../omneo/retrying-call';
 import { defaultJournalDir } from '../runner/data-dir';
-import { runImportJob, type ImportJobOutcome } from '../runner/import-job';
-import { jobIdPattern, JournalError, readJobSettings } from '../runner/journal';
+import { hashFile } from '../runner/file-hash';
 import { createProgressPrinter } from '../runner/progress-printer';
 import { addCheckFlags, readCheckArgs } from './check-args';
 import { exitCodes, UsageError, type CliContext, type CommandRegistration } from './cli-context';
@@ -34,15 +39,20 @@ import {
 export const runExitCodesHelp = `
 Exit codes:
   0    every row was imported (created or updated; blank rows are skipped)
-  1    some rows failed at Omneo, were invalid or duplicates, or were not sent (see errors.csv)
-  2    nothing was sent: a file error, a mapping that cannot be sent, no data rows, an unknown or
-       busy job (another process is sending it), or the token was refused or could not be checked
-  64   a usage error: a bad flag, option value or job id
+  1    some rows failed at Omneo, were invalid or duplicates, were not sent, or their outcome is
+       still unknown (see errors.csv; the job can be resumed)
+  2    nothing was sent: a file error, a mapping that cannot be sent, no data rows, an unknown,
+       damaged or busy job (another process is sending it, or the same file to the same tenant),
+       or the token was refused or could not be checked
+  64   a usage error: a bad flag, option value or job id, or --resume with another --base-url
+  70   an unexpected failure inside omneo-import (a bug): one line, no stack trace
+  74   the disk refused a write (full, read-only): the message names the folder; resume later
   130  interrupted by Ctrl+C (SIGINT); 143 stopped by SIGTERM — reports are written for what is
        known; continue with: omneo-import run --resume JOB
 
-Ctrl+C once stops gently (batches already sent get their answer); twice aborts the requests in
-flight (a resume sends them again, safely: Omneo upserts on each row's match key); three times exits.`;
+Ctrl+C once stops gently (batches already sent get their answer and are followed to their
+outcome); twice aborts the requests in flight (a resume sends them again, safely: Omneo upserts
+on each row's match key); three times exits.`;
 
 /** The run-only flags commander parses. */
 interface RunFlags extends ConnectionFlags {
@@ -113,9 +123,14 @@ async function runCommand(
     throw new UsageError(`--concurrency "${flags.concurrency}": expected a whole number from 1 to 32`);
   }
   const journalDir = flags.journalDir ?? defaultJournalDir();
-  const baseUrl = flags.baseUrl ?? (flags.resume ? await baseUrlOfJob(journalDir, flags.resume) : undefined);
-  const connection = clientFromFlags(baseUrl, flags, 'run');
-  const args = file ? await readCheckArgs(file, flags) : null;
+  const jobBaseUrl = flags.resume ? await baseUrlOfJob(journalDir, flags.resume) : undefined;
+  if (flags.resume && flags.baseUrl && jobBaseUrl && !sameBaseUrl(flags.baseUrl, jobBaseUrl)) {
+    throw new UsageError(
+      `--base-url ${flags.baseUrl}: job ${flags.resume} sends to ${jobBaseUrl}; a job never spans two tenants. Leave out --base-url to resume it, or start a new import.`,
+    );
+  }
+  const connection = clientFromFlags(flags.baseUrl ?? jobBaseUrl, flags, 'run');
+  const args = file && !flags.resume ? await readCheckArgs(file, flags) : null;
   if (connection.kind === 'no-token') {
     return fail('credentials', `${connection.message} Nothing was sent.`, exitCodes.fileError);
   }
@@ -149,6 +164,42 @@ async function runCommand(
       return fail('credentials', `${why}. Nothing was sent.`, exitCodes.fileError);
     }
 
+    let job: OpenJob;
+    try {
+      if (flags.resume) {
+        job = await openJobToResume(journalDir, flags.resume, { baseUrl: client.baseUrl });
+        if (file) await assertSameFile(file, job);
+        await assertSameMode(job, flags);
+      } else {
+        if (!args) throw new UsageError('run: give a file to import, or --resume JOB');
+        const made = await jobFromFile({
+          journalDir,
+          path: args.path,
+          read: args.read,
+          mapping: args.mapping,
+          overrides: args.overrides,
+          options: args.options,
+          baseUrl: client.baseUrl,
+          importJobId: flags.importJobId ?? null,
+          wait: flags.wait,
+          compare: wantsCompare(flags) ? { mode: flags.mode } : null,
+          signal: interrupts.signal,
+        });
+        if (made.kind === 'interrupted') return interrupted(interrupts, null, flags, context);
+        if (made.kind === 'not-sendable') {
+          const hint = made.check ? await headerRowHint(args.path, args.read, made.check) : null;
+          return fail(made.kind, hint ? `${made.message}\n${hint}` : made.message, exitCodes.fileError);
+        }
+        job = made.job;
+      }
+    } catch (error) {
+      if (error instanceof JournalError) {
+        if (error.reason === 'other-tenant') throw new UsageError(error.message);
+        return fail('journal-error', error.message, exitCodes.fileError);
+      }
+      throw error;
+    }
+
     const onEvent = flags.json
       ? (event: RunEvent) => context.out(`${JSON.stringify(event)}\n`)
       : (event: RunEvent) => {
@@ -158,52 +209,78 @@ async function runCommand(
           if (event.kind !== 'progress') printer.onEvent(event);
           redraw();
         };
-    const outcome = await runImportJob({
+    const jobId = job.spec.jobId;
+    const run = runJob(job, {
       client,
-      journalDir,
-      resumeJobId: flags.resume ?? null,
-      ...(args && {
-        path: args.path,
-        read: args.read,
-        mapping: args.mapping,
-        overrides: args.overrides,
-        options: args.options,
-      }),
       concurrency,
-      compare: wantsCompare(flags)
-        ? {
-            mode: flags.mode,
-            onProgress: (rows, requests) =>
-              progressLine.update(() => `comparing with Omneo: ${rows} rows, ${requests} requests`),
-          }
-        : null,
-      importJobId: flags.importJobId ?? null,
-      wait: flags.wait,
-      reportDir: flags.report ?? null,
-      signal: interrupts.signal,
+      beforeSending: (open, signal) =>
+        compareBeforeSending(open, client, signal, (rows, requests) =>
+          progressLine.update(() => `comparing with Omneo: ${rows} rows, ${requests} requests`),
+        ),
       onEvent,
-      onStarted: (run, jobId) => {
-        interrupts.attach(run);
-        if (!flags.json) progressLine.above(`job ${jobId}${flags.resume ? ' (resumed)' : ''}\n`);
-        else context.out(`${JSON.stringify({ kind: 'job', jobId, resumed: Boolean(flags.resume) })}\n`);
-      },
+      onCredentialsRefused: 'stop',
+      reportDir: flags.report ?? null,
     });
+    interrupts.attach(run);
+    if (interrupts.received()) run.interrupt();
+    if (!flags.json) progressLine.above(`job ${jobId}${flags.resume ? ' (resumed)' : ''}\n`);
+    else context.out(`${JSON.stringify({ kind: 'job', jobId, resumed: Boolean(flags.resume) })}\n`);
+    let end: JobEnd;
+    try {
+      end = await run.done;
+    } catch (error) {
+      if (!(error instanceof JobNotStartedError)) throw error;
+      if (error.interrupted) return interrupted(interrupts, jobId, flags, context);
+      return fail('not-sendable', `${error.message} Resume with the job ${jobId}.`, exitCodes.fileError);
+    }
     if (ticker !== null) clearInterval(ticker);
     progressLine.clear();
     printer.end();
-    if (outcome.kind === 'interrupted') return interrupted(interrupts, null, flags, context);
-    if (outcome.kind === 'not-sendable' && outcome.check && args) {
-      const hint = await headerRowHint(args.path, args.read, outcome.check);
-      if (hint) return fail(outcome.kind, `${outcome.message}\n${hint}`, exitCodes.fileError);
-    }
-    if (outcome.kind !== 'ran') return fail(outcome.kind, outcome.message, exitCodes.fileError);
-    return finish(outcome, interrupts, flags, context);
+    return finish(end, interrupts, flags, context);
+  } catch (error) {
+    if (error instanceof JobDiskError) return fail('disk', error.message, exitCodes.ioError);
+    throw error;
   } finally {
     if (ticker !== null) clearInterval(ticker);
     progressLine.clear();
     printer.end();
     interrupts.dispose();
   }
+}
+
+/** Refuses `run FILE --resume JOB` when FILE is not the file the job checked. */
+async function assertSameFile(file: string, job: OpenJob): Promise<void> {
+  const sha256 = await hashFile(file).catch(() => null);
+  if (sha256 === job.spec.file.sha256) return;
+  await job.journal.close();
+  await job.senderLock.release();
+  throw new JournalError(
+    `${file} is not the file job ${job.spec.jobId} checked (${job.spec.file.name}, SHA-256 ${job.spec.file.sha256.slice(0, 12)}…); ` +
+      `resuming sends the rows as they were checked: leave out the file, or start a new import.`,
+  );
+}
+
+/**
+ * Refuses `--resume JOB` with a compare or mode the job did not start with: skipping other rows now
+ * would renumber the batches it sent (a job keeps its mode).
+ */
+async function assertSameMode(job: OpenJob, flags: RunFlags): Promise<void> {
+  const recorded = job.spec.compare?.mode ?? null;
+  const wanted = wantsCompare(flags);
+  let why: string | null = null;
+  if (recorded === null && wanted) {
+    why = `Job ${job.spec.jobId} was started without a compare; resume it without --compare or --mode.`;
+  } else if (recorded !== null && flags.mode !== 'both' && flags.mode !== recorded) {
+    why = `Job ${job.spec.jobId} was started with --mode ${recorded}; resume it without --mode or with --mode ${recorded}.`;
+  }
+  if (why === null) return;
+  await job.journal.close();
+  await job.senderLock.release();
+  throw new JournalError(why);
+}
+
+function sameBaseUrl(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }
 
 /** Exit code and message when a signal stopped the run before any job started. */
@@ -224,49 +301,46 @@ function interrupted(
   return code;
 }
 
-/** The base URL a job was started with, so `--resume JOB` needs no `--base-url`; null if unknown. */
+/** The base URL a job was started with, so `--resume JOB` needs no `--base-url`; undefined if unknown. */
 async function baseUrlOfJob(journalDir: string, jobId: string): Promise<string | undefined> {
   try {
-    return (await readJobSettings(journalDir, jobId)).baseUrl;
+    return (await readJobSpec(journalDir, jobId)).connection.baseUrl;
   } catch (error) {
     if (error instanceof JournalError) return undefined;
     throw error;
   }
 }
 
-function finish(
-  outcome: Extract<ImportJobOutcome, { kind: 'ran' }>,
-  interrupts: Interrupts,
-  flags: RunFlags,
-  context: CliContext,
-): number {
-  const { counts } = outcome.report;
-  const signal = outcome.result.status === 'cancelled' ? interrupts.received() : null;
+function finish(end: JobEnd, interrupts: Interrupts, flags: RunFlags, context: CliContext): number {
+  const { counts } = end.report;
+  const jobId = end.spec.jobId;
+  const status = end.result.status;
+  const signal = status === 'cancelled' ? interrupts.received() : null;
+  const complete = end.summary.state === 'completed';
   const code = signal
     ? signalExitCodes[signal]
-    : outcome.result.status === 'paused-credentials'
+    : status === 'paused-credentials'
       ? exitCodes.fileError
-      : counts.created + counts.updated + counts.accepted + counts.blank === counts.rows
+      : complete && counts.created + counts.updated + counts.accepted + counts.blank === counts.rows
         ? exitCodes.ok
         : exitCodes.rowProblems;
-  const stopped =
-    outcome.result.status === 'completed'
-      ? null
-      : `${signal ? 'Interrupted' : outcome.result.status === 'cancelled' ? 'Cancelled' : 'Stopped: Omneo refused the token'} — continue with: omneo-import run --resume ${outcome.jobId}`;
-  const resent = outcome.result.batches.filter((b) => b.resent).map((b) => b.index + 1);
+  const stopped = complete
+    ? null
+    : `${signal ? 'Interrupted' : status === 'cancelled' ? 'Cancelled' : status === 'paused-credentials' ? 'Stopped: Omneo refused the token' : `Not complete: ${end.summary.message ?? 'rows are pending'}`} — continue with: omneo-import run --resume ${jobId}`;
+  const resent = end.result.batches.filter((b) => b.resent).map((b) => b.index + 1);
   if (flags.json) {
     context.out(
       `${JSON.stringify({
         kind: 'report',
-        jobId: outcome.jobId,
-        status: outcome.result.status,
+        jobId,
+        status,
+        state: end.summary.state,
         counts,
+        pending: end.summary.counts.pending,
         resentBatches: resent,
-        results: outcome.report.resultsPath,
-        errors: outcome.report.errorsPath,
-        ...(outcome.result.status !== 'completed' && {
-          resume: `omneo-import run --resume ${outcome.jobId}`,
-        }),
+        results: end.report.resultsPath,
+        errors: end.report.errorsPath,
+        ...(!complete && { resume: `omneo-import run --resume ${jobId}` }),
         ...(signal && { interrupted: signal }),
         exitCode: code,
       })}\n`,
@@ -277,10 +351,8 @@ function finish(
   const lines = [
     formatReconciliation(counts),
     ...(resent.length > 0 ? [`re-sent after an unknown outcome: batch ${resent.join(', ')}`] : []),
-    `results: ${outcome.report.resultsPath}`,
-    ...(outcome.report.errorsPath
-      ? [`rows to fix (${outcome.report.rowsToFix}): ${outcome.report.errorsPath}`]
-      : []),
+    `results: ${end.report.resultsPath}`,
+    ...(end.report.errorsPath ? [`rows to fix (${end.report.rowsToFix}): ${end.report.errorsPath}`] : []),
     ...(stopped ? [stopped] : []),
   ];
   context.out(`${lines.join('\n')}\n`);

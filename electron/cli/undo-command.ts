@@ -10,8 +10,10 @@ import type { Command } from 'commander';
 import { checkBaseUrl } from '../../shared/ipc/base-url';
 import { writePrivateFile } from '../files/private-files';
 import { defaultJournalDir } from '../runner/data-dir';
-import { JobLockedError } from '../runner/job-lock';
-import { jobIdPattern, JournalError, readJobSettings } from '../runner/journal';
+import { JobLockedError } from '../jobs/job-lock';
+import { readJobSpec } from '../jobs/job-folder';
+import { jobIdPattern } from '../jobs/job-spec';
+import { JournalError } from '../jobs/journal';
 import {
   describeResult,
   executeUndo,
@@ -67,7 +69,7 @@ async function undoCommand(jobId: string, flags: UndoFlags, context: CliContext)
   const journalDir = flags.journalDir ?? defaultJournalDir();
   let jobBaseUrl: string;
   try {
-    jobBaseUrl = (await readJobSettings(journalDir, jobId)).baseUrl;
+    jobBaseUrl = (await readJobSpec(journalDir, jobId)).connection.baseUrl;
   } catch (error) {
     if (error instanceof JournalError) return fail(error.message);
     throw error;

@@ -15,7 +15,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReportSink } from '../app/app-services';
 import { ensurePrivateFolder, openPrivateWriteStream, writePrivateFile } from '../files/private-files';
-import { listJobs, readJobSettings } from '../runner/journal';
+import { jobFilePaths } from '../jobs/job-store';
 
 /** Largest upload accepted, in bytes (2 GiB: far beyond the million-row test file). */
 export const maxUploadBytes = 2 * 1024 ** 3;
@@ -73,10 +73,7 @@ export function cleanFileName(name: string): string {
  */
 export async function pruneUploads(uploadsDir: string, journalDir: string): Promise<number> {
   const kept = new Set<string>();
-  for (const job of await listJobs(journalDir)) {
-    const settings = await readJobSettings(journalDir, job.jobId).catch(() => null);
-    if (settings) kept.add(path.dirname(path.resolve(settings.file.path)));
-  }
+  for (const file of await jobFilePaths(journalDir)) kept.add(path.dirname(path.resolve(file)));
   let deleted = 0;
   for (const name of await readdir(uploadsDir).catch(() => [] as string[])) {
     const folder = path.resolve(uploadsDir, name);

@@ -12,8 +12,8 @@ import { backoffDelayMs, rateLimitDelayMs, type BackoffPolicy } from '../../shar
 import type { Clock } from '../../shared/runner/clock';
 import type { RowOutcome, RunEvent } from '../../shared/runner/run-events';
 import type { OmneoClient } from '../omneo/api-client';
-import type { JobJournal } from './journal';
 import type { BatchMeta, RunLedger } from './run-ledger';
+import type { RunJournal } from './run-journal';
 
 /** What the follower needs from the run it belongs to. */
 export interface FollowContext {
@@ -25,7 +25,7 @@ export interface FollowContext {
   /** Most failed polls (5xx, network) before giving up on reading the outcome. */
   readonly maxFailures: number;
   readonly signal: AbortSignal;
-  readonly journal: JobJournal | null;
+  readonly journal: RunJournal | null;
   readonly ledger: RunLedger;
   readonly emit: (event: RunEvent) => void;
   /** Waits while the run is paused; false when it is stopping. */
@@ -78,6 +78,7 @@ export async function followBatch(
             batchId,
             (row) => byLine.get(row.line)?.outcome ?? 'failed',
             (row) => byLine.get(row.line)?.error ?? null,
+            (row) => byLine.get(row.line)?.profileId ?? null,
           );
           const count = (kind: RowOutcome) => items.filter((item) => item.outcome === kind).length;
           ctx.emit({
@@ -107,12 +108,22 @@ export async function followBatch(
         continue;
       case 'aborted':
         return notFollowed(`Accepted; outcome not followed (${ctx.stopMessage()})`);
+      case 'unexpected':
+        if (outcome.status === 404) {
+          // Omneo acknowledged this batch and no longer knows it: nothing says whether its rows
+          // were imported. The journal marks it unknown, so a resume sends it again (safe: Omneo
+          // upserts on each row's match key).
+          await ctx.journal?.append({ t: 'lost', batch: index, batchId, at: new Date().toISOString() });
+          return notFollowed(
+            `Omneo acknowledged batch ${batchId} but no longer knows it (404): the outcome of these rows is unknown; resume the job to send them again.`,
+          );
+        }
+        return notFollowed(`Accepted; its outcome could not be read: ${outcome.message}`);
       case 'server-error':
       case 'network-error':
       case 'timeout':
-      case 'unexpected':
         failures += 1;
-        if (outcome.kind === 'unexpected' || failures > ctx.maxFailures) {
+        if (failures > ctx.maxFailures) {
           return notFollowed(`Accepted; its outcome could not be read: ${outcome.message}`);
         }
         delayMs = backoffDelayMs(failures, policy, ctx.random);

@@ -29,22 +29,25 @@ import {
 import type { PauseReason, RunEvent, RunResult, RunStatus } from '../../shared/runner/run-events';
 import type { OmneoClient } from '../omneo/api-client';
 import { followBatch, type FollowContext } from './batch-follower';
-import type { JobJournal } from './journal';
+import type { RunJournal } from './run-journal';
 import { RunLedger } from './run-ledger';
 import { systemClock } from './system-clock';
 
 /** What {@link startImport} needs. */
 export interface RunImportOptions {
   readonly client: OmneoClient;
-  /** The batches `check` planned, in order; the same file and options give the same batches. */
-  readonly batches: AsyncIterable<PlannedBatch>;
+  /**
+   * The batches to send, in order, as checked. A batch with a `problem` (it cannot be sent, e.g. a
+   * value that cannot be written as JSON) fails its rows with that reason.
+   */
+  readonly batches: AsyncIterable<PlannedBatch & { readonly problem?: string }>;
   /** `email` or the identity handle rows are matched on. */
   readonly matchCriteria: string;
   readonly importJobId?: string | null;
   /** Most batches in flight at once (1–32); lowered automatically while Omneo answers 429. */
   readonly concurrency: number;
   /** Durable journal of the job; resuming a job skips the batches it shows as acknowledged. */
-  readonly journal?: JobJournal | null;
+  readonly journal?: RunJournal | null;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: RunEvent) => void;
   /** Follow each batch with `GET /batches/{id}` until it settles (false: `--no-wait`). */
@@ -117,6 +120,8 @@ class BatchRunner {
   #stopping: RunStatus | null = null;
   #waiters: (() => void)[] = [];
   #lastDecreaseAt = -Infinity;
+  /** The journal could not be written: the run stops and rejects with this. */
+  #fatal: Error | null = null;
 
   constructor(options: RunImportOptions) {
     this.#o = options;
@@ -146,12 +151,17 @@ class BatchRunner {
     options.signal?.addEventListener('abort', () => this.stop('cancelled'), { once: true });
   }
 
+  /**
+   * Sends every batch and answers the result. Rejects only when the journal cannot be written (the
+   * disk is full or read-only): the run stops at once, since nothing may be sent unrecorded.
+   */
   async run(): Promise<RunResult> {
     for await (const batch of this.#o.batches) {
       if (this.#stopping) this.#ledger.unsent(batch.index, batch.rows, this.#stopMessage());
       else await this.#startBatch(batch);
     }
     while (this.#tasks.size > 0) await Promise.all([...this.#tasks]);
+    if (this.#fatal) throw this.#fatal;
     const status = this.#stopping ?? 'completed';
     await this.#o.journal?.append({ t: 'run-ended', status, at: now() });
     this.#emit({ kind: 'finished', status, elapsedMs: this.#ledger.elapsedMs() });
@@ -186,8 +196,15 @@ class BatchRunner {
   }
 
   /** Skips what the journal shows as acknowledged; otherwise waits for a slot and starts sending. */
-  async #startBatch(batch: PlannedBatch): Promise<void> {
+  async #startBatch(batch: PlannedBatch & { readonly problem?: string }): Promise<void> {
     const ledger = this.#ledger;
+    if (batch.problem !== undefined && !this.#o.journal?.batches().has(batch.index)) {
+      const problem = batch.problem;
+      return this.#isolated(batch.index, batch.rows, async () => {
+        await this.#o.journal?.append({ t: 'failed', batch: batch.index, error: problem, at: now() });
+        ledger.failBatch(batch.index, batch.rows, problem, { resent: false, sends: 0 });
+      });
+    }
     const record = this.#o.journal?.batches().get(batch.index);
     const rejected = record?.rejected ?? new Map<number, string>();
     const rows = batch.rows.filter((row) => !rejected.has(row.line));
@@ -208,6 +225,7 @@ class BatchRunner {
           batchId,
           (row) => byLine.get(row.line)?.outcome ?? 'failed',
           (row) => (byLine.has(row.line) ? (byLine.get(row.line)?.error ?? null) : missing),
+          (row) => byLine.get(row.line)?.profileId ?? null,
         );
         ledger.batchDone(batch.index, batchId, 'settled', rows.length, meta, null);
       } else if (this.#o.wait) {
@@ -234,7 +252,32 @@ class BatchRunner {
     );
     if (this.#stopping) return ledger.unsent(batch.index, rows, this.#stopMessage());
     this.#inFlight += 1;
-    this.#spawn(this.#send(batch.index, rows, record?.state === 'sending'));
+    this.#spawn(
+      this.#isolated(batch.index, rows, () => this.#send(batch.index, rows, record?.state === 'sending')),
+    );
+  }
+
+  /**
+   * Runs one batch's work so that nothing thrown inside it ends the run: an error of the batch
+   * itself (e.g. a value that cannot be serialised) fails that batch's rows with the reason; a
+   * journal that cannot be written (disk full, read-only) stops the whole run, which then rejects.
+   */
+  async #isolated(index: number, rows: readonly PlannedRow[], work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (isDiskError(error)) {
+        this.#fatal ??= error as Error;
+        this.stop('cancelled');
+        return;
+      }
+      const reason = `This batch could not be sent: ${error instanceof Error ? error.message : String(error)}`;
+      if (!this.#ledger.hasBatch(index))
+        this.#ledger.failBatch(index, rows, reason, { resent: false, sends: 0 });
+      await this.#o.journal
+        ?.append({ t: 'failed', batch: index, error: reason, at: now() })
+        .catch(() => undefined);
+    }
   }
 
   /** Sends one batch until Omneo acknowledges it, rejects all its rows, or retries run out. */
@@ -435,3 +478,13 @@ class BatchRunner {
 }
 
 const now = () => new Date().toISOString();
+
+/** An error from the file system refusing a write (the journal's disk is full or read-only). */
+function isDiskError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return (
+    (typeof code === 'string' &&
+      ['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EBADF'].includes(code)) ||
+    (error instanceof Error && error.name === 'JobDiskError')
+  );
+}

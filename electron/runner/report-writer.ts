@@ -35,8 +35,20 @@ export interface ReportInput {
   readonly resentBatches?: ReadonlySet<number>;
   /** Original header cells, for `errors.csv`. */
   readonly header: readonly string[];
-  /** The file's rows again (chunked, as the reader yields them), for `errors.csv`; omit to skip it. */
+  /** The file's rows again (chunked, as the reader yields them), for `errors.csv`'s original cells. */
   readonly sourceRows?: AsyncIterable<readonly SourceRow[]>;
+  /**
+   * Why the original cells cannot be given (the file is gone or changed since the check): errors.csv
+   * is then written with empty original columns and this note beside each error.
+   */
+  readonly sourceUnavailable?: string;
+}
+
+/** One row of `errors.csv`: its line, why it was not sent (its final outcome) and the message. */
+export interface RowNotSent {
+  readonly line: number;
+  readonly outcome: 'invalid' | 'duplicate' | 'skipped' | 'failed' | 'not-sent';
+  readonly error: string | null;
 }
 
 /** Where the reports went and what they say. */
@@ -46,6 +58,8 @@ export interface ReportSummary {
   readonly counts: ImportCounts;
   /** Rows written to errors.csv. */
   readonly rowsToFix: number;
+  /** Those rows, in file order, with their outcome and message. */
+  readonly notSent: readonly RowNotSent[];
 }
 
 const chunkRows = 2_000;
@@ -56,6 +70,7 @@ export async function writeReports(input: ReportInput): Promise<ReportSummary> {
   const runByLine = new Map(input.runRows.map((row) => [row.line, row]));
   const resent = input.resentBatches ?? new Set<number>();
   const attention = new Map<number, string>();
+  const notSent: RowNotSent[] = [];
   const check = { rows: 0, blank: 0, invalid: 0, duplicate: 0, skipped: 0 };
   const reportedRun: RowResult[] = [];
 
@@ -71,13 +86,28 @@ export async function writeReports(input: ReportInput): Promise<ReportSummary> {
     } else {
       reportedRun.push(runByLine.get(checked.line)!);
     }
-    if (attentionOutcomes.has(record.outcome)) attention.set(record.line, record.error ?? record.outcome);
+    if (attentionOutcomes.has(record.outcome)) {
+      attention.set(record.line, record.error ?? record.outcome);
+      notSent.push({
+        line: record.line,
+        outcome: record.outcome as RowNotSent['outcome'],
+        error: record.error,
+      });
+    }
     await results.add(resultCells(record));
   }
   await results.close();
 
   let errorsPath: string | null = null;
-  if (attention.size > 0 && input.sourceRows) {
+  if (attention.size > 0 && !input.sourceRows && input.sourceUnavailable !== undefined) {
+    errorsPath = path.join(input.directory, 'errors.csv');
+    const errors = new CsvFile(errorsPath, [...input.header, 'error']);
+    const blank = input.header.map(() => '');
+    for (const [line, error] of attention) {
+      await errors.add([...blank, `${withPlace(error, line)} (${input.sourceUnavailable})`]);
+    }
+    await errors.close();
+  } else if (attention.size > 0 && input.sourceRows) {
     errorsPath = path.join(input.directory, 'errors.csv');
     const errors = new CsvFile(errorsPath, [...input.header, 'error']);
     const width = input.header.length;
@@ -92,7 +122,13 @@ export async function writeReports(input: ReportInput): Promise<ReportSummary> {
     }
     await errors.close();
   }
-  return { resultsPath, errorsPath, counts: countImport(check, reportedRun), rowsToFix: attention.size };
+  return {
+    resultsPath,
+    errorsPath,
+    counts: countImport(check, reportedRun),
+    rowsToFix: attention.size,
+    notSent,
+  };
 }
 
 /** A CSV file written in chunks, every cell neutralised. */
@@ -100,24 +136,34 @@ class CsvFile {
   readonly #stream: WriteStream;
   #pending: string[][] = [];
   #first = true;
+  #error: Error | null = null;
 
   constructor(
     file: string,
     private readonly header: string[],
   ) {
     this.#stream = createWriteStream(file, { fd: openPrivateFileSync(file), encoding: 'utf8' });
+    // A disk that is full or read-only fails the next add or close, never the process.
+    this.#stream.on('error', (error) => (this.#error ??= error));
     this.#stream.write('\ufeff');
   }
 
   async add(cells: string[]): Promise<void> {
+    if (this.#error) throw this.#error;
     this.#pending.push(cells);
     if (this.#pending.length >= chunkRows) await this.#flush();
   }
 
   async close(): Promise<void> {
     await this.#flush(true);
-    this.#stream.end();
-    await once(this.#stream, 'finish');
+    if (!this.#error) {
+      this.#stream.end();
+      await Promise.race([once(this.#stream, 'finish'), once(this.#stream, 'close')]);
+    }
+    if (this.#error) {
+      this.#stream.destroy();
+      throw this.#error;
+    }
   }
 
   async #flush(final = false): Promise<void> {
@@ -131,7 +177,11 @@ class CsvFile {
     );
     this.#first = false;
     this.#pending = [];
-    if (text !== '' && !this.#stream.write(`${text}\r\n`)) await once(this.#stream, 'drain');
+    if (this.#error) throw this.#error;
+    if (text !== '' && !this.#stream.write(`${text}\r\n`)) {
+      await Promise.race([once(this.#stream, 'drain'), once(this.#stream, 'close')]);
+    }
+    if (this.#error) throw this.#error;
   }
 }
 

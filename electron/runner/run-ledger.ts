@@ -59,14 +59,17 @@ export class RunLedger {
     batchId: string | null,
     outcome: RowOutcome | ((row: PlannedRow) => RowOutcome),
     error: (row: PlannedRow) => string | null,
+    profileId?: (row: PlannedRow) => string | null,
   ): void {
     for (const row of rows) {
+      const id = profileId?.(row) ?? null;
       this.#rows.push({
         line: row.line,
         batchIndex,
         batchId,
         outcome: typeof outcome === 'function' ? outcome(row) : outcome,
         error: error(row),
+        ...(id !== null && { profileId: id }),
       });
     }
   }
@@ -81,6 +84,11 @@ export class RunLedger {
     error: string | null,
   ): void {
     this.#batches.push({ index, batchId, state, rows, resent: meta.resent, sends: meta.sends, error });
+  }
+
+  /** Whether a batch's end state is already recorded. */
+  hasBatch(index: number): boolean {
+    return this.#batches.some((batch) => batch.index === index);
   }
 
   /** A batch given up on: its rows are `failed` with `error`, listed for retry. */

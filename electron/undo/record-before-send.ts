@@ -2,30 +2,19 @@
  * The step between the check and the first batch of a job run with a compare (`--compare`,
  * `--mode create|update`, or the app's compare step): compare every row that would be sent, write
  * the undo plan (which rows are not sent and why, and the values of every profile the import will
- * update), and send only the rest. A resumed job reuses its plan, so it sends exactly the same rows.
+ * update), and send only the rest. The job's spec records its mode (`spec.compare`); a resumed job
+ * reuses its plan, so it sends exactly the same rows
+ * (the job core re-chunks its batches without the skipped rows, electron/jobs/job-snapshot.ts).
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CompareInput } from '../../shared/compare/compare-row';
 import type { ImportMode } from '../../shared/compare/import-mode';
-import type { PlannedBatch, PlannedRow } from '../../shared/engine/check-result';
+import type { PlannedBatch } from '../../shared/engine/check-result';
 import { runCompare } from '../compare/run-compare';
+import { readBatches } from '../jobs/job-snapshot';
+import type { OpenJob } from '../jobs/run-job';
 import type { OmneoClient } from '../omneo/api-client';
-import { writePrivateFile } from '../files/private-files';
 import { readUndoPlan, undoPlanOf, writeUndoPlan, type UndoPlan } from './undo-record';
-
-const intentFileName = 'compare-mode.json';
-
-/**
- * The mode a job compares with: its plan's, or — when its compare was interrupted before the plan
- * was written — the one it started with; null for a job that never compared.
- */
-export async function recordedCompareMode(jobDir: string): Promise<ImportMode | null> {
-  const plan = await readUndoPlan(jobDir);
-  if (plan) return plan.mode;
-  const text = await fs.readFile(path.join(jobDir, intentFileName), 'utf8').catch(() => null);
-  return text === null ? null : (JSON.parse(text) as { mode: ImportMode }).mode;
-}
 
 /** The outcome: the plan to send by, or why the job stops before sending. */
 export type BeforeSend =
@@ -44,9 +33,6 @@ export async function recordBeforeSending(request: {
 }): Promise<BeforeSend> {
   const existing = await readUndoPlan(request.jobDir);
   if (existing) return { kind: 'planned', plan: existing, reused: true };
-  await writePrivateFile(path.join(request.jobDir, intentFileName), JSON.stringify({ mode: request.mode }), {
-    durable: true,
-  });
   const run = await runCompare({
     client: request.client,
     match: request.match,
@@ -75,25 +61,28 @@ export async function* rowsOf(batches: AsyncIterable<PlannedBatch>): AsyncGenera
 }
 
 /**
- * The batches without the rows in `skip`, re-chunked at `batchSize` and numbered from 0 — the
- * same for the same skips, so a resumed job's batch indexes mean the same rows.
+ * The job core's compare step (`RunJobOptions.beforeSending`) for a job whose spec asks for one:
+ * compare its checked rows with Omneo (or reuse the plan a resumed job recorded) and leave out the
+ * rows the plan does not send.
  */
-export async function* batchesWithout(
-  batches: AsyncIterable<PlannedBatch>,
-  skip: ReadonlySet<number>,
-  batchSize: number,
-): AsyncGenerator<PlannedBatch> {
-  let index = 0;
-  let rows: PlannedRow[] = [];
-  for await (const batch of batches) {
-    for (const row of batch.rows) {
-      if (skip.has(row.line)) continue;
-      rows.push(row);
-      if (rows.length === batchSize) {
-        yield { index: index++, rows };
-        rows = [];
-      }
-    }
-  }
-  if (rows.length > 0) yield { index, rows };
+export async function compareBeforeSending(
+  job: OpenJob,
+  client: OmneoClient,
+  signal: AbortSignal,
+  onProgress?: (rows: number, requests: number) => void,
+): Promise<
+  | { readonly kind: 'send'; readonly skips: ReadonlyMap<number, string> }
+  | { readonly kind: 'stopped'; readonly message: string }
+> {
+  const before = await recordBeforeSending({
+    client,
+    jobDir: job.directory,
+    match: job.spec.options.match,
+    mode: job.spec.compare?.mode ?? 'both',
+    rows: rowsOf(readBatches(job.directory)),
+    signal,
+    onProgress,
+  });
+  if (before.kind === 'stopped') return before;
+  return { kind: 'send', skips: new Map(before.plan.skips.map((skip) => [skip.line, skip.reason])) };
 }

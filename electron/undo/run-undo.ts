@@ -13,7 +13,7 @@
 import path from 'node:path';
 import type { OmneoClient } from '../omneo/api-client';
 import type { ApiOutcome } from '../omneo/api-outcome';
-import { acquireJobLock } from '../runner/job-lock';
+import { acquireJobLock } from '../jobs/job-lock';
 import { createRequestPool, type RequestPool } from '../compare/request-pool';
 import { readUndoProgress, UndoProgressWriter, type UndoResult } from './undo-progress';
 import { undoTargets, type UndoTarget } from './undo-record';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { CompareAnswer, ProfileBefore } from '../../shared/compare/compare-row';
 import { sendDecision, type ImportMode } from '../../shared/compare/import-mode';
 import { writePrivateFile } from '../files/private-files';
-import { readJournalEntries } from '../runner/journal';
+import { readJournalEntries } from '../jobs/journal';
 
 /** The file's name in the job folder. */
 export const undoPlanFileName = 'undo-plan.json';

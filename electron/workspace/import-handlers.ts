@@ -1,15 +1,15 @@
 /**
- * Handlers for `import:*`, `jobs:*` and `report:export`, over the app's {@link ImportJobs}.
+ * Handlers for `import:*`, `jobs:*` and `report:export`, over the app's {@link AppJobs}.
  */
 import type { AppContext } from '../app/app-services';
 import { OperationFailure, type Handlers } from '../app/handler-registry';
-import type { ImportJobs } from './import-jobs';
+import type { AppJobs } from './app-jobs';
 import { jobReport, problemsReport } from './report-export';
 import { guarded } from './workspace-errors';
 import type { WorkspaceStore } from './workspace-store';
 
 /** The import, job and report handlers. */
-export function createImportHandlers(app: AppContext, store: WorkspaceStore, jobs: ImportJobs): Handlers {
+export function createImportHandlers(app: AppContext, store: WorkspaceStore, jobs: AppJobs): Handlers {
   return {
     'import:preview': ({ fileId, connectionId }) => jobs.preview(fileId, connectionId),
     'import:start': ({ fileId, connectionId, importJobId }) => jobs.start(fileId, connectionId, importJobId),

@@ -1,6 +1,6 @@
 /**
  * Turns the batch runner's events into the contract's `import:progress` and `batch:settled`
- * events, and keeps a running job's live row counts.
+ * events.
  *
  * Rate limiting and retries are pushed as what they are (`waiting: 'rate-limited'`, batch state
  * `retrying`), never as failures; only a batch the runner gave up on is `failed`.
@@ -12,16 +12,8 @@ import type { EventHub } from '../app/event-hub';
 
 type BatchState = EventPayload<'batch:settled'>['batch']['state'];
 
-/** Outcomes so far of the rows handed to the runner. */
-export interface LiveCounts {
-  created: number;
-  updated: number;
-  failed: number;
-}
-
-/** One running job's progress, fed with every runner event. */
+/** One running job's progress, fed with every runner event (the counts are the job core's). */
 export class JobProgress {
-  readonly counts: LiveCounts;
   #waiting: EventPayload<'import:progress'>['waiting'] = null;
   #rowsSent = 0;
   #acknowledged = 0;
@@ -34,17 +26,13 @@ export class JobProgress {
   /**
    * @param totalRows rows handed to the runner (the valid rows)
    * @param totalBatches batches planned
-   * @param initial outcomes already known from the journal (a resumed job)
    */
   constructor(
     private readonly events: EventHub,
     private readonly jobId: string,
     private readonly totalRows: number,
     private readonly totalBatches: number,
-    initial: LiveCounts = { created: 0, updated: 0, failed: 0 },
-  ) {
-    this.counts = { ...initial };
-  }
+  ) {}
 
   /** What a page opened mid-run needs to catch up: the last progress and every batch's state. */
   live(): {
@@ -55,11 +43,6 @@ export class JobProgress {
       progress: this.#lastProgress,
       batches: [...this.#latest.values()].sort((a, b) => a.index - b.index),
     };
-  }
-
-  /** Rows handed to the runner that have no outcome yet. */
-  get pending(): number {
-    return Math.max(0, this.totalRows - this.counts.created - this.counts.updated - this.counts.failed);
   }
 
   /** Marks the job paused or running again, and says so in a progress event. */
@@ -92,13 +75,9 @@ export class JobProgress {
         return this.#progress(0, null);
       }
       case 'batch-rejected-rows':
-        this.counts.failed += event.rows.length;
         this.#rows.set(event.batchIndex, (this.#rows.get(event.batchIndex) ?? 0) - event.rows.length);
         return;
       case 'batch-settled':
-        this.counts.created += event.created;
-        this.counts.updated += event.updated;
-        this.counts.failed += event.failed;
         return this.#batch(
           event.batchIndex,
           'settled',
@@ -106,7 +85,6 @@ export class JobProgress {
           `${event.created} created, ${event.updated} updated, ${event.failed} failed.`,
         );
       case 'batch-failed':
-        this.counts.failed += event.rows;
         return this.#batch(event.batchIndex, 'failed', null, event.error);
       case 'batch-skipped':
         return this.#batch(event.batchIndex, 'settled', null, 'Already sent before the job was resumed.');

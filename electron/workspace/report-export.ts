@@ -3,14 +3,12 @@
  * report writer when the job ended), and the open file's rows with problems. Every cell is
  * neutralised against spreadsheet formulas (OWASP CSV injection) and files start with a UTF-8 BOM.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import Papa from 'papaparse';
 import { neutraliseCsvCell } from '../../shared/report/csv-safety';
 import { OperationFailure } from '../app/handler-registry';
 import type { FileWorkspace } from './file-workspace';
-import { readOutcome, storedJobOf } from './job-history';
-import type { JobSettings } from '../runner/journal';
+import { jobReportFile } from '../jobs/job-reports';
+import { JournalError } from '../jobs/journal';
 
 /** A report ready for the shell's save dialog or the host's download. */
 export interface ReportFile {
@@ -40,22 +38,18 @@ export async function jobReport(
   jobId: string,
   which: 'results' | 'errors',
 ): Promise<ReportFile> {
-  const directory = path.join(journalDir, jobId);
-  const outcome = await readOutcome(directory);
-  if (!outcome)
-    throw new OperationFailure('conflict', `Job ${jobId} has not finished; its reports come when it ends.`);
-  const settings = JSON.parse(await fs.readFile(path.join(directory, 'job.json'), 'utf8')) as JobSettings;
-  const name = `${stem(settings.file.name)}-${which}.csv`;
-  const file = path.join(directory, 'report', `${which}.csv`);
+  let found;
   try {
-    const content = await fs.readFile(file, 'utf8');
-    return { name, content, rows: which === 'results' ? outcome.counts.rows : outcome.rowsToFix };
-  } catch {
-    if (which === 'results')
-      throw new OperationFailure('not-found', `The results of job ${jobId} are missing.`);
-    // No row needed attention, so the writer made no errors.csv: offer the empty table.
-    return { name, content: csv([...(storedJobOf(settings)?.header ?? []), 'error'], []), rows: 0 };
+    found = await jobReportFile(journalDir, jobId, which);
+  } catch (error) {
+    if (error instanceof JournalError)
+      throw new OperationFailure(error.reason === 'not-found' ? 'not-found' : 'conflict', error.message);
+    throw error;
   }
+  const name = `${stem(found.fileName)}-${which}.csv`;
+  // No row needed attention, so the writer made no errors.csv: offer the empty table.
+  if (found.content === null) return { name, content: csv([...found.header, 'error'], []), rows: 0 };
+  return { name, content: found.content, rows: found.rows };
 }
 
 /**

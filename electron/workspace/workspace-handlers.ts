@@ -7,7 +7,7 @@ import type { AppContext } from '../app/app-services';
 import { createFileHandlers } from '../app/file-handlers';
 import { OperationFailure, type Handler, type Handlers } from '../app/handler-registry';
 import { createImportHandlers } from './import-handlers';
-import { ImportJobs } from './import-jobs';
+import { AppJobs } from './app-jobs';
 import { createMappingHandlers } from './mapping-handlers';
 import { createReviewHandlers } from './review-handlers';
 import { createReviewViewHandlers } from './review-view-handlers';
@@ -51,7 +51,7 @@ function withRowCounts(app: AppContext, store: WorkspaceStore): Handlers {
 /** Every workspace operation's handler, sharing one store of loaded files and one set of jobs. */
 export function createWorkspaceHandlers(app: AppContext): Handlers {
   const store = createWorkspaceStore(app);
-  const jobs = new ImportJobs(app, store);
+  const jobs = new AppJobs(app, store);
   return {
     ...withRowCounts(app, store),
     ...createMappingHandlers(app, store),

@@ -18,6 +18,8 @@ export interface CheckedRow {
    * `duplicate of line N`, or `skipped: <reason>`.
    */
   readonly error: string | null;
+  /** The row's match key (its email or identity identifier) as checked, when it has one. */
+  readonly matchKey?: string | null;
 }
 
 /**
@@ -27,11 +29,19 @@ export interface CheckedRow {
  */
 export function checkedRowOf(outcome: CheckOutcome, skipReason: string | null = null): CheckedRow {
   const { line } = outcome;
-  if (skipReason !== null) return { line, status: 'skipped', batch: null, error: `skipped: ${skipReason}` };
+  const key = outcome.matchKey === null ? {} : { matchKey: outcome.matchKey };
+  if (skipReason !== null)
+    return { line, status: 'skipped', batch: null, error: `skipped: ${skipReason}`, ...key };
   if (outcome.status === 'valid' || outcome.status === 'blank')
-    return { line, status: outcome.status, batch: outcome.batch, error: null };
+    return { line, status: outcome.status, batch: outcome.batch, error: null, ...key };
   if (outcome.status === 'duplicate' && outcome.duplicateOf !== undefined)
-    return { line, status: 'duplicate', batch: null, error: `duplicate of line ${outcome.duplicateOf}` };
+    return {
+      line,
+      status: 'duplicate',
+      batch: null,
+      error: `duplicate of line ${outcome.duplicateOf}`,
+      ...key,
+    };
   const errors = outcome.issues.filter(
     (issue) => issue.severity === 'error' || outcome.status === 'duplicate',
   );
@@ -40,6 +50,7 @@ export function checkedRowOf(outcome: CheckOutcome, skipReason: string | null = 
     status: outcome.status,
     batch: null,
     error: errors.map((i) => i.message).join('; ') || null,
+    ...key,
   };
 }
 
@@ -55,10 +66,27 @@ export interface ResultRecord {
   readonly outcome: FinalOutcome;
   readonly resent: boolean;
   readonly error: string | null;
+  /** The row's match key (email or identity identifier), when it has one. */
+  readonly matchKey: string | null;
+  /** The Omneo profile id, when Omneo said it. */
+  readonly profileId: string | null;
 }
 
-/** Header of `results.csv`, in column order. */
-export const resultColumns = ['line', 'status', 'batch', 'batch_id', 'outcome', 'resent', 'error'] as const;
+/**
+ * Header of `results.csv`, in column order: `match_key` and `profile_id` let a person find each
+ * customer without opening the original file.
+ */
+export const resultColumns = [
+  'line',
+  'status',
+  'batch',
+  'batch_id',
+  'outcome',
+  'resent',
+  'error',
+  'match_key',
+  'profile_id',
+] as const;
 
 /**
  * Outcomes that put a row into `errors.csv`: every row that was not sent and needs attention —
@@ -84,7 +112,13 @@ export function resultRecord(
   run: RowResult | undefined,
   resentBatches: ReadonlySet<number>,
 ): ResultRecord {
-  const base = { line: checked.line, status: checked.status, resent: false };
+  const base = {
+    line: checked.line,
+    status: checked.status,
+    resent: false,
+    matchKey: checked.matchKey ?? null,
+    profileId: run?.profileId ?? null,
+  };
   if (checked.status !== 'valid') {
     return { ...base, batch: null, batchId: null, outcome: checked.status, error: checked.error };
   }
@@ -117,5 +151,7 @@ export function resultCells(record: ResultRecord): string[] {
     record.outcome,
     record.resent ? 'yes' : '',
     record.error ?? '',
+    record.matchKey ?? '',
+    record.profileId ?? '',
   ];
 }

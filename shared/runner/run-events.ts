@@ -35,6 +35,8 @@ export interface RowResult {
   readonly outcome: RowOutcome;
   /** Server's or runner's message for failed/invalid/not-sent rows; null otherwise. */
   readonly error: string | null;
+  /** The Omneo profile id the row created or updated, when Omneo said it. */
+  readonly profileId?: string | null;
 }
 
 /** One batch's final state in a run. */

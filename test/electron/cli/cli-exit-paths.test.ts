@@ -206,12 +206,19 @@ describe('resuming', () => {
     return { jobId: report.jobId, csv };
   }
 
-  it('names a deleted file instead of a hash mismatch', async () => {
+  it('finishes a job whose file was deleted from the rows it checked, and still writes its reports', async () => {
     const { jobId, csv } = await startedJob('deleted');
     await fs.rm(csv);
-    const { code, err } = await cli(['run', '--resume', jobId, ...(await simArgs('deleted-2'))]);
-    expect(code).toBe(exitCodes.fileError);
-    expect(err).toContain(`the file of job ${jobId}, ${csv}, no longer exists`.replace(/^t/, 'T'));
+    const { code, out } = await cli(['run', '--resume', jobId, ...(await simArgs('deleted-2', ['--json']))]);
+    expect([exitCodes.ok, exitCodes.rowProblems]).toContain(code);
+    const report = jsonEvents(out).at(-1) as { kind: string; status: string; counts: { rows: number } };
+    expect(report).toMatchObject({ kind: 'report', status: 'completed', counts: { rows: 100 } });
+    const results = await fs.readFile(path.join(tmp, 'deleted-2', 'results.csv'), 'utf8');
+    expect(results.trim().split('\n')).toHaveLength(101);
+    const errors = await fs.readFile(path.join(tmp, 'deleted-2', 'errors.csv'), 'utf8').catch(() => null);
+    if (errors !== null) expect(errors).toMatch(/original cells not included: deleted\.csv is gone/);
+    const emails = sim!.state().profiles.map((p) => String(p.email));
+    expect(new Set(emails).size).toBe(emails.length);
   });
 
   it('lets only one of two simultaneous resumes send; no batch goes out twice', async () => {
@@ -219,7 +226,7 @@ describe('resuming', () => {
     sim?.configure({ latencyMs: 30 });
     const args = async (n: number) => ['run', '--resume', jobId, ...(await simArgs(`twice-${n}`))];
     const [a, b] = await Promise.all([cli(await args(1)), cli(await args(2))]);
-    const refused = [a, b].filter((r) => /already being sent by process/.test(r.err));
+    const refused = [a, b].filter((r) => /already being sent/.test(r.err));
     expect(refused).toHaveLength(1);
     expect(refused[0]?.code).toBe(exitCodes.fileError);
     const emails = sim!.state().profiles.map((p) => String(p.email));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHostFiles, pruneUploads } from '../../../electron/host/host-files';
-import { JobJournal } from '../../../electron/runner/journal';
+import { closeJob, makeJob } from '../jobs/support/make-job';
 
 let dataDir = '';
 let folders: { tempDir: string; uploadsDir: string; journalDir: string };
@@ -20,16 +20,7 @@ beforeEach(async () => {
 afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
 async function jobFor(file: string): Promise<void> {
-  const journal = await JobJournal.create(folders.journalDir, {
-    file: { path: file, name: path.basename(file), size: 1, sha256: 'x' },
-    baseUrl: 'http://127.0.0.1:1/api/v3',
-    matchCriteria: 'email',
-    importJobId: null,
-    wait: true,
-    mapping: null,
-    options: {},
-  });
-  await journal.close();
+  await closeJob(await makeJob({ journalDir: folders.journalDir, filePath: file }));
 }
 
 describe('browser host uploads', () => {

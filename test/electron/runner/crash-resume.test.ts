@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseJournal } from '../../../electron/runner/journal';
+import { parseJournal } from '../../../electron/jobs/journal';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator/simulator';
 import { fixturePath, repoRoot } from '../../support/shared-paths';
 import { buildCli } from './support/build-cli';

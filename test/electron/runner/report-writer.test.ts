@@ -29,12 +29,12 @@ describe('writeReports', () => {
   it('writes every row to results.csv and the rows to fix, with original columns, to errors.csv — all neutralised', async () => {
     const table = await openTable(casePath('26-formula-injection.csv'));
     const checked: CheckedRow[] = [
-      { line: 2, status: 'valid', batch: 0, error: null },
-      { line: 3, status: 'valid', batch: 0, error: null },
+      { line: 2, status: 'valid', batch: 0, error: null, matchKey: 'amy@example.com' },
+      { line: 3, status: 'valid', batch: 0, error: null, matchKey: 'bruno@example.com' },
       { line: 4, status: 'invalid', batch: null, error: '=tags: bad value' },
     ];
     const runRows: RowResult[] = [
-      { line: 2, batchIndex: 0, batchId: 'b-1', outcome: 'created', error: null },
+      { line: 2, batchIndex: 0, batchId: 'b-1', outcome: 'created', error: null, profileId: '101' },
       { line: 3, batchIndex: 0, batchId: 'b-1', outcome: 'failed', error: 'The phone number exists' },
     ];
     const summary = await writeReports({
@@ -47,10 +47,10 @@ describe('writeReports', () => {
     });
 
     expect(await readCsv(summary.resultsPath)).toEqual([
-      ['line', 'status', 'batch', 'batch_id', 'outcome', 'resent', 'error'],
-      ['2', 'valid', '1', 'b-1', 'created', 'yes', ''],
-      ['3', 'valid', '1', 'b-1', 'failed', 'yes', 'The phone number exists'],
-      ['4', 'invalid', '', '', 'invalid', '', "'=tags: bad value"],
+      ['line', 'status', 'batch', 'batch_id', 'outcome', 'resent', 'error', 'match_key', 'profile_id'],
+      ['2', 'valid', '1', 'b-1', 'created', 'yes', '', 'amy@example.com', '101'],
+      ['3', 'valid', '1', 'b-1', 'failed', 'yes', 'The phone number exists', 'bruno@example.com', ''],
+      ['4', 'invalid', '', '', 'invalid', '', "'=tags: bad value", '', ''],
     ]);
     expect(summary.errorsPath).not.toBeNull();
     expect(await readCsv(summary.errorsPath!)).toEqual([
@@ -142,6 +142,8 @@ describe('writeReports', () => {
       String(Math.floor((n - 1) / 500) + 1),
       `b${Math.floor((n - 1) / 500)}`,
       'created',
+      '',
+      '',
       '',
       '',
     ]);

@@ -203,16 +203,41 @@ describe('omneo-import run', () => {
     expect(sim.state().batches.length).toBeGreaterThan(acceptedBefore);
   });
 
-  it('refuses to resume a job whose file changed', async () => {
-    sim = await startSimulator({ processingDelayMs: 10 });
+  it('resumes from the rows as checked: refuses the file once it changed, and never sends the change', async () => {
+    sim = await startSimulator({ processingDelayMs: 10, revokeTokenAfter: 2 });
     process.env.OMNEO_TEST_TOKEN = sim.token;
     const copy = path.join(tmp, 'changing.csv');
-    await fs.copyFile(casePath('26-formula-injection.csv'), copy);
-    const first = await cli(runArgs(sim, copy, 'changing', ['--json']));
+    const rows = Array.from({ length: 30 }, (_, i) => `person${i}@example.com,P${i}`);
+    await fs.writeFile(copy, `email,first_name\n${rows.join('\n')}\n`);
+    const first = await cli(
+      runArgs(sim, copy, 'changing', ['--json', '--batch-size', '5', '--concurrency', '1']),
+    );
+    expect(first.code).toBe(exitCodes.fileError);
     const jobId = (JSON.parse(first.out.split('\n')[0]!) as { jobId: string }).jobId;
-    await fs.appendFile(copy, 'dan.extra@example.com,Dan,Extra,,\n');
-    const resumed = await cli([...runArgs(sim, copy, 'changing-2'), '--resume', jobId]);
-    expect(resumed.code).toBe(exitCodes.fileError);
-    expect(resumed.err).toMatch(/changing\.csv has changed since job/);
+    // The file is edited after the check: every name changes, and a row is added.
+    await fs.writeFile(
+      copy,
+      `email,first_name\n${rows.map((r) => `${r}-EDITED`).join('\n')}\nnew@example.com,New\n`,
+    );
+    sim.configure({ token: 'fixed-token' });
+    process.env.OMNEO_TEST_TOKEN = 'fixed-token';
+    const withFile = await cli([...runArgs(sim, copy, 'changing-2'), '--resume', jobId]);
+    expect(withFile.code).toBe(exitCodes.fileError);
+    expect(withFile.err).toMatch(/changing\.csv is not the file job .* checked/);
+    const resumed = await cli([
+      ...runArgs(sim, copy, 'changing-3').filter((a) => a !== copy),
+      '--resume',
+      jobId,
+    ]);
+    expect(resumed.code).toBe(exitCodes.ok);
+    const names = sim.state().profiles.map((p) => String(p.first_name));
+    expect(names).toHaveLength(30);
+    expect(names.some((n) => n.includes('EDITED'))).toBe(false);
+    expect(sim.state().profiles.map((p) => String(p.email))).not.toContain('new@example.com');
+    // errors.csv has no original cells from a changed file; results still name every row
+    const results = await readCsv(path.join(tmp, 'changing-3', 'results.csv'));
+    expect(results.map((r) => r.outcome)).toEqual(Array(30).fill('created'));
+    expect(results[0]).toMatchObject({ match_key: 'person0@example.com' });
+    expect(results[0]!.profile_id).toMatch(/^\d+$/);
   });
 });

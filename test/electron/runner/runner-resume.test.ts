@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OmneoClient } from '../../../electron/omneo/api-client';
 import { runImport } from '../../../electron/runner/batch-runner';
-import { JobJournal } from '../../../electron/runner/journal';
+import { JobJournal } from '../../../electron/jobs/journal';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator/simulator';
 import type { Clock } from '../../../shared/runner/clock';
 import { countImport, reconcile } from '../../../shared/runner/reconcile';
@@ -42,15 +42,9 @@ describe('resuming from the journal', () => {
     const plan = planPeople(fixturePath('people-1000.csv'), 20, 80);
     const batches = chunk(plan.validRows, 20);
     expect(batches).toHaveLength(4);
-    const journal = await JobJournal.create(dir, {
-      file: { path: 'people.csv', name: 'people.csv', size: 1, sha256: 'c'.repeat(64) },
-      baseUrl: sim.baseUrl,
-      matchCriteria: 'email',
-      importJobId: null,
-      wait: true,
-      mapping: null,
-      options: null,
-    });
+    const jobDir = path.join(dir, 'job');
+    await fs.mkdir(jobDir);
+    const journal = await JobJournal.open(jobDir, 'job');
     const first = batches[0]!.rows;
     await journal.append({ t: 'sending', batch: 0, attempt: 1, rows: 20, at });
     await journal.append({ t: 'accepted', batch: 0, batchId: 'earlier-run', at });
@@ -72,7 +66,7 @@ describe('resuming from the journal', () => {
     });
     await journal.close();
 
-    const reopened = await JobJournal.open(dir, journal.settings.jobId);
+    const reopened = await JobJournal.open(jobDir, 'job');
     const events: RunEvent[] = [];
     const result = await runImport({
       client: new OmneoClient({ baseUrl: sim.baseUrl, token: sim.token }),

@@ -1,14 +1,18 @@
 /**
  * A job run with a mode keeps it: interrupted during its compare and resumed without --mode it
- * still sends by the mode it started with; resumed with another mode it is refused.
+ * still sends by the mode it started with (recorded in its spec); resumed with another mode it is
+ * refused.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobFromFile } from '../../../electron/jobs/job-from-file';
+import { openJobToResume } from '../../../electron/jobs/job-store';
+import { JobNotStartedError, runJob } from '../../../electron/jobs/run-job';
 import { OmneoClient } from '../../../electron/omneo/api-client';
-import { runImportJob } from '../../../electron/runner/import-job';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator/simulator';
+import { compareBeforeSending } from '../../../electron/undo/record-before-send';
 import { cli } from '../compare/cli-harness';
 import { seededTenant, writeCsv } from '../compare/compare-fixture';
 
@@ -29,24 +33,38 @@ describe('a compared job resumed', () => {
     const rows = Array.from({ length: 250 }, (_, i) => `new${i}@example.com,New`);
     const file = await writeCsv(['Email,First Name', 'ann@example.com,Annie', ...rows].join('\n'));
     const client = new OmneoClient({ baseUrl: sim.baseUrl, token: sim.token });
-    const controller = new AbortController();
-    const first = await runImportJob({
-      client,
+    const made = await jobFromFile({
       journalDir,
       path: file,
-      concurrency: 2,
+      read: {},
+      mapping: 'auto',
+      overrides: [],
+      options: {},
+      baseUrl: client.baseUrl,
+      importJobId: null,
       wait: true,
-      signal: controller.signal,
-      compare: { mode: 'create', onProgress: () => controller.abort() },
+      compare: { mode: 'create' },
     });
-    expect(first.kind).toBe('interrupted');
+    if (made.kind !== 'ready') throw new Error(made.message);
+    const jobId = made.job.spec.jobId;
+    const first = runJob(made.job, {
+      client,
+      concurrency: 2,
+      onCredentialsRefused: 'stop',
+      beforeSending: (job, signal) => compareBeforeSending(job, client, signal, () => first.interrupt()),
+    });
+    const stopped = await first.done.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(stopped).toBeInstanceOf(JobNotStartedError);
+    expect((stopped as JobNotStartedError).interrupted).toBe(true);
     expect(sim.state().batches).toHaveLength(0);
-    const [jobId] = await fs.readdir(journalDir);
 
     const other = await cli(
       'run',
       '--resume',
-      jobId ?? '',
+      jobId,
       '--mode',
       'update',
       '--journal-dir',
@@ -59,14 +77,13 @@ describe('a compared job resumed', () => {
     expect(other.code).toBe(2);
     expect(other.err).toContain('was started with --mode create');
 
-    const resumed = await runImportJob({
+    const resumed = runJob(await openJobToResume(journalDir, jobId), {
       client,
-      journalDir,
-      resumeJobId: jobId ?? '',
       concurrency: 2,
-      wait: true,
+      onCredentialsRefused: 'stop',
+      beforeSending: (job, signal) => compareBeforeSending(job, client, signal),
     });
-    expect(resumed.kind).toBe('ran');
+    expect((await resumed.done).summary.state).toBe('completed');
     const sent = sim.state().batches.flatMap((b) => b.items.map((i) => i.external_id));
     expect(sent).toHaveLength(250);
     expect(sent).not.toContain('ann@example.com');

@@ -11,7 +11,7 @@ import type { PlannedBatch } from '../../shared/engine/check-result';
 import type { RunEvent, RunResult } from '../../shared/runner/run-events';
 import type { OmneoClient } from '../omneo/api-client';
 import { startImport, type ImportRun } from '../runner/batch-runner';
-import type { JobJournal } from '../runner/journal';
+import type { RunJournal } from '../runner/run-journal';
 
 /** How long a cancelled job follows its acknowledged batches before ending, in ms. */
 export const followAfterCancelMs = 15_000;
@@ -19,11 +19,12 @@ export const followAfterCancelMs = 15_000;
 /** What {@link followAccepted} needs: the cancelled run's result and how it was sent. */
 export interface FollowAcceptedOptions {
   readonly result: RunResult;
-  readonly planned: readonly PlannedBatch[];
+  /** The job's batches, read again: only the acknowledged ones are followed. */
+  readonly planned: () => AsyncIterable<PlannedBatch>;
   readonly client: OmneoClient;
   readonly matchCriteria: string;
   readonly importJobId: string | null;
-  readonly journal: JobJournal;
+  readonly journal: RunJournal;
   readonly onEvent: (event: RunEvent) => void;
   /** Called with the follow's run, so the app can stop it when it closes. */
   readonly onRun?: (run: ImportRun) => void;
@@ -40,19 +41,21 @@ export async function followAccepted(options: FollowAcceptedOptions): Promise<Ru
     result.batches.filter((b) => b.state === 'accepted' && b.batchId !== null).map((b) => b.index),
   );
   if (accepted.size === 0) return result;
-  const batches = options.planned.filter((batch) => accepted.has(batch.index));
+  const planned = options.planned;
+  const batches = (async function* () {
+    for await (const batch of planned()) if (accepted.has(batch.index)) yield batch;
+  })();
+  const acceptedRows = result.batches.filter((b) => accepted.has(b.index)).reduce((n, b) => n + b.rows, 0);
   const run = startImport({
     client: options.client,
-    batches: (async function* () {
-      yield* batches;
-    })(),
+    batches,
     matchCriteria: options.matchCriteria,
     importJobId: options.importJobId,
     concurrency: 4,
     journal: options.journal,
     wait: true,
-    totalBatches: batches.length,
-    totalRows: batches.reduce((n, b) => n + b.rows.length, 0),
+    totalBatches: accepted.size,
+    totalRows: acceptedRows,
     onCredentialsRefused: 'stop',
     onEvent: options.onEvent,
   });

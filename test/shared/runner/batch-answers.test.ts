@@ -38,15 +38,15 @@ describe('rowsRejectedBy (422 paths → input lines)', () => {
 describe('outcomesOfItems', () => {
   it('pairs items with rows in request order', () => {
     const items = [
-      { status: 'created' },
-      { status: 'updated' },
+      { status: 'created', entity_id: 101 },
+      { status: 'updated', entity_id: 'p-7' },
       { status: 'failed', error: 'The phone number exists' },
       { status: 'FAILED', error: ['a', 'b'] },
       { status: 'skipped' },
     ];
     expect(outcomesOfItems(items, sent)).toEqual([
-      { line: 10, outcome: 'created', error: null },
-      { line: 11, outcome: 'updated', error: null },
+      { line: 10, outcome: 'created', error: null, profileId: '101' },
+      { line: 11, outcome: 'updated', error: null, profileId: 'p-7' },
       { line: 12, outcome: 'failed', error: 'The phone number exists' },
       { line: 13, outcome: 'failed', error: 'a; b' },
       { line: 14, outcome: 'failed', error: 'Omneo reported the item as skipped.' },

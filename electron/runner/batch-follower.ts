@@ -31,7 +31,8 @@ export interface FollowContext {
   /** Waits while the run is paused; false when it is stopping. */
   readonly waitToGo: () => Promise<boolean>;
   readonly stopMessage: () => string;
-  readonly pauseForCredentials: (message: string) => void;
+  /** A 401/403 to a request sent with `refused` (ignored when the token was replaced since). */
+  readonly pauseForCredentials: (message: string, refused: OmneoClient) => void;
   /** A 429 to a request sent at `sentAt`: lets the runner lower its concurrency. */
   readonly rateLimited: (sentAt: number) => void;
 }
@@ -58,7 +59,8 @@ export async function followBatch(
   for (;;) {
     if (!(await ctx.waitToGo())) return notFollowed(`Accepted; outcome not followed (${ctx.stopMessage()})`);
     const sentAt = clock.now();
-    const outcome = await ctx.client().getBatch(batchId, ctx.signal);
+    const client = ctx.client();
+    const outcome = await client.getBatch(batchId, ctx.signal);
     let delayMs: number;
     switch (outcome.kind) {
       case 'ok': {
@@ -104,7 +106,10 @@ export async function followBatch(
         delayMs = rateLimitDelayMs(outcome.retryAfterMs, 1, policy, ctx.random);
         break;
       case 'unauthorised':
-        ctx.pauseForCredentials(`Omneo refused the API token (HTTP ${outcome.status}: ${outcome.message}).`);
+        ctx.pauseForCredentials(
+          `Omneo refused the API token (HTTP ${outcome.status}: ${outcome.message}).`,
+          client,
+        );
         continue;
       case 'aborted':
         return notFollowed(`Accepted; outcome not followed (${ctx.stopMessage()})`);

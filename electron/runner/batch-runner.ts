@@ -142,7 +142,7 @@ class BatchRunner {
       emit: (event) => this.#emit(event),
       waitToGo: () => this.#waitToGo(),
       stopMessage: () => this.#stopMessage(),
-      pauseForCredentials: (message) => this.pause('credentials', message),
+      pauseForCredentials: (message, refused) => this.#tokenRefused(refused, message),
       rateLimited: (sentAt) => this.#rateLimited(sentAt),
     };
     // every request and every back-off sleep listens on this one signal
@@ -173,6 +173,14 @@ class BatchRunner {
     this.#paused = reason;
     this.#emit({ kind: 'paused', reason, message });
     if (reason === 'credentials' && this.#o.onCredentialsRefused === 'stop') this.stop('paused-credentials');
+  }
+
+  /**
+   * A 401/403 to a request sent with `refused`: pauses for new credentials, unless the token was
+   * replaced since that request left (a late answer to the old token must not pause the resumed run).
+   */
+  #tokenRefused(refused: OmneoClient, message: string): void {
+    if (refused === this.#client) this.pause('credentials', message);
   }
 
   resume(client?: OmneoClient): void {
@@ -311,7 +319,8 @@ class BatchRunner {
           profiles: rows.map((row) => row.profile),
           ...(this.#o.importJobId ? { import_job_id: this.#o.importJobId } : {}),
         };
-        const outcome = await this.#client.postBatch(body, this.#abort.signal);
+        const client = this.#client;
+        const outcome = await client.postBatch(body, this.#abort.signal);
         const failedAttempt = (reason: string, unknownOutcome: boolean) =>
           journal?.append({ t: 'attempt-failed', batch: index, reason, unknownOutcome, at: now() });
         switch (outcome.kind) {
@@ -379,8 +388,8 @@ class BatchRunner {
           }
           case 'unauthorised':
             await failedAttempt('unauthorised', false);
-            this.pause(
-              'credentials',
+            this.#tokenRefused(
+              client,
               `Omneo refused the API token (HTTP ${outcome.status}: ${outcome.message}).`,
             );
             unknown = false;

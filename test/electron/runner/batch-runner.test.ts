@@ -205,6 +205,28 @@ describe('runImport against the simulator', () => {
     expectReconciled(result, plan.validRows);
   });
 
+  it('a late 401 to the old token, after a resume with a new one, does not pause the run again', async () => {
+    const plan = planPeople(fixturePath('people-1000.csv'), 50);
+    // four batches in flight when the token is revoked: their 401s come back one after another
+    const s = await simulator({ revokeTokenAfter: 6, latencyMs: 120 });
+    const { events, options } = run(s, plan.validRows, 50);
+    const handle = startImport({
+      ...options,
+      onEvent: (event) => {
+        events.push(event);
+        if (event.kind === 'paused') {
+          s.configure({ token: 'fresh-token' });
+          handle.resume(options.client.withToken('fresh-token')); // at once, before the other 401s
+        }
+      },
+    });
+    const result = await handle.done;
+    expect(kinds(events, 'paused')).toHaveLength(1);
+    expect(result.status).toBe('completed');
+    expectEachRowOnce(s, plan.validRows);
+    expectReconciled(result, plan.validRows);
+  });
+
   it('a 422 naming three bad rows in a batch of 500 sends the other 497', async () => {
     const plan = planPeople(fixturePath('people-1000.csv'), 500);
     const bad = new Set([3, 250, 499]);

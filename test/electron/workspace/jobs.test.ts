@@ -40,6 +40,24 @@ const sendsOf = (app: WorkspaceHarness, jobId: string) =>
     return e.event === 'batch:settled' && p.jobId === jobId && p.batch?.state === 'sending';
   }).length;
 
+/** Batches whose latest state is `sending`: requests in flight, whose answers are still due. */
+const inFlightOf = (app: WorkspaceHarness, jobId: string) => {
+  const latest = new Map<number, string>();
+  for (const e of app.events) {
+    const p = e.payload as { jobId?: string; batch?: { index: number; state: string } };
+    if (e.event === 'batch:settled' && p.jobId === jobId && p.batch) latest.set(p.batch.index, p.batch.state);
+  }
+  return [...latest.values()].filter((state) => state === 'sending').length;
+};
+
+/** Waits until no request of the job is in flight (a loaded machine can take seconds). */
+async function untilNoneInFlight(app: WorkspaceHarness, jobId: string): Promise<void> {
+  for (let waited = 0; inFlightOf(app, jobId) > 0; waited += 50) {
+    if (waited > 20_000) throw new Error('batches still in flight after 20 s');
+    await sleep(50);
+  }
+}
+
 /**
  * Opens, maps automatically and checks a file; answers the file id and the valid rows. Invalid
  * phones (most datablist numbers are random digits no one can dial) are left out of their
@@ -76,7 +94,7 @@ describe('pause, resume and cancel of people-10000 in the Sandbox', () => {
     await batchSettled(app, job.id);
     const paused = valueOf<{ job: Job }>(await app.call('import:pause', { jobId: job.id })).job;
     expect(paused).toMatchObject({ state: 'paused', resumable: true });
-    await sleep(400); // batches in flight finish
+    await untilNoneInFlight(app, job.id); // batches in flight get their answers
     const sendsWhilePaused = sendsOf(app, job.id);
     await sleep(300);
     expect(sendsOf(app, job.id)).toBe(sendsWhilePaused);

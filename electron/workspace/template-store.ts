@@ -6,8 +6,9 @@
  * moves it to the end, so the newest fitting entry wins.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writePrivateFile } from '../files/private-files';
 import { z } from 'zod';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import {
@@ -213,8 +214,7 @@ export class TemplateStore {
     options: SavedMappingOptions,
   ): Promise<MappingTemplate> {
     const saved = toSavedMapping(mapping, columnsOf(entry.headers), options);
-    await mkdir(this.#dir, { recursive: true });
-    await writeAtomically(
+    await writePrivateFile(
       path.join(this.#dir, `${entry.id}.mapping.json`),
       `${JSON.stringify(saved, null, 2)}\n`,
     );
@@ -223,9 +223,8 @@ export class TemplateStore {
   }
 
   async #writeIndex(templates: readonly Entry[]): Promise<void> {
-    await mkdir(this.#dir, { recursive: true });
     const index: TemplateIndex = { version: 1, templates: [...templates] };
-    await writeAtomically(path.join(this.#dir, 'templates.json'), `${JSON.stringify(index, null, 2)}\n`);
+    await writePrivateFile(path.join(this.#dir, 'templates.json'), `${JSON.stringify(index, null, 2)}\n`);
   }
 
   async #readIndex(): Promise<TemplateIndex> {
@@ -283,10 +282,4 @@ function fitted(
     options: optionsOf(saved),
     differences,
   };
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text, { mode: 0o600 });
-  await rename(temporary, file);
 }

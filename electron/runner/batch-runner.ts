@@ -11,14 +11,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { PlannedBatch, PlannedRow } from '../../shared/engine/check-result';
-import { rowsRejectedBy } from '../../shared/runner/batch-answers';
-import {
-  backoffDelayMs,
-  defaultPollBackoff,
-  defaultSendBackoff,
-  rateLimitDelayMs,
-  type BackoffPolicy,
-} from '../../shared/runner/backoff';
+import { defaultPollBackoff, defaultSendBackoff, type BackoffPolicy } from '../../shared/runner/backoff';
 import type { Clock } from '../../shared/runner/clock';
 import {
   initialConcurrency,
@@ -29,6 +22,7 @@ import {
 import type { PauseReason, RunEvent, RunResult, RunStatus } from '../../shared/runner/run-events';
 import type { OmneoClient } from '../omneo/api-client';
 import { followBatch, type FollowContext } from './batch-follower';
+import { sendBatch, type SendContext } from './batch-sender';
 import type { RunJournal } from './run-journal';
 import { RunLedger } from './run-ledger';
 import { systemClock } from './system-clock';
@@ -113,6 +107,7 @@ class BatchRunner {
   readonly #tasks = new Set<Promise<void>>();
   readonly #ledger: RunLedger;
   readonly #follow: FollowContext;
+  readonly #sender: SendContext;
   #client: OmneoClient;
   #concurrency: ConcurrencyState;
   #inFlight = 0;
@@ -144,6 +139,12 @@ class BatchRunner {
       stopMessage: () => this.#stopMessage(),
       pauseForCredentials: (message, refused) => this.#tokenRefused(refused, message),
       rateLimited: (sentAt) => this.#rateLimited(sentAt),
+    };
+    this.#sender = {
+      ...this.#follow,
+      options,
+      abortSignal: this.#abort.signal,
+      requestSucceeded: () => this.#setConcurrency(onRequestSucceeded(this.#concurrency)),
     };
     // every request and every back-off sleep listens on this one signal
     setMaxListeners(0, this.#abort.signal, this.#wake.signal);
@@ -261,7 +262,16 @@ class BatchRunner {
     if (this.#stopping) return ledger.unsent(batch.index, rows, this.#stopMessage());
     this.#inFlight += 1;
     this.#spawn(
-      this.#isolated(batch.index, rows, () => this.#send(batch.index, rows, record?.state === 'sending')),
+      this.#isolated(batch.index, rows, () =>
+        sendBatch(
+          this.#sender,
+          { index: batch.index, rows, unknownBefore: record?.state === 'sending' },
+          () => {
+            this.#inFlight -= 1;
+            this.#notify();
+          },
+        ),
+      ),
     );
   }
 
@@ -285,156 +295,6 @@ class BatchRunner {
       await this.#o.journal
         ?.append({ t: 'failed', batch: index, error: reason, at: now() })
         .catch(() => undefined);
-    }
-  }
-
-  /** Sends one batch until Omneo acknowledges it, rejects all its rows, or retries run out. */
-  async #send(index: number, planned: readonly PlannedRow[], unknownBefore: boolean): Promise<void> {
-    const sendPolicy = this.#o.sendBackoff ?? defaultSendBackoff;
-    const journal = this.#o.journal;
-    let rows = planned;
-    let holding = true;
-    const release = () => {
-      if (!holding) return;
-      holding = false;
-      this.#inFlight -= 1;
-      this.#notify();
-    };
-    let retries = 0;
-    let rateLimited = 0;
-    let attempt = 0;
-    let unknown = unknownBefore;
-    let resent = false;
-    const meta = () => ({ resent, sends: attempt });
-    try {
-      for (;;) {
-        if (!(await this.#waitToGo())) return this.#ledger.unsent(index, rows, this.#stopMessage(), meta());
-        attempt += 1;
-        resent ||= unknown;
-        await journal?.append({ t: 'sending', batch: index, attempt, rows: rows.length, at: now() });
-        this.#emit({ kind: 'batch-sending', batchIndex: index, rows: rows.length, attempt });
-        const sentAt = this.#clock.now();
-        const body = {
-          match_criteria: this.#o.matchCriteria,
-          profiles: rows.map((row) => row.profile),
-          ...(this.#o.importJobId ? { import_job_id: this.#o.importJobId } : {}),
-        };
-        const client = this.#client;
-        const outcome = await client.postBatch(body, this.#abort.signal);
-        const failedAttempt = (reason: string, unknownOutcome: boolean) =>
-          journal?.append({ t: 'attempt-failed', batch: index, reason, unknownOutcome, at: now() });
-        switch (outcome.kind) {
-          case 'accepted': {
-            await journal?.append({ t: 'accepted', batch: index, batchId: outcome.batchId, at: now() });
-            this.#setConcurrency(onRequestSucceeded(this.#concurrency));
-            this.#emit({
-              kind: 'batch-accepted',
-              batchIndex: index,
-              batchId: outcome.batchId,
-              rows: rows.length,
-            });
-            this.#ledger.acknowledged(rows.length);
-            release();
-            if (this.#o.wait) return await followBatch(this.#follow, index, outcome.batchId, rows, meta());
-            this.#ledger.recordRows(rows, index, outcome.batchId, 'accepted', () => null);
-            return this.#ledger.batchDone(index, outcome.batchId, 'accepted', rows.length, meta(), null);
-          }
-          case 'invalid': {
-            const rejected = rowsRejectedBy(outcome.errors, rows);
-            if (rejected.rows.size === 0) {
-              const error = [outcome.message, ...rejected.batchErrors].join(' ');
-              await journal?.append({ t: 'failed', batch: index, error, at: now() });
-              return this.#ledger.failBatch(index, rows, error, meta());
-            }
-            const named = [...rejected.rows].map(([line, message]) => ({ line, message }));
-            await journal?.append({ t: 'rows-rejected', batch: index, rows: named, at: now() });
-            this.#emit({ kind: 'batch-rejected-rows', batchIndex: index, rows: named });
-            const bad = rows.filter((row) => rejected.rows.has(row.line));
-            this.#ledger.recordRows(
-              bad,
-              index,
-              null,
-              'invalid',
-              (row) => rejected.rows.get(row.line) ?? null,
-            );
-            rows = rows.filter((row) => !rejected.rows.has(row.line));
-            unknown = false;
-            if (rows.length === 0) {
-              return this.#ledger.batchDone(index, null, 'rejected', 0, meta(), 'Omneo rejected every row.');
-            }
-            continue;
-          }
-          case 'rate-limited': {
-            await failedAttempt('rate-limited', false);
-            this.#rateLimited(sentAt);
-            rateLimited += 1;
-            if (rateLimited > (this.#o.maxRateLimitedRetries ?? 100)) {
-              const error = `Omneo kept answering 429 Too Many Requests (${rateLimited} times).`;
-              await journal?.append({ t: 'failed', batch: index, error, at: now() });
-              return this.#ledger.failBatch(index, rows, error, meta());
-            }
-            const delayMs = rateLimitDelayMs(outcome.retryAfterMs, rateLimited, sendPolicy, this.#random);
-            this.#emit({
-              kind: 'batch-retry-scheduled',
-              batchIndex: index,
-              reason: 'rate-limited',
-              attempt,
-              delayMs,
-              unknownOutcome: false,
-            });
-            await this.#clock.sleep(delayMs, this.#wake.signal);
-            unknown = false;
-            continue;
-          }
-          case 'unauthorised':
-            await failedAttempt('unauthorised', false);
-            this.#tokenRefused(
-              client,
-              `Omneo refused the API token (HTTP ${outcome.status}: ${outcome.message}).`,
-            );
-            unknown = false;
-            continue;
-          case 'server-error':
-          case 'network-error':
-          case 'timeout': {
-            const unknownOutcome = outcome.kind !== 'server-error' && outcome.unknownOutcome;
-            retries += 1;
-            if (retries > sendPolicy.maxRetries) {
-              const error = `Gave up after ${attempt} tries: ${outcome.message}`;
-              await journal?.append({ t: 'failed', batch: index, error, at: now() });
-              return this.#ledger.failBatch(index, rows, error, meta());
-            }
-            await failedAttempt(outcome.kind, unknownOutcome);
-            const delayMs = backoffDelayMs(retries, sendPolicy, this.#random);
-            this.#emit({
-              kind: 'batch-retry-scheduled',
-              batchIndex: index,
-              reason: outcome.kind,
-              attempt,
-              delayMs,
-              unknownOutcome,
-            });
-            await this.#clock.sleep(delayMs, this.#wake.signal);
-            unknown = unknownOutcome;
-            continue;
-          }
-          case 'aborted':
-            await failedAttempt('cancelled', outcome.unknownOutcome);
-            return this.#ledger.unsent(
-              index,
-              rows,
-              outcome.unknownOutcome
-                ? 'Cancelled while sending: the batch may have reached Omneo; resume the job to make sure.'
-                : this.#stopMessage(),
-              meta(),
-            );
-          case 'unexpected':
-            await journal?.append({ t: 'failed', batch: index, error: outcome.message, at: now() });
-            return this.#ledger.failBatch(index, rows, outcome.message, meta());
-        }
-      }
-    } finally {
-      release();
     }
   }
 

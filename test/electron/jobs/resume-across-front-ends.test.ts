@@ -9,19 +9,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main';
-import { exitCodes, type CliContext } from '../../../electron/cli/cli-context';
+import { exitCodes } from '../../../electron/cli/cli-context';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator/simulator';
 import { fixturePath } from '../../support/shared-paths';
+import { cli } from '../compare/cli-harness';
 import { checkAll, openFile, startWorkspace, valueOf, type Job } from '../workspace/workspace-harness';
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const context: CliContext = { out: (t) => (out += t), err: (t) => (err += t), exitCode: 0 };
-  const code = await runCli(args, context);
-  return { code, out, err };
-}
 
 describe('a job started in the app, resumed by the CLI', () => {
   let sim: RunningSimulator;
@@ -83,7 +75,7 @@ describe('a job started in the app, resumed by the CLI', () => {
 
   it('refuses to resume it against another tenant', async () => {
     process.env.OMNEO_CROSS_TOKEN = other.token;
-    const refused = await cli(resumeArgs(other.baseUrl));
+    const refused = await cli(...resumeArgs(other.baseUrl));
     expect([exitCodes.usage, exitCodes.fileError]).toContain(refused.code);
     expect(refused.err).not.toMatch(/TypeError|\n\s+at /);
     expect(other.state().requests.filter((r) => r.method === 'POST')).toHaveLength(0);
@@ -94,7 +86,7 @@ describe('a job started in the app, resumed by the CLI', () => {
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(valid);
     process.env.OMNEO_CROSS_TOKEN = sim.token;
-    const resumed = await cli(resumeArgs(sim.baseUrl));
+    const resumed = await cli(...resumeArgs(sim.baseUrl));
     expect(resumed.err).not.toMatch(/TypeError|\n\s+at /);
     expect([exitCodes.ok, exitCodes.rowProblems]).toContain(resumed.code);
     const emails = sim.state().profiles.map((p) => String(p.email));

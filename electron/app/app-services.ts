@@ -4,24 +4,22 @@
  *
  * Pure Node, no `electron`: everything runtime-specific (where data lives, how tokens are
  * encrypted, native dialogs, where reports go, the simulator, the reader) is injected. This file
- * implements the app, connection and file operations; the workspace (mapping, checking, rows,
- * imports, reports) plugs in as {@link HandlerModule}s.
+ * holds the app's stores; the operations plug in as {@link HandlerModule}s, composed by the caller
+ * (the app's own list is `appHandlerModules` in ../workspace/app-handler-modules.ts, above every
+ * module it names).
  */
 import { baseUrlOrigin } from '../../shared/ipc/base-url';
 import type { OperationOutput } from '../../shared/ipc/contract';
 import type { RegisteredFile } from '../../shared/ipc/bridge';
 import type { SimulatorOptions } from '../simulator/simulator';
-import { createConnectionHandlers } from './connection-handlers';
 import { openConnectionsStore, type ConnectionsStore } from './connections-store';
 import { openCredentialVault, type CredentialVault } from './credential-vault';
 import type { Encryptor } from './encryptor';
 import { createEventHub, type EventHub } from './event-hub';
-import { createFileHandlers } from './file-handlers';
 import { dataPathHider } from './data-paths';
 import { createFileStore, type FileStore, type OpenTable } from './file-store';
 import { createDispatch, type Dispatch, type Handlers, type Log } from './handler-registry';
 import { createSandbox, type Sandbox, type SimulatorFactory } from './sandbox';
-import { createWorkspaceHandlers } from '../workspace/workspace-handlers';
 import { ensurePrivateFolder } from '../files/private-files';
 
 /** Native dialogs, when the runtime has them (Electron); the browser host has none. */
@@ -90,25 +88,18 @@ export interface AppServices {
   close(): Promise<void>;
 }
 
-/**
- * The handler modules of the app. The workspace (mapping, check, rows, import, jobs, reports)
- * adds its module here; until then its operations answer `not-implemented`.
- */
-export const defaultHandlerModules: readonly HandlerModule[] = [
-  createConnectionHandlers,
-  createFileHandlers,
-  createWorkspaceHandlers,
-];
-
 /** Answers what `dispatch` answers, with every path under the data folder hidden (data-paths.ts). */
 function withoutDataPaths(dispatch: Dispatch, hidePaths: <T>(value: T) => T): Dispatch {
   return async (operation, input, context) => hidePaths(await dispatch(operation, input, context));
 }
 
-/** Makes `deps.dataDir` private (0700), opens its stores and builds the registry. */
+/**
+ * Makes `deps.dataDir` private (0700), opens its stores and builds the registry from `modules`
+ * (operations no module handles answer `not-implemented`).
+ */
 export async function createAppServices(
   deps: AppServicesDeps,
-  modules: readonly HandlerModule[] = defaultHandlerModules,
+  modules: readonly HandlerModule[],
 ): Promise<AppServices> {
   const log = deps.log ?? (() => {});
   // Customer data, job settings and tokens live under it: owner only (see private-files.ts).

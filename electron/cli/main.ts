@@ -14,7 +14,7 @@ import { registerCheckCommand } from './check-command';
 import { registerRunCommand } from './run-command';
 import { registerSimCommand } from './sim-command';
 import { registerUndoCommand } from './undo-command';
-import { registerUiCommand } from '../host/ui-command';
+import { registerUiCommand } from './ui-command';
 import { terminalSafe, terminalSafeErr } from './terminal-text';
 
 /** Every command of the CLI, in help order. */

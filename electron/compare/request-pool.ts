@@ -8,7 +8,7 @@
 import type { Clock } from '../../shared/runner/clock';
 import type { ApiOutcome } from '../omneo/api-outcome';
 import { callWithRetry } from '../omneo/retrying-call';
-import { systemClock } from '../runner/system-clock';
+import { systemClock } from '../time/system-clock';
 
 /** How to pace calls. */
 export interface PoolOptions {

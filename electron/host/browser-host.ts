@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createAppServices, type AppServices } from '../app/app-services';
 import { sessionOnlyEncryptor } from '../app/encryptor';
 import { openTable } from '../files/open-table';
+import { appHandlerModules } from '../workspace/app-handler-modules';
 import { startSimulator, type SimulatorOptions } from '../simulator/simulator';
 import { createHostFiles, pruneUploads } from './host-files';
 import { startHostServer } from './host-server';
@@ -58,20 +59,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
   await pruneUploads(folders.uploadsDir, folders.journalDir).catch(() => 0);
   const files = createHostFiles(folders);
-  const services = await createAppServices({
-    dataDir: options.dataDir,
-    encryptor: sessionOnlyEncryptor(hostStorageNote),
-    runtime: 'browser-host',
-    productName: 'Omneo Profile Importer',
-    version: options.version ?? '0.0.0',
-    platform: process.platform,
-    dialogs: null,
-    saveReport: files.saveReport,
-    startSimulator,
-    sandboxOptions: options.sandboxOptions,
-    openTable,
-    log: options.log,
-  });
+  const services = await createAppServices(
+    {
+      dataDir: options.dataDir,
+      encryptor: sessionOnlyEncryptor(hostStorageNote),
+      runtime: 'browser-host',
+      productName: 'Omneo Profile Importer',
+      version: options.version ?? '0.0.0',
+      platform: process.platform,
+      dialogs: null,
+      saveReport: files.saveReport,
+      startSimulator,
+      sandboxOptions: options.sandboxOptions,
+      openTable,
+      log: options.log,
+    },
+    appHandlerModules,
+  );
   if (options.openFile) await services.setStartupFile(path.resolve(options.openFile));
   const server = await startHostServer({
     services,

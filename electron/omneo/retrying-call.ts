@@ -12,7 +12,7 @@ import {
   type BackoffPolicy,
 } from '../../shared/runner/backoff';
 import type { Clock } from '../../shared/runner/clock';
-import { systemClock } from '../runner/system-clock';
+import { systemClock } from '../time/system-clock';
 import type { ApiFailure, ApiOutcome } from './api-outcome';
 
 /** How to retry, and who hears about each retry. */

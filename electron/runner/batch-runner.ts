@@ -25,7 +25,7 @@ import { followBatch, type FollowContext } from './batch-follower';
 import { sendBatch, type SendContext } from './batch-sender';
 import type { RunJournal } from './run-journal';
 import { RunLedger } from './run-ledger';
-import { systemClock } from './system-clock';
+import { systemClock } from '../time/system-clock';
 
 /** What {@link startImport} needs. */
 export interface RunImportOptions {

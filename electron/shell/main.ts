@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppServices, type AppServices } from '../app/app-services';
 import { openTable } from '../files/open-table';
+import { appHandlerModules } from '../workspace/app-handler-modules';
 import { startSimulator } from '../simulator/simulator';
 import { appMenuTemplate } from './app-menu';
 import { hardenContents, hardenSession } from './harden-contents';
@@ -49,19 +50,22 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, location, shell));
 
   const dialogs = nativeDialogs(dialog, () => mainWindow);
-  const appServices = await createAppServices({
-    dataDir: app.getPath('userData'),
-    encryptor: safeStorageEncryptor(safeStorage, process.platform),
-    runtime: 'electron',
-    productName: 'Omneo Profile Importer',
-    version: app.getVersion(),
-    platform: process.platform,
-    dialogs,
-    saveReport: saveReportWithDialog(dialogs),
-    startSimulator,
-    openTable,
-    log: (line) => process.stderr.write(`[main] ${line}\n`),
-  });
+  const appServices = await createAppServices(
+    {
+      dataDir: app.getPath('userData'),
+      encryptor: safeStorageEncryptor(safeStorage, process.platform),
+      runtime: 'electron',
+      productName: 'Omneo Profile Importer',
+      version: app.getVersion(),
+      platform: process.platform,
+      dialogs,
+      saveReport: saveReportWithDialog(dialogs),
+      startSimulator,
+      openTable,
+      log: (line) => process.stderr.write(`[main] ${line}\n`),
+    },
+    appHandlerModules,
+  );
   services = appServices;
   registerContractHandlers(ipcMain, appServices, location);
 

@@ -1,6 +1,6 @@
 /**
  * The workspace's handler module: mapping, checking, reviewing rows, importing, jobs and reports
- * over the app's open files. Plugged into the app by `defaultHandlerModules` (app-services.ts).
+ * over the app's open files. Plugged into the app by `appHandlerModules` (app-handler-modules.ts).
  */
 import type { OperationOutput } from '../../shared/ipc/contract';
 import type { AppContext } from '../app/app-services';

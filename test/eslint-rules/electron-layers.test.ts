@@ -28,7 +28,7 @@ describe('local/electron-layers', () => {
     ['electron/runner/probe.ts', "export { createWorkspaceStore } from '../workspace/workspace-store';\n"],
     [
       'electron/workspace/probe.ts',
-      "import { registerUiCommand } from '../host/ui-command';\nexport const x = registerUiCommand;\n",
+      "import { registerUiCommand } from '../cli/ui-command';\nexport const x = registerUiCommand;\n",
     ],
     // Peers on one line cannot import each other either (no cycle between them).
     [

@@ -14,6 +14,7 @@ import {
 import type { Encryptor } from '../../../electron/app/encryptor';
 import { openTable } from '../../../electron/files/open-table';
 import { startSimulator } from '../../../electron/simulator/simulator';
+import { appHandlerModules } from '../../../electron/workspace/app-handler-modules';
 import type { Reply } from '../../../shared/ipc/reply';
 
 export interface Harness {
@@ -33,20 +34,23 @@ export async function startHarness(
 ): Promise<Harness> {
   const dir = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'omneo-app-')));
   const seen: string[] = [];
-  const services = await createAppServices({
-    dataDir: dir,
-    encryptor,
-    runtime: 'browser-host',
-    productName: 'Omneo Profile Importer',
-    version: '0.0.0-test',
-    platform: process.platform,
-    dialogs: null,
-    saveReport: async () => ({ kind: 'cancelled' }),
-    startSimulator,
-    openTable,
-    log: (line) => seen.push(`log: ${line}`),
-    ...overrides,
-  });
+  const services = await createAppServices(
+    {
+      dataDir: dir,
+      encryptor,
+      runtime: 'browser-host',
+      productName: 'Omneo Profile Importer',
+      version: '0.0.0-test',
+      platform: process.platform,
+      dialogs: null,
+      saveReport: async () => ({ kind: 'cancelled' }),
+      startSimulator,
+      openTable,
+      log: (line) => seen.push(`log: ${line}`),
+      ...overrides,
+    },
+    appHandlerModules,
+  );
   const unsubscribe = services.events.subscribe((event, payload) =>
     seen.push(`${event}: ${JSON.stringify(payload)}`),
   );

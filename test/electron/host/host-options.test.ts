@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HostUsageError, parseHostCommandLine } from '../../../electron/host/host-options';
-import { hostArgs } from '../../../electron/host/ui-command';
+import { hostArgs } from '../../../electron/cli/ui-command';
 import { casePath } from '../../support/shared-paths';
 
 describe('host command line', () => {

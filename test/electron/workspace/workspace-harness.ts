@@ -5,14 +5,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  createAppServices,
-  defaultHandlerModules,
-  type AppServicesDeps,
-} from '../../../electron/app/app-services';
+import { createAppServices, type AppServicesDeps } from '../../../electron/app/app-services';
 import { openTable } from '../../../electron/files/open-table';
 import { startSimulator } from '../../../electron/simulator/simulator';
-import { createWorkspaceHandlers } from '../../../electron/workspace/workspace-handlers';
+import { appHandlerModules } from '../../../electron/workspace/app-handler-modules';
 import type { z } from 'zod';
 import type { jobSchema } from '../../../shared/ipc/import-schemas';
 import type { Reply } from '../../../shared/ipc/reply';
@@ -48,9 +44,6 @@ export async function startWorkspace(
   const seen: string[] = [];
   const events: { event: string; payload: unknown }[] = [];
   const reports: { name: string; content: string }[] = [];
-  const modules = defaultHandlerModules.includes(createWorkspaceHandlers)
-    ? defaultHandlerModules
-    : [...defaultHandlerModules, createWorkspaceHandlers];
   const services = await createAppServices(
     {
       dataDir: dir,
@@ -70,7 +63,7 @@ export async function startWorkspace(
       log: (line) => seen.push(`log: ${line}`),
       ...overrides,
     },
-    modules,
+    appHandlerModules,
   );
   const unsubscribe = services.events.subscribe((event, payload) => {
     seen.push(`${event}: ${JSON.stringify(payload)}`);

@@ -4,9 +4,9 @@
  * The same flags as `node dist/host.mjs` (see host-options.ts); serves until SIGINT or SIGTERM.
  */
 import type { Command } from 'commander';
-import { exitCodes, UsageError, type CliContext } from '../cli/cli-context';
-import { serveUntilStopped } from './serve-until-stopped';
-import { HostUsageError, parseHostCommandLine } from './host-options';
+import { exitCodes, UsageError, type CliContext } from './cli-context';
+import { serveUntilStopped } from '../host/serve-until-stopped';
+import { HostUsageError, parseHostCommandLine } from '../host/host-options';
 
 interface UiFlags {
   dataDir?: string;

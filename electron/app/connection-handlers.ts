@@ -122,7 +122,9 @@ export function createConnectionHandlers(app: AppContext): Handlers {
       return { deleted };
     },
 
-    'connections:test': async ({ id }) => {
+    'connections:test': async (input) => {
+      if ('baseUrl' in input) return testDraft(app, input);
+      const { id } = input;
       let result: OperationOutput<'connections:test'>;
       if (id === sandboxConnectionId) {
         const { baseUrl, token } = await app.sandbox.ensure();
@@ -137,4 +139,24 @@ export function createConnectionHandlers(app: AppContext): Handlers {
       return result;
     },
   };
+}
+
+/**
+ * Tests settings before they are saved ("Save" tests first): the typed token, else the saved
+ * connection's token when the base URL keeps its origin (never sent to another address). Changes
+ * nothing, not even the last-used connection.
+ */
+async function testDraft(
+  app: AppContext,
+  input: { readonly id?: string | undefined; readonly baseUrl: string; readonly token?: string | undefined },
+): Promise<OperationOutput<'connections:test'>> {
+  if (input.id === sandboxConnectionId) {
+    throw new OperationFailure('conflict', 'The Sandbox is built in and cannot be edited.');
+  }
+  const saved = input.id === undefined ? null : app.connections.get(input.id);
+  if (input.id !== undefined && !saved)
+    throw new OperationFailure('not-found', 'That connection no longer exists.');
+  const sameOrigin = saved !== null && baseUrlOrigin(saved.baseUrl) === baseUrlOrigin(input.baseUrl);
+  const token = input.token ?? (saved && sameOrigin ? tokenFor(app, saved) : null);
+  return testConnection(input.baseUrl, token);
 }

@@ -2,31 +2,13 @@
  * Step 1, Connection: pick a saved connection or the built-in Sandbox, add one, test it, or go on
  * in preview only (support staff looking at a customer's file send nothing).
  */
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { OperationOutput } from '../../shared/ipc/contract';
 import { messageOf, unwrap, useBridge, useMainEvent } from '../app/bridge-context';
 import type { ConnectionChoice } from '../app/wizard-state';
+import { ConnectionForm, outcomeOf, OutcomeLine, type Outcome } from './connection-form';
 
 type Connections = OperationOutput<'connections:list'>;
-type TestResult = OperationOutput<'connections:test'>;
-
-/** One sentence for the outcome of testing a connection. */
-export function describeTest(result: TestResult): string {
-  switch (result.kind) {
-    case 'verified':
-      return `Connected as ${result.user.name ?? 'an unnamed user'}${result.user.email ? ` (${result.user.email})` : ''}.`;
-    case 'unauthorised':
-    case 'unreachable':
-    case 'not-https':
-    case 'no-token':
-    case 'unexpected-response':
-      return result.message;
-    default: {
-      const never: never = result;
-      return String(never);
-    }
-  }
-}
 
 /** Step 1. `value` is the current choice; `onChange` reports a new one. */
 export function ConnectionStep(props: {
@@ -38,7 +20,8 @@ export function ConnectionStep(props: {
   const bridge = useBridge();
   const [list, setList] = useState<Connections | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [tests, setTests] = useState<Readonly<Record<string, string>>>({});
+  const [tests, setTests] = useState<Readonly<Record<string, Outcome>>>({});
+  const [editing, setEditing] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -59,12 +42,12 @@ export function ConnectionStep(props: {
   }, [list, value, onChange]);
 
   const test = async (id: string): Promise<void> => {
-    setTests((t) => ({ ...t, [id]: 'Testing…' }));
+    setTests((t) => ({ ...t, [id]: { kind: 'pending', text: 'Testing…' } }));
     try {
-      const result = describeTest(await unwrap(bridge.connections.test({ id })));
+      const result = outcomeOf(await unwrap(bridge.connections.test({ id })));
       setTests((t) => ({ ...t, [id]: result }));
     } catch (failure) {
-      setTests((t) => ({ ...t, [id]: messageOf(failure) }));
+      setTests((t) => ({ ...t, [id]: { kind: 'failed', text: messageOf(failure) } }));
     }
   };
 
@@ -95,7 +78,6 @@ export function ConnectionStep(props: {
       {!list && !error && <p role="status">Loading connections…</p>}
       {list && (
         <>
-          <p className="note">{list.secureStorage.message}</p>
           <fieldset>
             <legend>Send to</legend>
             <ul className="choice-list">
@@ -124,15 +106,45 @@ export function ConnectionStep(props: {
                     Test
                   </button>
                   {c.kind === 'saved' && (
-                    <button
-                      type="button"
-                      onClick={() => void remove(c.id, c.name)}
-                      aria-label={`Delete ${c.name}`}
-                    >
-                      Delete
-                    </button>
+                    <>
+                      <button
+                        type="button"
+                        aria-expanded={editing === c.id}
+                        onClick={() => setEditing(editing === c.id ? null : c.id)}
+                        aria-label={`Edit ${c.name}`}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => void remove(c.id, c.name)}
+                        aria-label={`Delete ${c.name}`}
+                      >
+                        Delete
+                      </button>
+                    </>
                   )}
-                  <output aria-live="polite">{tests[c.id] ?? ''}</output>
+                  <OutcomeLine outcome={tests[c.id] ?? null} />
+                  {editing === c.id && (
+                    <ConnectionForm
+                      editing={c}
+                      storageNote={list.secureStorage.message}
+                      onCancel={() => setEditing(null)}
+                      onSaved={(id, name, working) => {
+                        setEditing(null);
+                        setTests((t) => ({
+                          ...t,
+                          [id]: working
+                            ? { kind: 'ok', text: `Saved ${name}: connected.` }
+                            : { kind: 'failed', text: `Saved ${name} as not working.` },
+                        }));
+                        // A connection that no longer answers stops being the target.
+                        if (value?.kind === 'connection' && value.id === id) {
+                          onChange(working ? { kind: 'connection', id, name } : { kind: 'preview-only' });
+                        }
+                      }}
+                    />
+                  )}
                 </li>
               ))}
               <li>
@@ -151,7 +163,16 @@ export function ConnectionStep(props: {
               </li>
             </ul>
           </fieldset>
-          <AddConnection onSaved={(id, name) => onChange({ kind: 'connection', id, name })} />
+          <details className="add-connection">
+            <summary>Add a connection</summary>
+            <ConnectionForm
+              editing={null}
+              storageNote={list.secureStorage.message}
+              onSaved={(id, name, working) => {
+                if (working) onChange({ kind: 'connection', id, name });
+              }}
+            />
+          </details>
         </>
       )}
       <div className="actions">
@@ -160,68 +181,5 @@ export function ConnectionStep(props: {
         </button>
       </div>
     </section>
-  );
-}
-
-/** The "add a connection" form: name, base URL and API token; the token goes to main and stays there. */
-function AddConnection({ onSaved }: { readonly onSaved: (id: string, name: string) => void }) {
-  const bridge = useBridge();
-  const id = useId();
-  const [name, setName] = useState('');
-  const [baseUrl, setBaseUrl] = useState('');
-  const [token, setToken] = useState('');
-  const [status, setStatus] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setSaving(true);
-    try {
-      const { connection } = await unwrap(
-        bridge.connections.save({ name, baseUrl, ...(token ? { token } : {}) }),
-      );
-      setName('');
-      setBaseUrl('');
-      setToken('');
-      setStatus(`Saved ${connection.name}.`);
-      onSaved(connection.id, connection.name);
-    } catch (failure) {
-      setStatus(messageOf(failure));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  return (
-    <details className="add-connection">
-      <summary>Add a connection</summary>
-      <form onSubmit={(event) => void submit(event)}>
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} required value={name} onChange={(e) => setName(e.target.value)} />
-        <label htmlFor={`${id}-url`}>Base URL</label>
-        <input
-          id={`${id}-url`}
-          type="url"
-          required
-          value={baseUrl}
-          placeholder="https://api.yourtenant.getomneo.com/api/v3"
-          onChange={(e) => setBaseUrl(e.target.value)}
-          aria-describedby={`${id}-url-hint`}
-        />
-        <small id={`${id}-url-hint`}>For example https://api.yourtenant.getomneo.com/api/v3</small>
-        <label htmlFor={`${id}-token`}>API token</label>
-        <input
-          id={`${id}-token`}
-          type="password"
-          autoComplete="off"
-          value={token}
-          onChange={(e) => setToken(e.target.value)}
-        />
-        <button type="submit" disabled={saving}>
-          Save connection
-        </button>
-        {status && <output aria-live="polite">{status}</output>}
-      </form>
-    </details>
   );
 }

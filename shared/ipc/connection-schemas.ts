@@ -78,7 +78,19 @@ export const connectionsSaveOutputSchema = z.object({ connection: connectionSche
 export const connectionsDeleteInputSchema = z.strictObject({ id: connectionIdSchema });
 export const connectionsDeleteOutputSchema = z.object({ deleted: z.boolean() });
 
-export const connectionsTestInputSchema = z.strictObject({ id: connectionIdSchema });
+/**
+ * Test a saved connection (`id`), or settings not saved yet (`baseUrl` with the token typed; with
+ * `id` and no token, the saved token is used only while the base URL keeps its origin — a token
+ * is never sent to an address it was not saved for). A draft test changes nothing.
+ */
+export const connectionsTestInputSchema = z.union([
+  z.strictObject({ id: connectionIdSchema }),
+  z.strictObject({
+    id: connectionIdSchema.optional(),
+    baseUrl: baseUrlSchema,
+    token: apiTokenSchema.optional(),
+  }),
+]);
 
 /** Who a token belongs to — `GET /users/me` (omneo-api.md). */
 export const omneoUserSchema = z.object({

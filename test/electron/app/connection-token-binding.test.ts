@@ -62,6 +62,21 @@ describe('a token is bound to the origin it was saved for', () => {
     expect(other.seen).toEqual([]);
   });
 
+  it('tests unsaved settings with the saved token only while the origin stays the same', async () => {
+    const sameOrigin = { id, baseUrl: `${tenant.origin}/api/v3/` };
+    expect(valueOf(await app.call('connections:test', sameOrigin))).toMatchObject({ kind: 'verified' });
+    expect(tenant.seen.length).toBeGreaterThan(0);
+    const elsewhere = { id, baseUrl: `${other.origin}/api/v3` };
+    expect(valueOf(await app.call('connections:test', elsewhere))).toMatchObject({ kind: 'no-token' });
+    expect(other.seen).toEqual([]);
+    const typed = { baseUrl: `${other.origin}/api/v3`, token: 'typed-token' };
+    expect(valueOf(await app.call('connections:test', typed))).toMatchObject({ kind: 'verified' });
+    expect(other.seen.map((r) => r.authorization)).toContain('Bearer typed-token');
+    // A draft test saves nothing.
+    const list = valueOf<{ connections: { baseUrl: string }[] }>(await app.call('connections:list'));
+    expect(list.connections.some((c) => c.baseUrl.startsWith(other.origin))).toBe(false);
+  });
+
   it('keeps the token for a new path on the same origin', async () => {
     valueOf(await app.call('connections:save', { id, name: 'Acme', baseUrl: `${tenant.origin}/api/v3/` }));
     expect(valueOf(await app.call('connections:test', { id }))).toMatchObject({ kind: 'verified' });

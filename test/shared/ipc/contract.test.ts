@@ -169,7 +169,7 @@ describe('createBridge', () => {
 
   it('derives its types from the contract', () => {
     type B = Bridge<never>;
-    expectTypeOf<B['connections']['test']>().parameter(0).toEqualTypeOf<{ id: string }>();
+    expectTypeOf<B['connections']['delete']>().parameter(0).toEqualTypeOf<{ id: string }>();
     expectTypeOf<ReturnType<B['connections']['delete']>>().toEqualTypeOf<
       Promise<Reply<{ readonly deleted: boolean }>>
     >();

@@ -122,7 +122,15 @@ export function runJob(job: OpenJob, options: RunJobOptions): JobRun {
     lastWrite = Date.now();
     void writeJobSummary(directory, summaryOf(effective, tally, 'running')).catch(() => undefined);
   };
+  // One ending per run of the job: the runner's `finished` is held back until the acknowledged
+  // batches of a cancelled run have been followed (that follow is a runner of its own, whose
+  // `finished` said "completed" after this run's "cancelled"), then told once with the job's status.
+  let ending: Extract<RunEvent, { kind: 'finished' }> | null = null;
   const onEvent = (event: RunEvent): void => {
+    if (event.kind === 'finished') {
+      ending ??= event;
+      return;
+    }
     tally.handle(event);
     options.onEvent?.(event);
     if ((event.kind === 'batch-settled' || event.kind === 'batch-failed') && Date.now() - lastWrite > 1_000) {
@@ -177,6 +185,11 @@ export function runJob(job: OpenJob, options: RunJobOptions): JobRun {
           limitMs: options.followAfterCancelMs ?? followAfterCancelMs,
         }).catch(() => result);
         follow = null;
+      }
+      if (ending !== null) {
+        const told: RunEvent = { kind: 'finished', status: result.status, elapsedMs: result.elapsedMs };
+        tally.handle(told);
+        options.onEvent?.(told);
       }
       await journal.close();
       await job.senderLock.release().catch(() => undefined);

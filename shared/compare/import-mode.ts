@@ -36,7 +36,11 @@ export interface CompareCounts {
   readonly rows: number;
   readonly create: number;
   readonly update: number;
-  /** Updates that would change no field. */
+  /**
+   * Updates the mode sends that would change no field (a part of `update`; none under create-only,
+   * where every match is skipped — so a summary never says "1 of the updates change nothing" beside
+   * "0 updates").
+   */
   readonly unchanged: number;
   readonly conflict: number;
   /** Rows the mode skips (creates under update-only, updates under create-only). */
@@ -59,10 +63,10 @@ export function countCompare(answers: Iterable<CompareAnswer>, mode: ImportMode)
   for (const answer of answers) {
     counts.rows += 1;
     counts[answer.action] += 1;
-    if (answer.action === 'update' && answer.changes.length === 0) counts.unchanged += 1;
     if (answer.warnings.length > 0) counts.withWarnings += 1;
     const decision = sendDecision(answer, mode);
     if (!decision.send && answer.action !== 'conflict') counts.skippedByMode += 1;
+    if (decision.send && answer.action === 'update' && answer.changes.length === 0) counts.unchanged += 1;
   }
   return counts;
 }

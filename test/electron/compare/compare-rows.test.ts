@@ -103,6 +103,13 @@ describe('compare with a seeded tenant', () => {
     expect(formatCompareCounts(countCompare(run.answers, 'update'), 'update')).toBe(
       '0 new profiles, 2 updates, 3 conflicts not sent, 2 skipped (update only)',
     );
+    // An update that changes nothing is only told of when the mode sends updates.
+    expect(countCompare(run.answers, 'update').unchanged).toBe(1);
+    const createOnly = countCompare(run.answers, 'create');
+    expect(createOnly.unchanged).toBe(0);
+    expect(formatCompareCounts(createOnly, 'create')).toBe(
+      '2 new profiles, 0 updates, 3 conflicts not sent, 2 skipped (create only)',
+    );
   });
 });
 

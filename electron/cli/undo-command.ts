@@ -8,7 +8,6 @@ import { createInterface } from 'node:readline/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { checkBaseUrl } from '../../shared/ipc/base-url';
-import { writePrivateFile } from '../files/private-files';
 import { defaultJournalDir } from '../runner/data-dir';
 import { JobLockedError } from '../jobs/job-lock';
 import { readJobSpec } from '../jobs/job-folder';
@@ -22,6 +21,7 @@ import {
   type PlannedUndo,
   type UndoReport,
 } from '../undo/run-undo';
+import { undoReportJson, writeUndoReport } from '../undo/undo-report';
 import { exitCodes, UsageError, type CliContext, type CommandRegistration } from './cli-context';
 import { addConnectionFlags, clientFromFlags, type ConnectionFlags } from './connection-flags';
 import { listenForInterrupts, signalExitCodes } from './interrupts';
@@ -100,10 +100,7 @@ async function undoCommand(jobId: string, flags: UndoFlags, context: CliContext)
       return process.stdin.isTTY ? exitCodes.ok : exitCodes.usage;
     }
     const report = await executeUndo(options, planned);
-    await writePrivateFile(
-      path.join(journalDir, jobId, 'undo-report.json'),
-      `${JSON.stringify(reportJson(jobId, report), null, 2)}\n`,
-    );
+    await writeUndoReport(path.join(journalDir, jobId), undoReportJson(jobId, report));
     const signal = interrupts.received();
     const problems = report.results.filter(
       ({ decision, result }) => decision.action === 'kept' || (result !== null && typeof result !== 'string'),
@@ -114,7 +111,9 @@ async function undoCommand(jobId: string, flags: UndoFlags, context: CliContext)
         ? exitCodes.rowProblems
         : exitCodes.ok;
     if (flags.json)
-      context.out(`${JSON.stringify({ kind: 'report', ...reportJson(jobId, report), exitCode: code })}\n`);
+      context.out(
+        `${JSON.stringify({ kind: 'report', ...undoReportJson(jobId, report), exitCode: code })}\n`,
+      );
     else context.out(`${reportText(jobId, report)}\n`);
     if (signal) context.err(`Interrupted — continue with: omneo-import undo ${jobId}\n`);
     return code;
@@ -134,20 +133,6 @@ async function confirmed(context: CliContext): Promise<boolean> {
   } finally {
     rl.close();
   }
-}
-
-function reportJson(jobId: string, report: UndoReport): Record<string, unknown> {
-  return {
-    jobId,
-    complete: report.complete,
-    profiles: report.results.map(({ decision, result }) => ({
-      line: decision.target.line,
-      profileId: decision.target.profileId,
-      action: decision.action,
-      reason: decision.reason,
-      result: result === null ? null : describeResult(result),
-    })),
-  };
 }
 
 function reportText(jobId: string, report: UndoReport): string {

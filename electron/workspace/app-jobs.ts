@@ -13,6 +13,10 @@ import { OperationFailure } from '../app/handler-registry';
 import { sandboxConnectionId, sandboxConnectionName } from '../app/sandbox';
 import { JobDiskError, jobDirectory, readJobSpec, type JobSummary } from '../jobs/job-folder';
 import type { JobSpec } from '../jobs/job-spec';
+import type { CompareAnswer } from '../../shared/compare/compare-row';
+import type { ImportMode } from '../../shared/compare/import-mode';
+import { compareBeforeSending } from '../undo/record-before-send';
+import { undoPlanOf, writeUndoPlan } from '../undo/undo-record';
 import {
   abandonJob,
   beginJob,
@@ -70,11 +74,15 @@ export class AppJobs {
     return previewImport(await this.store.get(fileId), () => this.#connectionName(connectionId));
   }
 
-  /** Starts sending the checked file (the user confirmed the preview): its rows as checked. */
+  /**
+   * Starts sending the checked file (the user confirmed the preview): its rows as checked; after a
+   * compare, by `compared.mode` (its plan recorded for the job core and for undo).
+   */
   async start(
     fileId: string,
     connectionId: string,
     importJobId: string | undefined,
+    compared: { readonly mode: ImportMode; readonly answers: readonly CompareAnswer[] } | null = null,
   ): Promise<OperationOutput<'import:start'>> {
     const preview = await this.preview(fileId, connectionId);
     if (preview.kind !== 'needs-confirmation') return preview;
@@ -119,6 +127,7 @@ export class AppJobs {
           importJobId: importJobId ?? null,
           wait: true,
           retryOf: null,
+          compare: compared ? { mode: compared.mode } : null,
           check: {
             rows: summary.rows,
             valid: summary.valid,
@@ -130,6 +139,10 @@ export class AppJobs {
           },
         }),
       );
+      if (compared) {
+        const plan = undoPlanOf(compared.answers, compared.mode, check.options.match);
+        await core(() => writeUndoPlan(job.directory, plan));
+      }
     } catch (error) {
       await abandonJob(begun).catch(() => undefined);
       throw error;
@@ -237,6 +250,11 @@ export class AppJobs {
     return { kind: 'started', job: this.#launch(job, connection, null), confirmation };
   }
 
+  /** The connection a job sends to (for its undo). */
+  async connectionForJob(jobId: string): Promise<ResolvedConnection> {
+    return this.#connectionOf(await core(() => readJobSpec(this.journalDir, jobId)));
+  }
+
   async #resumeFromHistory(jobId: string): Promise<Job> {
     const spec = await core(() => readJobSpec(this.journalDir, jobId));
     const connection = await this.#connectionOf(spec);
@@ -269,6 +287,8 @@ export class AppJobs {
       client: connection.client,
       concurrency,
       onCredentialsRefused: 'wait',
+      // A compared job sends by the plan it recorded before its first batch (none: no compare).
+      beforeSending: (open, signal) => compareBeforeSending(open, connection.client, signal),
       onEvent: (event) => {
         if (active && event.kind === 'paused') active.state = 'paused';
         if (active && event.kind === 'resumed') active.state = 'running';

@@ -16,6 +16,9 @@ export interface RowView {
   readonly issueCode?: string | undefined;
   readonly search?: string | undefined;
   readonly sort?: { readonly by: 'line' | number; readonly descending: boolean } | undefined;
+  /** Only these lines: the rows a compare answered with one action (./app-compare.ts `linesOf`). */
+  readonly compare?:
+    { readonly action: string; readonly version: number; readonly lines: ReadonlySet<number> } | undefined;
 }
 
 /** A view's rows: row index at a 0-based position, and how many there are. */
@@ -40,6 +43,8 @@ function keyOf(workspace: FileWorkspace, view: RowView): string {
     view.issueCode,
     view.search,
     view.sort,
+    view.compare?.action,
+    view.compare?.version,
   ]);
 }
 
@@ -52,14 +57,15 @@ export function viewRows(workspace: FileWorkspace, view: RowView): ViewRows {
     at: () => undefined,
     total: 0,
   };
-  if (search === '' && !sort) return base;
+  if (search === '' && !sort && !view.compare) return base;
   const key = keyOf(workspace, view);
   const cached = built.get(workspace);
   if (cached?.key === key) return { at: (p) => cached.rows[p], total: cached.rows.length };
   let rows: number[] = [];
   for (let p = 0; p < base.total; p += 1) {
     const i = base.at(p);
-    if (i !== undefined && (search === '' || matches(workspace, i, search))) rows.push(i);
+    if (i === undefined || (view.compare && !view.compare.lines.has(workspace.rows[i]?.line ?? 0))) continue;
+    if (search === '' || matches(workspace, i, search)) rows.push(i);
   }
   if (sort) rows = sorted(workspace, rows, sort.by, sort.descending);
   built.set(workspace, { key, rows });

@@ -7,7 +7,10 @@ import type { AppContext } from '../app/app-services';
 import { createFileHandlers } from '../app/file-handlers';
 import { OperationFailure, type Handler, type Handlers } from '../app/handler-registry';
 import { createImportHandlers } from './import-handlers';
+import { AppCompare } from './app-compare';
 import { AppJobs } from './app-jobs';
+import { AppUndo } from './app-undo';
+import { createCompareHandlers } from './compare-handlers';
 import { createMappingHandlers } from './mapping-handlers';
 import { createReviewHandlers } from './review-handlers';
 import { createReviewViewHandlers } from './review-view-handlers';
@@ -52,11 +55,13 @@ function withRowCounts(app: AppContext, store: WorkspaceStore): Handlers {
 export function createWorkspaceHandlers(app: AppContext): Handlers {
   const store = createWorkspaceStore(app);
   const jobs = new AppJobs(app, store);
+  const compare = new AppCompare(app, store);
   return {
     ...withRowCounts(app, store),
     ...createMappingHandlers(app, store),
     ...createReviewHandlers(app, store),
-    ...createReviewViewHandlers(app, store),
-    ...createImportHandlers(app, store, jobs),
+    ...createReviewViewHandlers(app, store, compare),
+    ...createImportHandlers(app, store, jobs, compare),
+    ...createCompareHandlers(compare, new AppUndo(app, jobs)),
   };
 }

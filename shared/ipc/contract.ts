@@ -14,6 +14,7 @@ import * as w from './workspace-schemas';
 import * as v from './review-view-schemas';
 import * as i from './import-schemas';
 import * as e from './event-schemas';
+import * as cmp from './compare-schemas';
 
 /** One operation's schemas. */
 export interface OperationSchemas<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -69,6 +70,14 @@ export const operations = {
   'jobs:live': op(i.jobRefInputSchema, e.jobsLiveOutputSchema),
   'import:retry-failed': op(i.importRetryFailedInputSchema, i.importRetryFailedOutputSchema),
   'report:export': op(i.reportExportInputSchema, i.reportExportOutputSchema),
+
+  'compare:start': op(cmp.compareStartInputSchema, cmp.compareStatusSchema),
+  'compare:status': op(cmp.compareFileInputSchema, cmp.compareStatusSchema),
+  'compare:cancel': op(cmp.compareFileInputSchema, cmp.compareStatusSchema),
+  'compare:rows': op(cmp.compareRowsInputSchema, cmp.compareRowsOutputSchema),
+  'undo:plan': op(cmp.undoJobInputSchema, cmp.undoPlanOutputSchema),
+  'undo:start': op(cmp.undoJobInputSchema, cmp.undoStartOutputSchema),
+  'undo:cancel': op(cmp.undoJobInputSchema, cmp.undoCancelOutputSchema),
 } as const;
 
 /** Every event main pushes, by name, with the schema of its payload. */
@@ -80,6 +89,8 @@ export const events = {
   'job:finished': e.jobFinishedEventSchema,
   'connections:changed': e.connectionsChangedEventSchema,
   'menu:command': e.menuCommandEventSchema,
+  'compare:progress': cmp.compareStatusSchema,
+  'undo:progress': cmp.undoProgressEventSchema,
 } as const;
 
 export type Operations = typeof operations;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { connectionIdSchema, fileIdSchema, jobIdSchema } from './common-schemas';
+import { compareConfirmationSchema, importModeSchema } from './compare-schemas';
 
 /** Where a job is. `paused` covers both the user's pause and a credentials pause (401/403). */
 export const jobStateSchema = z.enum([
@@ -49,6 +50,10 @@ export const jobSchema = z.object({
   fileId: z.string().nullable(),
   /** Why the job stopped or cannot go on (a sentence), or null. */
   message: z.string().nullable(),
+  /** The job recorded what undo needs (it ran with a compare) and is not fully undone. */
+  undoable: z.boolean().optional(),
+  /** An undo of the job finished. */
+  undone: z.boolean().optional(),
 });
 
 /**
@@ -61,6 +66,8 @@ export const importStartInputSchema = z.strictObject({
   confirmed: z.literal(true),
   /** Omneo `import_job_id`, to group the batches under one job in CX Manager. */
   importJobId: z.string().trim().min(1).max(100).optional(),
+  /** After a compare: send by this mode (conflicts never); absent: no compare, every valid row. */
+  mode: importModeSchema.optional(),
 });
 /** What the user confirms before anything is sent. */
 export const importConfirmationSchema = z.object({
@@ -75,11 +82,14 @@ export const importConfirmationSchema = z.object({
   message: z.string(),
   /** Warnings Omneo will turn into refusals, with how many rows each: "199,000 rows repeat …". */
   refusals: z.array(z.object({ code: z.string(), rows: z.int(), message: z.string() })).default([]),
+  /** The compare's counts under the mode; null when not compared (nothing is known of the tenant). */
+  compare: compareConfirmationSchema.nullable().optional(),
 });
 /** What would be sent, to confirm: the same checks as `import:start`, and nothing is sent. */
 export const importPreviewInputSchema = z.strictObject({
   fileId: fileIdSchema,
   connectionId: connectionIdSchema,
+  mode: importModeSchema.optional(),
 });
 export const importPreviewOutputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('needs-confirmation'), confirmation: importConfirmationSchema }),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { fileIdSchema } from './common-schemas';
+import { compareActionSchema } from './compare-schemas';
 import { checkSummarySchema, rowFilterSchema } from './workspace-schemas';
 
 /** Sort by the line, or by a column's text (numbers in it compare as numbers; empty cells last). */
@@ -22,6 +23,8 @@ const rowViewFields = {
   /** Only rows with a cell holding this text (case-insensitive), or this line number. */
   search: z.string().max(200).optional(),
   sort: rowSortSchema.optional(),
+  /** Only rows the file's current compare with Omneo answered so ("will create", …); none before one. */
+  compare: compareActionSchema.optional(),
 };
 
 export const rowsQueryInputSchema = z.strictObject({

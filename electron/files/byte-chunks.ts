@@ -109,3 +109,71 @@ export async function isFileUtf8(filePath: string, signal?: AbortSignal): Promis
     await handle.close();
   }
 }
+
+/** What a whole-file scan found about a file that is not all valid UTF-8. */
+export interface Utf8Evidence {
+  /** True when every byte is valid UTF-8 (the other counts are then 0: not counted). */
+  readonly valid: boolean;
+  /** Characters of two to four bytes that are valid UTF-8. */
+  readonly multiByteChars: number;
+  /** Runs of bytes that are not valid UTF-8 (each would become one U+FFFD). */
+  readonly invalidRuns: number;
+  /** C0 control bytes other than tab, line feed, form feed, carriage return and escape. */
+  readonly controlBytes: number;
+  /** The file's size in bytes. */
+  readonly bytes: number;
+}
+
+function isControlByte(byte: number): boolean {
+  return byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b;
+}
+
+/**
+ * Scans the whole file for how much of it is UTF-8, so one stray byte does not decide a file.
+ *
+ * A file that is valid UTF-8 costs one fast pass ({@link isFileUtf8}). Otherwise a second pass
+ * counts, buffer by buffer, the valid multi-byte characters, the invalid runs (through a lenient
+ * TextDecoder: each maximal invalid run becomes one U+FFFD, as the WHATWG Encoding standard says;
+ * a U+FFFD written in the file is counted with them) and the control bytes binary data is full of.
+ * Throws the signal's reason when aborted, and Node's fs errors as they are.
+ */
+export async function scanUtf8(filePath: string, signal?: AbortSignal): Promise<Utf8Evidence> {
+  if (await isFileUtf8(filePath, signal)) {
+    return { valid: true, multiByteChars: 0, invalidRuns: 0, controlBytes: 0, bytes: 0 };
+  }
+  const handle = await open(filePath, 'r');
+  const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+  let multiByteChars = 0;
+  let invalidRuns = 0;
+  let controlBytes = 0;
+  let total = 0;
+  try {
+    const buffer = Buffer.allocUnsafe(scanBytes);
+    let carried = 0;
+    for (;;) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await handle.read(buffer, carried, scanBytes - carried, null);
+      const bytes = buffer.subarray(0, carried + bytesRead);
+      const cut = bytesRead === 0 ? bytes.length : incompleteTail(bytes);
+      const piece = bytes.subarray(0, cut);
+      total += bytesRead;
+      for (const byte of piece) if (isControlByte(byte)) controlBytes++;
+      if (isUtf8(piece)) {
+        for (const byte of piece) if (byte >= 0xc0) multiByteChars++;
+      } else {
+        const text = lenient.decode(piece);
+        for (let i = 0; i < text.length; i++) {
+          const code = text.charCodeAt(i);
+          if (code === 0xfffd) invalidRuns++;
+          else if (code >= 0x80 && (code < 0xdc00 || code > 0xdfff)) multiByteChars++;
+        }
+      }
+      if (bytesRead === 0) break;
+      carried = bytes.length - cut;
+      buffer.copyWithin(0, cut, bytes.length);
+    }
+  } finally {
+    await handle.close();
+  }
+  return { valid: false, multiByteChars, invalidRuns, controlBytes, bytes: total };
+}

@@ -10,9 +10,10 @@
 import Papa from 'papaparse';
 import type { EncodingLabel, SourceRow } from '../../shared/source/source-table';
 import { columnLetter } from '../../shared/source/source-table';
-import { fileLimits, formatBytes } from '../../shared/limits/file-limits';
+import { fileLimits, formatBytes, formatCount } from '../../shared/limits/file-limits';
 import { readByteChunks, type ByteChunkOptions } from './byte-chunks';
 import { fileError } from './file-error';
+import { invalidByteNotes } from './invalid-bytes';
 import { createDecoder } from './text-decoding';
 
 /** How to read a delimited file, once encoding, delimiter and line ending are known. */
@@ -36,6 +37,8 @@ export interface RecordContext {
 
 /** A record longer than this without a line break is not a table (or an unclosed quote). */
 const maxRecordChars = fileLimits.maxRecordChars;
+/** A record with more fields than this is not a row of a table. */
+const maxColumns = fileLimits.maxColumns;
 
 interface ParseOutput {
   readonly data: string[][];
@@ -98,12 +101,33 @@ function quoteError(plan: DelimitedPlan, context: RecordContext, row: SourceRow,
   );
 }
 
+/** `record` with notes on its cells that hold invalid bytes, when its text was decoded lossy. */
+function withInvalidBytes(record: SourceRow, plan: DelimitedPlan, lossy: boolean): SourceRow {
+  if (!lossy) return record;
+  const notes = invalidByteNotes(record.cells, plan.encoding);
+  return notes === undefined ? record : { ...record, notes };
+}
+
+function tooManyColumns(plan: DelimitedPlan, line: number, fields: number) {
+  return fileError(
+    'too-many-columns',
+    `${plan.name} line ${line} has ${formatCount(fields)} fields, more than the ${formatCount(maxColumns)} columns a file may have (Excel's own limit); check the delimiter and the quotes on that line.`,
+    line,
+  );
+}
+
 /**
  * Yields every record of the file in order (blank ones and those above the header too), in
- * groups as parsed. A final line break is not a record.
+ * groups as parsed. A final line break is not a record. A record holding bytes that are not valid
+ * in the encoding comes with notes naming those cells (see {@link invalidByteNotes}).
  *
- * Throws FileErrorException: `unclosed-quote` (after yielding the records before the faulty
- * one), `unreadable` when the bytes are not valid in the encoding or a record has no end.
+ * Cost: linear in the file. The text after the last complete record is parsed again only once at
+ * least as much new text has arrived, so a record spanning many reads (a 40 MB line, a long
+ * quoted field) is parsed a few times, not once per 64 KiB read.
+ *
+ * Throws FileErrorException (after yielding the records before the faulty one): `unclosed-quote`,
+ * `too-many-columns` (a record with more fields than `fileLimits.maxColumns`), `unreadable` when a
+ * record has no end within `fileLimits.maxRecordChars`.
  */
 export async function* readRecords(
   filePath: string,
@@ -117,10 +141,16 @@ export async function* readRecords(
   const stripCr = newline === '\n';
   let skip = plan.skipChars;
   let partial = '';
+  /** Length of `partial` when it was last parsed. */
+  let parsedPartial = 0;
+  /** Whether a line break arrived since the last parse. */
+  let newlineSinceParse = false;
+  /** Whether `partial` may hold U+FFFD from invalid bytes. */
+  let partialLossy = false;
   let line = plan.firstLine;
 
   /** Turns parsed rows into records; returns the records and the faulty one, if any. */
-  const toRecords = (output: ParseOutput, text: string, final: boolean) => {
+  const toRecords = (output: ParseOutput, text: string, final: boolean, lossy: boolean) => {
     const fault = firstBadRow(output, newline);
     const badIndex = fault ? fault.index : -1;
     // Only quoted fields can hold line breaks; if the text has no more breaks than records,
@@ -136,68 +166,70 @@ export async function* readRecords(
         const last = cells[cells.length - 1] as string;
         if (last.charCodeAt(last.length - 1) === 13) cells[cells.length - 1] = last.slice(0, -1);
       }
-      const row: SourceRow = { line, cells };
+      const row = withInvalidBytes({ line, cells }, plan, lossy);
       if (i === badIndex) {
         bad = row;
         break;
       }
+      if (cells.length > maxColumns) return { rows, bad: null, missing: false, wide: row };
       rows.push(row);
       line += 1 + breaks;
     }
-    return { rows, bad, missing: fault?.missing ?? false };
+    return { rows, bad, missing: fault?.missing ?? false, wide: null };
   };
 
-  const decodeFailure = (): never => {
-    throw fileError(
-      'unreadable',
-      `${plan.name} near line ${line}: the bytes are not valid ${plan.encoding}. Choose another encoding (for example windows-1252) and open it again.`,
-      line,
-    );
+  /** The error for a record still without an end after `fileLimits.maxRecordChars`. */
+  const recordTooLong = (text: string) => {
+    if (!text.includes('"')) {
+      return fileError(
+        'unreadable',
+        `${plan.name} line ${line} is longer than ${formatBytes(maxRecordChars)}, the longest line a table may have: this is not a table.`,
+        line,
+      );
+    }
+    const cells = (parser.parse(text, 0, false) as ParseOutput).data[0] ?? [''];
+    return quoteError(plan, context, { line, cells }, true);
   };
 
   for await (const bytes of readByteChunks(filePath, options)) {
-    let text: string;
-    try {
-      text = decoder.decode(bytes);
-    } catch {
-      return decodeFailure();
-    }
+    const decoded = decoder.decode(bytes);
+    let text = decoded.text;
     if (skip > 0) {
       const dropped = Math.min(skip, text.length);
       text = text.slice(dropped);
       skip -= dropped;
     }
-    const input = partial + text;
+    partial += text;
+    partialLossy ||= decoded.lossy;
+    // A record ends only at a line break: without a new one nothing can be complete.
+    newlineSinceParse ||= text.includes(newline);
+    const tooLong = partial.length > maxRecordChars;
+    if (!newlineSinceParse || (partial.length - parsedPartial < parsedPartial && !tooLong)) {
+      if (!tooLong) continue;
+      throw recordTooLong(partial);
+    }
+    newlineSinceParse = false;
+    const input = partial;
+    const lossy = partialLossy;
     const output = parser.parse(input, 0, true) as ParseOutput;
     partial = input.slice(output.meta.cursor);
-    const { rows, bad, missing } = toRecords(output, input.slice(0, output.meta.cursor), false);
+    parsedPartial = partial.length;
+    partialLossy = lossy && partial.includes('\ufffd');
+    const { rows, bad, missing, wide } = toRecords(output, input.slice(0, output.meta.cursor), false, lossy);
     if (rows.length) yield rows;
+    if (wide) throw tooManyColumns(plan, wide.line, wide.cells.length);
     if (bad) throw quoteError(plan, context, bad, missing);
-    if (partial.length > maxRecordChars) {
-      if (!partial.includes('"')) {
-        throw fileError(
-          'unreadable',
-          `${plan.name} line ${line} is longer than ${formatBytes(maxRecordChars)}, the longest line a table may have: this is not a table.`,
-          line,
-        );
-      }
-      const cells = (parser.parse(partial, 0, false) as ParseOutput).data[0] ?? [''];
-      throw quoteError(plan, context, { line, cells }, true);
-    }
+    if (partial.length > maxRecordChars) throw recordTooLong(partial);
   }
-  let rest: string;
-  try {
-    rest = decoder.end();
-  } catch {
-    return decodeFailure();
-  }
-  const input = partial + rest.slice(skip);
+  const rest = decoder.end();
+  const input = partial + rest.text.slice(skip);
   if (input === '') return;
   const output = parser.parse(input, 0, false) as ParseOutput;
   const last = output.data[output.data.length - 1];
   // A line break that ends the file does not start a record.
   if (last && last.length === 1 && last[0] === '' && input.endsWith(newline)) output.data.pop();
-  const { rows, bad, missing } = toRecords(output, input, true);
+  const { rows, bad, missing, wide } = toRecords(output, input, true, partialLossy || rest.lossy);
   if (rows.length) yield rows;
+  if (wide) throw tooManyColumns(plan, wide.line, wide.cells.length);
   if (bad) throw quoteError(plan, context, bad, missing);
 }

@@ -4,12 +4,13 @@
  * Detects encoding, `sep=` line, delimiter and line ending from the start of the file, finds
  * the header row, and streams the rows after it on demand.
  */
+import type { Issue } from '../../shared/engine/issue';
 import type { FileInfo, SettingSource, SourceRow } from '../../shared/source/source-table';
 
-import { isFileUtf8 } from './byte-chunks';
+import { scanUtf8 } from './byte-chunks';
 import { readRecords, type DelimitedPlan, type RecordContext } from './delimited-records';
 import { detectDelimiter, readSepLine } from './detect-delimiter';
-import { detectEncoding, encodingFromBom, nulShare, utf16FromNulPattern } from './detect-encoding';
+import { detectEncoding, type DetectedEncoding } from './detect-encoding';
 import { fileError } from './file-error';
 import { columnsFromHeader, isBlankRow } from './header-row';
 import type { OpenTableOptions, TableSource } from './open-table';
@@ -37,25 +38,16 @@ function checkDelimiterOption(name: string, delimiter: string): void {
 
 async function choosePlan(file: DelimitedFile, options: OpenTableOptions) {
   const { name, head } = file;
-  if (!options.encoding && !encodingFromBom(head) && !utf16FromNulPattern(head) && nulShare(head) > 0.1) {
+  const detected: DetectedEncoding = options.encoding
+    ? { encoding: options.encoding, source: 'user' }
+    : await detectEncoding(head, () => scanUtf8(file.path, options.signal));
+  if (detected.binary === true) {
     throw fileError(
       'unsupported-format',
       `${name} is not a text table or a workbook (it looks like binary data).`,
     );
   }
-  const detected = options.encoding
-    ? { encoding: options.encoding, source: 'user' as SettingSource }
-    : await detectEncoding(head, () => isFileUtf8(file.path, options.signal));
-  let sample: string;
-  try {
-    sample = createDecoder(detected.encoding).decode(head);
-  } catch {
-    throw fileError(
-      'unreadable',
-      `${name}: the start of the file is not valid ${detected.encoding}. Choose another encoding and open it again.`,
-      1,
-    );
-  }
+  const sample = createDecoder(detected.encoding).decode(head).text;
   const sep = readSepLine(sample);
   const table = sep ? sample.slice(sep.length) : sample;
   let delimiter: string;
@@ -119,9 +111,10 @@ async function findHeader(file: DelimitedFile, plan: DelimitedPlan, options: Ope
 /**
  * Opens a delimited text file.
  *
- * Throws FileErrorException: `unsupported-format` (binary data), `unreadable` (bytes invalid in
- * the chosen encoding), `bad-option` (bad delimiter or header row), `no-header` (all blank),
- * `unclosed-quote` (when the fault is before or in the header row).
+ * Throws FileErrorException: `unsupported-format` (binary data), `unreadable` (a line longer than
+ * `fileLimits.maxRecordChars`), `bad-option` (bad delimiter or header row), `no-header` (all blank),
+ * `unclosed-quote` (when the fault is before or in the header row), `too-many-columns`. A header
+ * holding bytes invalid in the encoding is a warning in `notices` (its column can still be mapped).
  */
 export async function openDelimited(file: DelimitedFile, options: OpenTableOptions): Promise<TableSource> {
   const { plan, encodingSource, delimiterSource } = await choosePlan(file, options);
@@ -140,10 +133,25 @@ export async function openDelimited(file: DelimitedFile, options: OpenTableOptio
     columns,
     size: file.size,
   };
+  const headerNotes = header.notes ?? [];
+  const notices: Issue[] = headerNotes.map((note) => {
+    const column = columns[note.column];
+    const where = `line ${header.line}, column ${column?.letter ?? note.column + 1}`;
+    return {
+      severity: 'warning',
+      line: header.line,
+      column: column?.header ?? null,
+      letter: column?.letter ?? null,
+      target: null,
+      code: note.code,
+      message: `${file.name} header row (${where}) ${note.message}`,
+    };
+  });
   const chunkRows = Math.max(1, options.chunkRows ?? defaultChunkRows);
   const context: RecordContext = { headers: columns.map((c) => c.header) };
   return {
     info,
+    ...(notices.length > 0 && { notices }),
     async *rows(): AsyncGenerator<readonly SourceRow[]> {
       const byteOptions = { signal: options.signal, onProgress: options.onProgress };
       for await (const records of readRecords(file.path, plan, context, byteOptions)) {

@@ -2,16 +2,29 @@
  * Works out how a text file's bytes are encoded, and says how it knows.
  *
  * Order: a byte-order mark wins; then UTF-16 without a BOM is recognised by its NUL bytes;
- * then the bytes are checked as UTF-8, and anything that is not valid UTF-8 is taken as
+ * then the whole file is checked as UTF-8. A file that is mostly UTF-8 stays UTF-8 even with a
+ * few invalid bytes (the reader reports the lines and columns that hold them); one with no valid
+ * multi-byte character, or far more invalid bytes than valid characters, is taken as
  * Windows-1252 (what Excel on Windows writes for "CSV" in western locales).
  */
+import { isUtf8 } from 'node:buffer';
 import type { EncodingLabel, SettingSource } from '../../shared/source/source-table';
+import type { Utf8Evidence } from './byte-chunks';
+import { incompleteTail } from './text-decoding';
 
 /** The encoding of a file and where that came from. */
 export interface DetectedEncoding {
   readonly encoding: EncodingLabel;
   readonly source: SettingSource;
+  /** True when the bytes are binary data (control bytes throughout), not text in any encoding. */
+  readonly binary?: boolean;
 }
+
+/**
+ * Share of control bytes beyond which bytes that are not UTF-8 are binary data: 5%. Uniformly
+ * random bytes hold ~11% (29 of 256 values); a Windows-1252 text holds none.
+ */
+const binaryControlShare = 0.05;
 
 /** A BOM at the start of `head`, if any: UTF-8 `EF BB BF`, UTF-16LE `FF FE`, UTF-16BE `FE FF`. */
 export function encodingFromBom(head: Uint8Array): EncodingLabel | null {
@@ -55,21 +68,53 @@ function hasHighByte(sample: Uint8Array): boolean {
   return false;
 }
 
+/** C0 control bytes other than tab, line feed, form feed, carriage return and escape. */
+function controlShare(sample: Uint8Array): number {
+  if (sample.length === 0) return 0;
+  let controls = 0;
+  for (const byte of sample) {
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b)
+      controls++;
+  }
+  return controls / sample.length;
+}
+
 /**
- * Decides the encoding from the file's first bytes and a whole-file UTF-8 check.
+ * Whether a file that is not all valid UTF-8 is still mostly UTF-8: it has valid multi-byte
+ * characters, at least as many as runs of invalid bytes. A Windows-1252 text almost never forms a
+ * valid UTF-8 sequence (an accented capital followed by a symbol such as `’`), and a UTF-8 export
+ * with a line pasted from elsewhere has far more valid characters than bad bytes; on a tie UTF-8
+ * wins, because its bad lines are reported while a wrong Windows-1252 would garble names silently.
+ */
+export function mostlyUtf8(evidence: Utf8Evidence): boolean {
+  return evidence.multiByteChars > 0 && evidence.multiByteChars >= evidence.invalidRuns;
+}
+
+/**
+ * Decides the encoding from the file's first bytes and, when that is not enough, a whole-file scan.
  *
- * `head` is the start of the file (64 KiB is plenty); `isUtf8` answers whether the whole file is
- * valid UTF-8 and is only called when the answer matters (no BOM, not UTF-16), because it may
- * read the whole file. Pure ASCII is reported as the default `utf-8`.
+ * `head` is the start of the file (64 KiB is plenty); `scan` reads the whole file
+ * ({@link scanUtf8}) and is only called when the answer matters (no BOM, not UTF-16, not binary
+ * at the start). Pure ASCII is reported as the default `utf-8`. `binary` is set, with a nominal
+ * encoding, when the bytes are not text: control bytes in more than 5% of the start or of the file.
  */
 export async function detectEncoding(
   head: Uint8Array,
-  isUtf8: () => Promise<boolean>,
+  scan: () => Promise<Utf8Evidence>,
 ): Promise<DetectedEncoding> {
   const bom = encodingFromBom(head);
   if (bom) return { encoding: bom, source: 'bom' };
   const utf16 = utf16FromNulPattern(head);
   if (utf16) return { encoding: utf16, source: 'detected' };
-  if (!(await isUtf8())) return { encoding: 'windows-1252', source: 'detected' };
-  return { encoding: 'utf-8', source: hasHighByte(head) ? 'detected' : 'default' };
+  const headIsUtf8 = isUtf8(head.subarray(0, incompleteTail(head)));
+  if (nulShare(head) > 0.1 || (!headIsUtf8 && controlShare(head) > binaryControlShare)) {
+    return { encoding: 'windows-1252', source: 'detected', binary: true };
+  }
+  const evidence = await scan();
+  if (evidence.valid) return { encoding: 'utf-8', source: hasHighByte(head) ? 'detected' : 'default' };
+  if (evidence.controlBytes > evidence.bytes * binaryControlShare) {
+    return { encoding: 'windows-1252', source: 'detected', binary: true };
+  }
+  if (mostlyUtf8(evidence)) return { encoding: 'utf-8', source: 'detected' };
+  return { encoding: 'windows-1252', source: 'detected' };
 }

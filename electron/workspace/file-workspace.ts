@@ -335,7 +335,8 @@ export class FileWorkspace {
 
   #evaluate(i: number, prepared: PreparedPlan): RowEvaluation {
     const row = this.rows[i] as SourceRow;
-    const cells = this.#edits.has(i) ? { line: row.line, cells: this.cells(i) } : row;
+    // Spread, not just the cells: notes on cells not edited (invalid bytes) and the width still hold.
+    const cells = this.#edits.has(i) ? { ...row, cells: this.cells(i) } : row;
     return evaluateRow(cells, prepared.plan, prepared.dateStates);
   }
 

@@ -26,6 +26,10 @@ const number = new Intl.NumberFormat('en');
 const s = (plural: boolean, one: string, many: string): string => (plural ? many : one);
 
 const hints: Readonly<Record<string, Hint>> = {
+  'encoding-invalid-bytes': (n, p) =>
+    `${n} ${s(p, 'cell holds', 'cells hold')} bytes that are not valid in the file's encoding (shown as \ufffd) and ${s(p, 'is', 'are')} not sent — correct those lines in the file, or choose another encoding on the File step`,
+  'encoding-invalid-bytes-not-imported': (n, p) =>
+    `${n} ${s(p, 'cell', 'cells')} of columns not imported ${s(p, 'holds', 'hold')} bytes that are not valid in the file's encoding — nothing of ${s(p, 'it', 'them')} is sent`,
   'phone-no-region': (n, p, c) =>
     c.phoneRegion
       ? `${n} ${s(p, 'phone is not a valid', 'phones are not valid')} ${c.phoneRegion} ${s(p, 'number', 'numbers')} and ${s(p, 'has', 'have')} no country code — fix ${s(p, 'it', 'them')} or add + and the country code`

@@ -11,7 +11,7 @@ import type { NormaliseNote } from '../normalise/result';
 import { cleanText } from '../normalise/text';
 import { profileSchema } from '../omneo/profile-schema';
 import { cellProblem } from '../source/cell-limits';
-import type { SourceRow } from '../source/source-table';
+import { columnLetter, type SourceRow } from '../source/source-table';
 import type { RowEvaluation } from './check-result';
 import type { CheckPlan, CompiledColumn } from './compile-mapping';
 import type { Issue } from './issue';
@@ -246,6 +246,8 @@ export function evaluateRow(row: SourceRow, plan: CheckPlan, dateStates: ColumnD
     }
   }
 
+  if (row.notes !== undefined) issues.push(...unmappedInvalidBytes(row, plan));
+
   const profile = draft.finish();
   const matchKey = matchKeyOf(profile, plan.match);
   if (matchKey === null && !matchColumnFailed) {
@@ -271,6 +273,28 @@ export function evaluateRow(row: SourceRow, plan: CheckPlan, dateStates: ColumnD
   if (plan.match !== 'email' && profile.email === undefined)
     issues.push(emailMissingCreate(line, plan.match));
   return { line, status: 'valid', profile, matchKey, issues };
+}
+
+/**
+ * Warnings for cells with bytes invalid in the file's encoding in columns that are not mapped:
+ * nothing of them is sent, but the line is named so the file can be corrected.
+ */
+function unmappedInvalidBytes(row: SourceRow, plan: CheckPlan): Issue[] {
+  const issues: Issue[] = [];
+  for (const note of row.notes ?? []) {
+    if (note.code !== 'encoding-invalid-bytes' || row.cells[note.column] !== note.text) continue;
+    if (plan.columns.some((c) => c.index === note.column)) continue;
+    issues.push({
+      severity: 'warning',
+      line: row.line,
+      column: null,
+      letter: columnLetter(note.column),
+      target: null,
+      code: 'encoding-invalid-bytes-not-imported',
+      message: `Line ${row.line}, column ${columnLetter(note.column)} (not imported): ${note.message}`,
+    });
+  }
+  return issues;
 }
 
 function dependsOnOrder(text: string): boolean {

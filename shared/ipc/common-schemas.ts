@@ -52,6 +52,7 @@ export const fileErrorSchema = z.object({
     'unsupported-format',
     'sheet-not-found',
     'bad-option',
+    'too-many-columns',
   ]),
   message: z.string(),
   line: z.int().nullable(),

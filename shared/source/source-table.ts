@@ -95,7 +95,8 @@ export type FileErrorCode =
   | 'unreadable'
   | 'unsupported-format'
   | 'sheet-not-found'
-  | 'bad-option';
+  | 'bad-option'
+  | 'too-many-columns';
 
 /** A file error: nothing in the file is importable. `line`/`column` name the place when known. */
 export interface FileError {

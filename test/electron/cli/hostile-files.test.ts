@@ -296,3 +296,73 @@ describe('values that would change on the way', () => {
     expect(issue?.message).toContain('column C has no header but holds 2 values (first on lines 2, 3)');
   });
 });
+
+describe('hostile text files', () => {
+  it('a UTF-8 file with one Windows-1252 line: that line is a row error naming line and column, the rest stays UTF-8', () => {
+    const file = write(
+      'mixed.csv',
+      Buffer.concat([
+        Buffer.from('email,first_name,note\na@example.com,José,x\nb@example.com,Jos'),
+        Buffer.from([0xe9]),
+        Buffer.from(',y\nc@example.com,Zoë,caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('\n'),
+      ]),
+    );
+    const records = path.join(dir, 'mixed.jsonl');
+    const result = check(file, '--json', '--records', records);
+    expectBounded(result);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      file: { encoding: string };
+      summary: { valid: number; invalid: number };
+      issues: { line: number; letter: string; code: string; severity: string; message: string }[];
+    };
+    expect(report.file.encoding).toBe('utf-8');
+    expect(report.summary).toMatchObject({ valid: 2, invalid: 1 });
+    expect(report.issues.map((i) => [i.line, i.letter, i.code, i.severity])).toEqual([
+      [3, 'B', 'encoding-invalid-bytes', 'error'],
+      [4, 'C', 'encoding-invalid-bytes-not-imported', 'warning'],
+    ]);
+    expect(report.issues[0]?.message).toContain(
+      "Line 3, column B 'first_name' (first_name): holds bytes that are not valid UTF-8",
+    );
+    const names = readFileSync(records, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { profile: { first_name?: string } | null }).profile?.first_name);
+    expect(names).toEqual(['José', undefined, 'Zoë']);
+  });
+
+  it.each([
+    ['random bytes', () => Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7919 + 13) % 251))],
+    ['NUL bytes', () => Buffer.alloc(1024 * 1024)],
+  ])('%s renamed .csv is a file error, not garbage rows', (what, make) => {
+    const result = check(write(`${what}.csv`, make()));
+    expectBounded(result);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      `${what}.csv is not a text table or a workbook (it looks like binary data).`,
+    );
+  });
+
+  it('a 40 MB single line is a file error naming the line and the limit, in linear time', () => {
+    const result = check(write('line.csv', `email,name\n${'a'.repeat(40 * 1024 * 1024)}\n`));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      'line.csv line 2 is longer than 32 MB, the longest line a table may have',
+    );
+    expect(result.ms).toBeLessThan(bounds.ms);
+    expect(result.peakMb).toBeLessThan(600);
+  });
+
+  it('20,000 columns is a file error naming the line and the limit', () => {
+    const header = Array.from({ length: 20_000 }, (_, i) => `c${i}`).join(',');
+    const result = check(write('wide.csv', `${header}\n${header}\n`));
+    expectBounded(result);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      'wide.csv line 1 has 20,000 fields, more than the 16,384 columns a file may have',
+    );
+  });
+});

@@ -47,12 +47,18 @@ describe('encodings', () => {
     expect(rows.every((r) => r.cells[1] === 'Zoë 美咲')).toBe(true);
   });
 
-  test('the user can force an encoding; a wrong forced UTF-8 is a file error, never U+FFFD', async () => {
+  test('the user can force an encoding; a wrong forced UTF-8 marks each line, never a silent U+FFFD', async () => {
     const forced = await readAll(casePath('02-windows1252-names.csv'), { encoding: 'windows-1252' });
     expect(forced.info).toMatchObject({ encoding: 'windows-1252', encodingSource: 'user' });
-    const error = await fileErrorOf(casePath('02-windows1252-names.csv'), { encoding: 'utf-8' });
-    expect(error.code).toBe('unreadable');
-    expect(error.message).toContain('not valid utf-8');
+    expect(forced.rows.some((r) => r.notes !== undefined)).toBe(false);
+    const wrong = await readAll(casePath('02-windows1252-names.csv'), { encoding: 'utf-8' });
+    expect(wrong.info).toMatchObject({ encoding: 'utf-8', encodingSource: 'user' });
+    const replaced = wrong.rows.filter((r) => r.cells.some((c) => c.includes('\ufffd')));
+    expect(replaced.length).toBeGreaterThan(0);
+    for (const row of replaced) {
+      const columns = row.cells.flatMap((c, i) => (c.includes('\ufffd') ? [i] : []));
+      expect(row.notes?.map((n) => n.column)).toEqual(columns);
+    }
   });
 });
 

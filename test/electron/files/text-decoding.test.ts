@@ -11,16 +11,31 @@ import { describe, expect, it } from 'vitest';
 import { isFileUtf8, readByteChunks } from '../../../electron/files/byte-chunks';
 import { createDecoder, incompleteTail } from '../../../electron/files/text-decoding';
 
-/** Decodes `bytes` cut at `cuts` (sorted positions), joining the pieces. */
-function decodeInPieces(encoding: 'utf-8' | 'utf-16le', bytes: Uint8Array, cuts: readonly number[]): string {
+/** Decodes `bytes` cut at `cuts` (sorted positions), joining the pieces; `lossy` if any piece was. */
+function decodeLossy(
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be',
+  bytes: Uint8Array,
+  cuts: readonly number[],
+): { text: string; lossy: boolean } {
   const decoder = createDecoder(encoding);
   let text = '';
+  let lossy = false;
   let at = 0;
   for (const cut of [...cuts, bytes.length]) {
-    text += decoder.decode(bytes.subarray(at, cut));
+    const piece = decoder.decode(bytes.subarray(at, cut));
+    text += piece.text;
+    lossy ||= piece.lossy;
     at = cut;
   }
-  return text + decoder.end();
+  const rest = decoder.end();
+  return { text: text + rest.text, lossy: lossy || rest.lossy };
+}
+
+/** The text of `bytes` decoded in pieces; fails if any piece was lossy. */
+function decodeInPieces(encoding: 'utf-8' | 'utf-16le', bytes: Uint8Array, cuts: readonly number[]): string {
+  const { text, lossy } = decodeLossy(encoding, bytes, cuts);
+  expect(lossy).toBe(false);
+  return text;
 }
 
 const cutsOf = (length: number) =>
@@ -52,15 +67,41 @@ describe('UTF-8 decoding in pieces', () => {
   });
 
   it.each([
-    ['a lone continuation byte', [0x61, 0x80, 0x62]],
-    ['an overlong encoding', [0x61, 0xc0, 0xaf]],
-    ['a windows-1252 é', [0x43, 0x61, 0x66, 0xe9, 0x2c, 0x31]],
-    ['a character cut off at the end of the file', [0x61, 0xe2, 0x82]],
-  ])('throws on %s, wherever the pieces are cut', (_what, bytes) => {
+    ['a lone continuation byte', [0x61, 0x80, 0x62], 'a\ufffdb'],
+    ['an overlong encoding', [0x61, 0xc0, 0xaf], 'a\ufffd\ufffd'],
+    ['an encoded surrogate (CESU-8)', [0x61, 0xed, 0xa0, 0x80, 0x62], 'a\ufffd\ufffd\ufffdb'],
+    ['a windows-1252 é', [0x43, 0x61, 0x66, 0xe9, 0x2c, 0x31], 'Caf\ufffd,1'],
+    ['a character cut off at the end of the file', [0x61, 0xe2, 0x82], 'a\ufffd'],
+    ['a byte that never starts UTF-8', [0x61, 0xff, 0x62], 'a\ufffdb'],
+  ])('%s: U+FFFD and lossy, wherever the pieces are cut (never a throw)', (_what, bytes, expected) => {
     const data = Uint8Array.from(bytes);
     for (let cut = 0; cut <= data.length; cut++) {
-      expect(() => decodeInPieces('utf-8', data, [cut])).toThrow(TypeError);
+      expect(decodeLossy('utf-8', data, [cut])).toEqual({ text: expected, lossy: true });
     }
+  });
+
+  it.each([
+    ['a lone high surrogate', 'a\ud83db', 'a\ufffdb'],
+    ['a lone low surrogate', 'a\udc89b', 'a\ufffdb'],
+    ['a high surrogate ending the file', 'ab\ud83d', 'ab\ufffd'],
+  ])('UTF-16: %s is U+FFFD and lossy, wherever the pieces are cut', (_what, text, expected) => {
+    for (const bigEndian of [false, true]) {
+      const bytes = Buffer.from(text, 'utf16le');
+      if (bigEndian) bytes.swap16();
+      for (let cut = 0; cut <= bytes.length; cut++) {
+        const decoded = decodeLossy(bigEndian ? 'utf-16be' : 'utf-16le', bytes, [cut]);
+        expect(decoded).toEqual({ text: expected, lossy: true });
+      }
+    }
+  });
+
+  it('UTF-16: an odd byte ending the file is U+FFFD and lossy', () => {
+    const bytes = Buffer.concat([Buffer.from('ab', 'utf16le'), Buffer.from([0x63])]);
+    expect(decodeLossy('utf-16le', bytes, [3])).toEqual({ text: 'ab\ufffd', lossy: true });
+  });
+
+  it('a U+FFFD written in the file is text, not lossy', () => {
+    expect(decodeLossy('utf-8', Buffer.from('a\ufffdb'), [2])).toEqual({ text: 'a\ufffdb', lossy: false });
   });
 
   it('agrees with the streaming decoder for UTF-16 too', () => {

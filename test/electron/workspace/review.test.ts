@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casePath } from '../../support/shared-paths';
 import { checkAll, openFile, startWorkspace, valueOf, type WorkspaceHarness } from './workspace-harness';
@@ -150,5 +153,53 @@ describe('review of case 30 (ragged rows): check, page, edit, skip, undo', () =>
   it('names a line the file does not have', async () => {
     const reply = await app.call('rows:edit', { fileId, line: 99, column: 0, value: 'x' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});
+
+describe('review of a UTF-8 file with a line of invalid bytes', () => {
+  let app: WorkspaceHarness;
+  let fileId: string;
+  beforeAll(async () => {
+    app = await startWorkspace();
+    const dir = await mkdtemp(path.join(tmpdir(), 'omneo-invalid-bytes-'));
+    const file = path.join(dir, 'mixed.csv');
+    await writeFile(
+      file,
+      Buffer.concat([
+        Buffer.from('email,first_name,last_name\na@example.com,José,Núñez\nb@example.com,Jos'),
+        Buffer.from([0xe9]),
+        Buffer.from(',Zoë\nc@example.com,Ana,Müller\n'),
+      ]),
+    );
+    fileId = await openFile(app, file);
+  });
+  afterAll(() => app.close());
+
+  it('the line is invalid with the cell named, the others keep their UTF-8 names', async () => {
+    const checked = valueOf<{ summary: Summary }>(await checkAll(app, { fileId, options: {} }));
+    expect(checked.summary).toMatchObject({ rows: 3, valid: 2, invalid: 1 });
+    const page = valueOf<Page>(await app.call('rows:page', { fileId, offset: 0, limit: 10 }));
+    expect(page.rows.map((r) => r.cells[1])).toEqual(['José', 'Jos\ufffd', 'Ana']);
+    expect(page.rows[1]?.issues).toEqual([
+      expect.objectContaining({ code: 'encoding-invalid-bytes', letter: 'B', severity: 'error' }),
+    ]);
+    const groups = valueOf<{ groups: { code: string; message: string }[] }>(
+      await app.call('issues:summary', { fileId }),
+    );
+    expect(groups.groups.find((g) => g.code === 'encoding-invalid-bytes')?.message).toContain(
+      "1 cell holds bytes that are not valid in the file's encoding",
+    );
+  });
+
+  it('editing another cell of the line keeps it invalid; correcting the cell sends it', async () => {
+    const other = valueOf<{ row: ReviewRow }>(
+      await app.call('rows:edit', { fileId, line: 3, column: 2, value: 'Zoe' }),
+    );
+    expect(other.row.status).toBe('invalid');
+    const fixed = valueOf<{ row: ReviewRow; summary: Summary }>(
+      await app.call('rows:edit', { fileId, line: 3, column: 1, value: 'José' }),
+    );
+    expect(fixed.row.status).toBe('valid');
+    expect(fixed.summary).toMatchObject({ valid: 3, invalid: 0 });
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { addressTogetherReason, suggestMapping } from '../../../shared/mapping/auto-map';
 import { validateMapping } from '../../../shared/mapping/validate-mapping';
 import { matchHeader } from '../../../shared/mapping/header-match';
+import { fileLimits } from '../../../shared/limits/file-limits';
 import { fieldCatalogue, isTemplatePath } from '../../../shared/fields/field-catalogue';
 import { columnLetter, type ColumnInfo } from '../../../shared/source/source-table';
 import { casePath, fixturePath } from '../../support/shared-paths';
@@ -247,6 +248,16 @@ describe('matchHeader', () => {
     .flatMap((f) => [f.label, ...f.synonyms].map((s) => [s, f.path] as const));
   it.each(spellings)('catalogue spelling %j matches its own field %s', (spelling, path) => {
     expect(matchHeader(spelling)?.target).toBe(path);
+  });
+
+  it('a header longer than fileLimits.maxMatchedHeaderChars is not matched, and costs no fuzzy search', () => {
+    const padding = '-'.repeat(fileLimits.maxMatchedHeaderChars);
+    expect(matchHeader('Email Address')?.target).toBe('email');
+    expect(matchHeader(`Email Address ${padding}`)).toBeNull();
+    const huge = `Email ${'address '.repeat(20_000)}x`;
+    const started = performance.now();
+    for (let i = 0; i < 200; i++) expect(matchHeader(huge)).toBeNull();
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 

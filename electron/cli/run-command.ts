@@ -16,6 +16,7 @@ import { openJobToResume } from '../jobs/job-store';
 import { JournalError } from '../jobs/journal';
 import { JobNotStartedError, runJob, type JobEnd, type OpenJob } from '../jobs/run-job';
 import { compareBeforeSending } from '../undo/record-before-send';
+import { failureMessage } from '../omneo/api-outcome';
 import { callWithRetry } from '../omneo/retrying-call';
 import { defaultJournalDir } from '../runner/data-dir';
 import { hashFile } from '../runner/file-hash';
@@ -147,7 +148,7 @@ async function runCommand(
     const verified = await callWithRetry((signal) => client.verify(signal), {
       signal: interrupts.signal,
       onRetry: (failure, retry, delayMs) => {
-        const what = 'message' in failure ? failure.message : failure.kind;
+        const what = failureMessage(failure);
         if (flags.json) {
           context.out(`${JSON.stringify({ kind: 'verify-retry', reason: failure.kind, retry, delayMs })}\n`);
         } else {
@@ -160,7 +161,7 @@ async function runCommand(
       const why =
         verified.kind === 'unauthorised'
           ? `Omneo refused the token in ${flags.tokenEnv} (HTTP ${verified.status}: ${verified.message})`
-          : `could not verify the token at ${client.baseUrl}: ${'message' in verified ? verified.message : verified.kind}`;
+          : `could not verify the token at ${client.baseUrl}: ${failureMessage(verified)}`;
       return fail('credentials', `${why}. Nothing was sent.`, exitCodes.fileError);
     }
 

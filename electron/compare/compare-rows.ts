@@ -22,7 +22,7 @@ import {
 } from '../../shared/compare/compare-row';
 import type { ReferenceSets } from '../../shared/compare/reference-rules';
 import type { TenantProfile } from '../../shared/omneo/profile-schemas';
-import type { ApiFailure, ApiOutcome } from '../omneo/api-outcome';
+import { failureMessage, type ApiFailure, type ApiOutcome } from '../omneo/api-outcome';
 import type { OmneoClient } from '../omneo/api-client';
 import type { RequestPool } from './request-pool';
 
@@ -168,12 +168,7 @@ function valueOf<T>(outcome: ApiOutcome<T>): T {
 }
 
 function failureText(failure: Exclude<ApiFailure, { kind: 'aborted' }>): string {
-  switch (failure.kind) {
-    case 'rate-limited':
-      return 'Omneo kept answering 429 (too many requests) to the look-ups';
-    case 'unauthorised':
-      return `Omneo refused the token (HTTP ${failure.status}: ${failure.message})`;
-    default:
-      return failure.message;
-  }
+  if (failure.kind === 'unauthorised')
+    return `Omneo refused the token (HTTP ${failure.status}: ${failure.message})`;
+  return failureMessage(failure);
 }

@@ -11,6 +11,7 @@ import {
   type ReferenceListName,
 } from '../../shared/omneo/profile-schemas';
 import type { OmneoClient } from '../omneo/api-client';
+import { failureMessage } from '../omneo/api-outcome';
 import type { RequestPool } from './request-pool';
 
 /** Every item of each reference list, or the first failure's message. */
@@ -24,7 +25,7 @@ export async function loadReferenceSets(
     for (let page = 1; ; page++) {
       const answer = await pool.call((signal) => client.listPage(referenceListPaths[name], page, signal));
       if (answer.kind !== 'ok') {
-        const why = 'message' in answer ? answer.message : answer.kind;
+        const why = failureMessage(answer);
         return { kind: 'failed', message: `could not read ${referenceListPaths[name]}: ${why}` };
       }
       items.push(...answer.value.items);

@@ -1,13 +1,14 @@
 /**
- * Read-only Omneo calls made politely: at most `concurrency` at once, spaced to stay within the
+ * Repeatable Omneo calls made politely: at most `concurrency` at once, spaced to stay within the
  * tenant's requests per minute, each retried through 429 (`Retry-After`), 5xx and dropped
- * connections with the send policy (../omneo/retrying-call.ts), and counted.
+ * connections by the one retry policy of every Omneo call (../omneo/retrying-call.ts), and counted.
  *
  * Used by compare's look-ups and by undo, so both are rate-limited like sending.
  */
 import type { Clock } from '../../shared/runner/clock';
 import type { ApiOutcome } from '../omneo/api-outcome';
 import { callWithRetry } from '../omneo/retrying-call';
+import type { RetryPolicy } from '../../shared/runner/retry-policy';
 import { systemClock } from '../time/system-clock';
 
 /** How to pace calls. */
@@ -18,6 +19,8 @@ export interface PoolOptions {
   readonly requestsPerMinute?: number | null;
   readonly signal?: AbortSignal;
   readonly clock?: Clock;
+  /** Default: the policy of every Omneo call (shared/runner/retry-policy.ts); tests shorten it. */
+  readonly retryPolicy?: RetryPolicy;
 }
 
 /** A pool of paced, retried calls. `requests` counts every HTTP request made, retries included. */
@@ -54,7 +57,7 @@ export function createRequestPool(options: PoolOptions = {}): RequestPool {
           requests += 1;
           return request(signal);
         },
-        { signal: options.signal, clock },
+        { signal: options.signal, clock, policy: options.retryPolicy },
       ),
     each: async (items, work) => {
       let next = 0;

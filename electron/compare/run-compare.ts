@@ -5,7 +5,9 @@
  */
 import { promises as fs } from 'node:fs';
 import type { CompareAnswer, CompareInput } from '../../shared/compare/compare-row';
+import type { Clock } from '../../shared/runner/clock';
 import type { OmneoClient } from '../omneo/api-client';
+import { callWithRetry } from '../omneo/retrying-call';
 import { CompareCheckpointWriter, loadCompareCheckpoint } from './compare-checkpoint';
 import { compareRows } from './compare-rows';
 import { loadReferenceSets } from './reference-loader';
@@ -23,6 +25,8 @@ export interface RunCompareRequest {
   readonly checkpointFile?: string | null;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: { readonly rows: number; readonly requests: number }) => void;
+  /** Paces and spaces retries (default: the real clock); tests pass a fake one. */
+  readonly clock?: Clock;
 }
 
 /** A finished (or stopped) compare. */
@@ -43,7 +47,8 @@ export interface CompareRun {
 /** Run a compare. Rejects only for I/O errors on the checkpoint. */
 export async function runCompare(request: RunCompareRequest): Promise<CompareRun> {
   const { client, signal } = request;
-  const throttle = await client.me(signal);
+  // Read like every Omneo call (retried by the one policy); without it the compare goes unpaced.
+  const throttle = await callWithRetry((s) => client.me(s), { signal, clock: request.clock });
   const perMinute =
     throttle.kind === 'ok' && typeof throttle.value.throttle === 'number' && throttle.value.throttle > 0
       ? throttle.value.throttle
@@ -52,6 +57,7 @@ export async function runCompare(request: RunCompareRequest): Promise<CompareRun
     concurrency: request.concurrency ?? 4,
     requestsPerMinute: perMinute,
     signal,
+    clock: request.clock,
   });
   const stopped = (kind: 'cancelled' | 'failed', message: string | null): CompareRun => ({
     kind,

@@ -1,16 +1,19 @@
 /**
  * What one Omneo API call can come to, as typed values instead of thrown errors.
  *
- * The runner decides what to do from `kind` alone: retry (`rate-limited`, `server-error`,
- * `network-error`, `timeout`), pause (`unauthorised`), drop rows (`invalid`) or give up
- * (`unexpected`). `unknownOutcome` says the request may have reached the server, so a re-send may
+ * Callers decide what to do from `kind` alone: retry (`rate-limited`, `server-error`,
+ * `network-error`, `timeout`, as ../../shared/runner/retry-policy.ts decides), pause
+ * (`unauthorised`), drop rows (`invalid`) or give up (`unexpected`). `unknownOutcome` says the request may have reached the server, so a re-send may
  * repeat it — safe for batches, because Omneo upserts on each row's match key.
  */
 
 /** Answers every call can get besides its own success. */
 export type ApiFailure =
-  /** 429. `retryAfterMs` from `Retry-After`, or null when the server gave none. */
-  | { readonly kind: 'rate-limited'; readonly retryAfterMs: number | null }
+  /**
+   * 429. `retryAfterMs` from `Retry-After`, or null when the server gave none; `message` is set
+   * when a retrying caller gave up (../omneo/retrying-call.ts says why, in the policy's words).
+   */
+  | { readonly kind: 'rate-limited'; readonly retryAfterMs: number | null; readonly message?: string }
   /** 401 (bad or revoked token) or 403 (token lacks a scope). */
   | { readonly kind: 'unauthorised'; readonly status: 401 | 403; readonly message: string }
   /** 5xx or 408: worth retrying. */
@@ -38,7 +41,18 @@ export type BatchPostOutcome =
     }
   | ApiFailure;
 
-/** Failures worth retrying after a delay. */
-export function isRetryable(outcome: { readonly kind: string }): boolean {
-  return ['rate-limited', 'server-error', 'network-error', 'timeout'].includes(outcome.kind);
+/**
+ * The sentence a person reads for a failure: its message (after retries, the retry policy's
+ * "gave up" sentence), else what its kind means.
+ */
+export function failureMessage(failure: ApiFailure): string {
+  if ('message' in failure && failure.message !== undefined) return failure.message;
+  switch (failure.kind) {
+    case 'rate-limited':
+      return 'Omneo answered 429 Too Many Requests.';
+    case 'aborted':
+      return 'Cancelled.';
+    default:
+      return failure.kind;
+  }
 }

@@ -1,26 +1,27 @@
 /**
- * One idempotent Omneo call (a GET such as `/auth/verify`) retried through transient failures with
- * the same policy as batch sends: 429 waits `Retry-After` (else back-off), 5xx/408, timeouts and
- * dropped connections back off with full jitter; 401/403 and anything unexpected end at once.
+ * One Omneo call that is safe to repeat (the token check, compare's look-ups, undo's reads and its
+ * idempotent PUT/DELETE) retried as every Omneo call is: the decision is
+ * ../../shared/runner/retry-policy.ts (`decideRetry`), the same one batch sends and batch follows
+ * use. 401/403 and anything unexpected end at once; a call that gives up returns its last failure
+ * with the policy's sentence as its `message`.
  *
  * So one 503 or a reset connection on the token check does not stop an import before it starts.
  */
-import {
-  backoffDelayMs,
-  defaultSendBackoff,
-  rateLimitDelayMs,
-  type BackoffPolicy,
-} from '../../shared/runner/backoff';
 import type { Clock } from '../../shared/runner/clock';
+import {
+  decideRetry,
+  isRetryableFailure,
+  noFailuresYet,
+  omneoRetryPolicy,
+  type RetryPolicy,
+} from '../../shared/runner/retry-policy';
 import { systemClock } from '../time/system-clock';
 import type { ApiFailure, ApiOutcome } from './api-outcome';
 
 /** How to retry, and who hears about each retry. */
 export interface RetryOptions {
-  /** Default: the batch send policy (0.5 s doubling to 30 s, 6 retries). */
-  readonly policy?: BackoffPolicy;
-  /** Most 429 answers before giving up (default 20). */
-  readonly maxRateLimited?: number;
+  /** Default: {@link omneoRetryPolicy}, the policy of every Omneo call; tests shorten it. */
+  readonly policy?: RetryPolicy;
   readonly clock?: Clock;
   readonly random?: () => number;
   /** Ends the waiting early; the last outcome is then returned. */
@@ -30,41 +31,24 @@ export interface RetryOptions {
 }
 
 /**
- * Calls `call` until it succeeds, fails for good, or the retries run out; returns the last outcome.
- *
- * Only for calls that are safe to repeat (GETs). Never throws for a server's answer.
+ * Calls `call` until it succeeds, fails for good, or the policy gives up; returns the last outcome
+ * (on giving up, with the policy's message). Never throws for a server's answer.
  */
 export async function callWithRetry<T>(
   call: (signal?: AbortSignal) => Promise<ApiOutcome<T>>,
   options: RetryOptions = {},
 ): Promise<ApiOutcome<T>> {
-  const policy = options.policy ?? defaultSendBackoff;
   const clock = options.clock ?? systemClock;
-  const random = options.random ?? Math.random;
-  let failures = 0;
-  let rateLimited = 0;
+  let tally = noFailuresYet;
   for (;;) {
     const outcome = await call(options.signal);
-    let delayMs: number;
-    switch (outcome.kind) {
-      case 'rate-limited':
-        rateLimited += 1;
-        if (rateLimited > (options.maxRateLimited ?? 20)) return outcome;
-        delayMs = rateLimitDelayMs(outcome.retryAfterMs, rateLimited, policy, random);
-        break;
-      case 'server-error':
-      case 'network-error':
-      case 'timeout':
-        failures += 1;
-        if (failures > policy.maxRetries) return outcome;
-        delayMs = backoffDelayMs(failures, policy, random);
-        break;
-      default:
-        return outcome;
-    }
+    if (!isRetryableFailure(outcome)) return outcome;
+    const decision = decideRetry(outcome, tally, options.policy ?? omneoRetryPolicy, options.random);
+    if (decision.kind === 'give-up') return { ...outcome, message: decision.message };
+    tally = decision.tally;
     if (options.signal?.aborted) return outcome;
-    options.onRetry?.(outcome, failures + rateLimited, delayMs);
-    await clock.sleep(delayMs, options.signal);
+    options.onRetry?.(outcome, decision.retry, decision.delayMs);
+    await clock.sleep(decision.delayMs, options.signal);
     if (options.signal?.aborted) return outcome;
   }
 }

@@ -8,7 +8,8 @@
 import type { PlannedRow } from '../../shared/engine/check-result';
 import { isBatchSettled } from '../../shared/omneo/api-schemas';
 import { outcomesOfItems } from '../../shared/runner/batch-answers';
-import { backoffDelayMs, rateLimitDelayMs, type BackoffPolicy } from '../../shared/runner/backoff';
+import { backoffDelayMs, type BackoffPolicy } from '../../shared/runner/backoff';
+import { decideRetry, noFailuresYet, type RetryPolicy } from '../../shared/runner/retry-policy';
 import type { Clock } from '../../shared/runner/clock';
 import type { RowOutcome, RunEvent } from '../../shared/runner/run-events';
 import type { OmneoClient } from '../omneo/api-client';
@@ -20,10 +21,13 @@ export interface FollowContext {
   readonly client: () => OmneoClient;
   readonly clock: Clock;
   readonly random: () => number;
-  /** Poll spacing; `maxRetries` is the most polls of a batch still pending. */
+  /** Spacing of polls of a batch Omneo has not processed yet; `maxRetries` is the most such polls. */
   readonly policy: BackoffPolicy;
-  /** Most failed polls (5xx, network) before giving up on reading the outcome. */
-  readonly maxFailures: number;
+  /**
+   * What a failed request (429, 5xx, timeout, dropped connection) does, sending or polling: the
+   * one policy of every Omneo call (shared/runner/retry-policy.ts).
+   */
+  readonly retryPolicy: RetryPolicy;
   readonly signal: AbortSignal;
   readonly journal: RunJournal | null;
   readonly ledger: RunLedger;
@@ -54,7 +58,7 @@ export async function followBatch(
     ledger.batchDone(index, batchId, 'accepted', rows.length, meta, why);
   };
   let polls = 0;
-  let failures = 0;
+  let tally = noFailuresYet;
   await clock.sleep(policy.baseMs, ctx.signal);
   for (;;) {
     if (!(await ctx.waitToGo())) return notFollowed(`Accepted; outcome not followed (${ctx.stopMessage()})`);
@@ -102,9 +106,18 @@ export async function followBatch(
         break;
       }
       case 'rate-limited':
-        ctx.rateLimited(sentAt);
-        delayMs = rateLimitDelayMs(outcome.retryAfterMs, 1, policy, ctx.random);
+      case 'server-error':
+      case 'network-error':
+      case 'timeout': {
+        if (outcome.kind === 'rate-limited') ctx.rateLimited(sentAt);
+        const decision = decideRetry(outcome, tally, ctx.retryPolicy, ctx.random);
+        if (decision.kind === 'give-up') {
+          return notFollowed(`Accepted; its outcome could not be read: ${decision.message}`);
+        }
+        tally = decision.tally;
+        delayMs = decision.delayMs;
         break;
+      }
       case 'unauthorised':
         ctx.pauseForCredentials(
           `Omneo refused the API token (HTTP ${outcome.status}: ${outcome.message}).`,
@@ -124,15 +137,6 @@ export async function followBatch(
           );
         }
         return notFollowed(`Accepted; its outcome could not be read: ${outcome.message}`);
-      case 'server-error':
-      case 'network-error':
-      case 'timeout':
-        failures += 1;
-        if (failures > ctx.maxFailures) {
-          return notFollowed(`Accepted; its outcome could not be read: ${outcome.message}`);
-        }
-        delayMs = backoffDelayMs(failures, policy, ctx.random);
-        break;
     }
     await clock.sleep(delayMs, ctx.signal);
   }

@@ -2,8 +2,9 @@
  * Sends the planned batches to Omneo, several at a time, and follows each to its outcome.
  *
  * Batches start in file order. 429 → wait `Retry-After` and halve the concurrency (AIMD);
- * 5xx, timeouts and dropped connections → retry with full-jitter back-off up to a limit, then the
- * batch is `failed` (listed for retry, never lost); 401/403 → the job pauses until the credentials
+ * 429, 5xx, timeouts and dropped connections are retried as the one retry policy of every Omneo
+ * call decides (../../shared/runner/retry-policy.ts), then the batch is `failed` (listed for retry,
+ * never lost); 401/403 → the job pauses until the credentials
  * are fixed; 422 → the rows named are marked invalid with the server's message and the rest of the
  * batch is sent again. A send with no answer is re-sent (safe: each row carries its match key and
  * Omneo upserts on it) and the batch is reported as re-sent. Every transition is journalled before
@@ -11,7 +12,8 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { PlannedBatch, PlannedRow } from '../../shared/engine/check-result';
-import { defaultPollBackoff, defaultSendBackoff, type BackoffPolicy } from '../../shared/runner/backoff';
+import { defaultPollBackoff, type BackoffPolicy } from '../../shared/runner/backoff';
+import { omneoRetryPolicy, type RetryPolicy } from '../../shared/runner/retry-policy';
 import type { Clock } from '../../shared/runner/clock';
 import {
   initialConcurrency,
@@ -54,10 +56,13 @@ export interface RunImportOptions {
    * status `paused-credentials`, its journal ready for a resume (the CLI). Default `wait`.
    */
   readonly onCredentialsRefused?: 'wait' | 'stop';
-  readonly sendBackoff?: BackoffPolicy;
+  /**
+   * What a failed request does (default: {@link omneoRetryPolicy}, the policy of every Omneo call);
+   * tests shorten it.
+   */
+  readonly retryPolicy?: RetryPolicy;
+  /** Spacing of polls of a batch Omneo has not processed yet (default {@link defaultPollBackoff}). */
   readonly pollBackoff?: BackoffPolicy;
-  /** Most 429 answers one batch may get before it is failed (default 100). */
-  readonly maxRateLimitedRetries?: number;
   readonly clock?: Clock;
   readonly random?: () => number;
 }
@@ -130,7 +135,7 @@ class BatchRunner {
       clock: this.#clock,
       random: this.#random,
       policy: options.pollBackoff ?? defaultPollBackoff,
-      maxFailures: (options.sendBackoff ?? defaultSendBackoff).maxRetries,
+      retryPolicy: options.retryPolicy ?? omneoRetryPolicy,
       signal: this.#wake.signal,
       journal: options.journal ?? null,
       ledger: this.#ledger,

@@ -1,21 +1,18 @@
 /**
  * Sends one planned batch to `POST /profiles/batch` and settles what the answer says: accepted
- * (then followed), rows named by a 422 marked invalid and the rest sent again, 429 waited out,
- * 5xx / timeouts / dropped connections retried with back-off, 401/403 pausing the run for new
- * credentials. Every transition is journalled before and after the request.
+ * (then followed), rows named by a 422 marked invalid and the rest sent again, 429, 5xx, timeouts
+ * and dropped connections retried as the one retry policy of every Omneo call decides
+ * (../../shared/runner/retry-policy.ts), 401/403 pausing the run for new credentials. Every transition is journalled before and after the request.
  */
 import type { PlannedRow } from '../../shared/engine/check-result';
 import { rowsRejectedBy } from '../../shared/runner/batch-answers';
-import { backoffDelayMs, defaultSendBackoff, rateLimitDelayMs } from '../../shared/runner/backoff';
+import { decideRetry, noFailuresYet } from '../../shared/runner/retry-policy';
 import { followBatch, type FollowContext } from './batch-follower';
 import type { RunImportOptions } from './batch-runner';
 
 /** What sending needs from the run it belongs to: the follower's context plus the request's own. */
 export interface SendContext extends FollowContext {
-  readonly options: Pick<
-    RunImportOptions,
-    'matchCriteria' | 'importJobId' | 'journal' | 'sendBackoff' | 'maxRateLimitedRetries' | 'wait'
-  >;
+  readonly options: Pick<RunImportOptions, 'matchCriteria' | 'importJobId' | 'journal' | 'wait'>;
   /** Aborts requests in flight (a hard cancel only); `signal` ends back-off sleeps. */
   readonly abortSignal: AbortSignal;
   /** A request succeeded: the run may raise its concurrency. */
@@ -42,7 +39,6 @@ const now = () => new Date().toISOString();
 export async function sendBatch(ctx: SendContext, batch: BatchToSend, freeSlot: () => void): Promise<void> {
   const { index, unknownBefore } = batch;
   const options = ctx.options;
-  const sendPolicy = options.sendBackoff ?? defaultSendBackoff;
   const journal = options.journal;
   let rows = batch.rows;
   let holding = true;
@@ -51,8 +47,7 @@ export async function sendBatch(ctx: SendContext, batch: BatchToSend, freeSlot: 
     holding = false;
     freeSlot();
   };
-  let retries = 0;
-  let rateLimited = 0;
+  let tally = noFailuresYet;
   let attempt = 0;
   let unknown = unknownBefore;
   let resent = false;
@@ -112,13 +107,14 @@ export async function sendBatch(ctx: SendContext, batch: BatchToSend, freeSlot: 
         case 'rate-limited': {
           await failedAttempt('rate-limited', false);
           ctx.rateLimited(sentAt);
-          rateLimited += 1;
-          if (rateLimited > (options.maxRateLimitedRetries ?? 100)) {
-            const error = `Omneo kept answering 429 Too Many Requests (${rateLimited} times).`;
+          const decision = decideRetry(outcome, tally, ctx.retryPolicy, ctx.random);
+          if (decision.kind === 'give-up') {
+            const error = decision.message;
             await journal?.append({ t: 'failed', batch: index, error, at: now() });
             return ctx.ledger.failBatch(index, rows, error, meta());
           }
-          const delayMs = rateLimitDelayMs(outcome.retryAfterMs, rateLimited, sendPolicy, ctx.random);
+          tally = decision.tally;
+          const delayMs = decision.delayMs;
           ctx.emit({
             kind: 'batch-retry-scheduled',
             batchIndex: index,
@@ -143,14 +139,15 @@ export async function sendBatch(ctx: SendContext, batch: BatchToSend, freeSlot: 
         case 'network-error':
         case 'timeout': {
           const unknownOutcome = outcome.kind !== 'server-error' && outcome.unknownOutcome;
-          retries += 1;
-          if (retries > sendPolicy.maxRetries) {
-            const error = `Gave up after ${attempt} tries: ${outcome.message}`;
+          const decision = decideRetry(outcome, tally, ctx.retryPolicy, ctx.random);
+          if (decision.kind === 'give-up') {
+            const error = decision.message;
             await journal?.append({ t: 'failed', batch: index, error, at: now() });
             return ctx.ledger.failBatch(index, rows, error, meta());
           }
+          tally = decision.tally;
           await failedAttempt(outcome.kind, unknownOutcome);
-          const delayMs = backoffDelayMs(retries, sendPolicy, ctx.random);
+          const delayMs = decision.delayMs;
           ctx.emit({
             kind: 'batch-retry-scheduled',
             batchIndex: index,

@@ -11,8 +11,9 @@
  * The job's lock is held throughout, so an undo never runs beside a send of the same job.
  */
 import path from 'node:path';
+import type { Clock } from '../../shared/runner/clock';
 import type { OmneoClient } from '../omneo/api-client';
-import type { ApiOutcome } from '../omneo/api-outcome';
+import { failureMessage, type ApiOutcome } from '../omneo/api-outcome';
 import { acquireJobLock } from '../jobs/job-lock';
 import { createRequestPool, type RequestPool } from '../compare/request-pool';
 import { readUndoProgress, UndoProgressWriter, type UndoResult } from './undo-progress';
@@ -53,6 +54,8 @@ export interface UndoOptions {
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Spaces retries (default: the real clock); tests pass a fake one. */
+  readonly clock?: Clock;
 }
 
 /** Why undo cannot start: the job recorded too little, or a look-up failed. */
@@ -128,7 +131,7 @@ export async function executeUndo(options: UndoOptions, planned: PlannedUndo): P
           ? decision.action === 'delete'
             ? 'deleted'
             : 'restored'
-          : { failed: 'message' in outcome ? outcome.message : outcome.kind };
+          : { failed: failureMessage(outcome) };
       if (outcome.kind === 'aborted') return;
       await writer.append({ t: 'done', profileId: id, result });
       results.set(decision, result);
@@ -145,7 +148,11 @@ export async function executeUndo(options: UndoOptions, planned: PlannedUndo): P
 }
 
 function poolFor(options: UndoOptions): RequestPool {
-  return createRequestPool({ concurrency: options.concurrency ?? 4, signal: options.signal });
+  return createRequestPool({
+    concurrency: options.concurrency ?? 4,
+    signal: options.signal,
+    clock: options.clock,
+  });
 }
 
 async function decide(
@@ -159,9 +166,7 @@ async function decide(
     return { target, action: 'done', reason: `done earlier: ${describeResult(earlier.result)}` };
   const answer = await pool.call((signal) => client.getProfile(target.profileId, signal));
   if (answer.kind !== 'ok') {
-    throw new UndoError(
-      `could not read profile ${target.profileId}: ${'message' in answer ? answer.message : answer.kind}`,
-    );
+    throw new UndoError(`could not read profile ${target.profileId}: ${failureMessage(answer)}`);
   }
   const profile = answer.value;
   if (!profile) return { target, action: earlier?.started ? 'done' : 'gone', reason: 'no longer in Omneo' };

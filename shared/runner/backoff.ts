@@ -1,5 +1,6 @@
 /**
- * Retry timing for batch sends and batch polling: exponential back-off with full jitter.
+ * Retry timing of Omneo calls and batch polling: exponential back-off with full jitter (what is
+ * retried and when a call gives up is decided once, in ./retry-policy.ts).
  *
  * A pure function of the attempt number and an injected random source, so it can be tested with a
  * fake clock and stays deterministic under a seed ("full jitter" — AWS Architecture Blog,
@@ -16,7 +17,7 @@ export interface BackoffPolicy {
   readonly maxRetries: number;
 }
 
-/** Defaults for sending a batch: 0.5 s, 1 s, 2 s … capped at 30 s, 6 retries. */
+/** Back-off after a failed Omneo call (any call: see retry-policy.ts): 0.5 s, 1 s, 2 s … capped at 30 s, 6 retries. */
 export const defaultSendBackoff: BackoffPolicy = { baseMs: 500, capMs: 30_000, maxRetries: 6 };
 
 /** Defaults for following a batch to its outcome: polls start fast and settle at 5 s apart. */

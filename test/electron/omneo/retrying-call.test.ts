@@ -77,7 +77,7 @@ describe('callWithRetry(verify)', () => {
     const { clock, sleeps } = healingClock({});
     const outcome = await callWithRetry((signal) => client.verify(signal), {
       clock,
-      policy: { baseMs: 10, capMs: 100, maxRetries: 3 },
+      policy: { backoff: { baseMs: 10, capMs: 100, maxRetries: 3 }, maxRateLimited: 100 },
     });
     expect(outcome).toMatchObject({ kind: 'server-error' });
     expect(sleeps).toHaveLength(3);

@@ -17,7 +17,7 @@ import { fixturePath } from '../../support/shared-paths';
 import { chunk, planPeople, streamed } from './support/plan-people';
 
 const fast = {
-  sendBackoff: { baseMs: 20, capMs: 200, maxRetries: 10 },
+  retryPolicy: { backoff: { baseMs: 20, capMs: 200, maxRetries: 10 }, maxRateLimited: 100 },
   pollBackoff: { baseMs: 20, capMs: 200, maxRetries: 500 },
 };
 

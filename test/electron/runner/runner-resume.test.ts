@@ -32,7 +32,7 @@ afterEach(async () => {
 
 const at = new Date().toISOString();
 const fast = {
-  sendBackoff: { baseMs: 10, capMs: 100, maxRetries: 10 },
+  retryPolicy: { backoff: { baseMs: 10, capMs: 100, maxRetries: 10 }, maxRateLimited: 100 },
   pollBackoff: { baseMs: 10, capMs: 100, maxRetries: 500 },
 };
 
@@ -135,7 +135,7 @@ describe('retry timing with a fake clock', () => {
       wait: false,
       clock,
       random: () => 0.999,
-      sendBackoff: policy,
+      retryPolicy: { backoff: policy, maxRateLimited: 100 },
       onEvent: (e) => events.push(e),
     });
     expect(Date.now() - started).toBeLessThan(5_000); // fake waits: minutes of back-off in no time

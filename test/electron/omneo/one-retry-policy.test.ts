@@ -16,6 +16,7 @@ import { runImport } from '../../../electron/runner/batch-runner';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator/simulator';
 import { executeUndo, planUndo } from '../../../electron/undo/run-undo';
 import type { Clock } from '../../../shared/runner/clock';
+import type { RunEvent } from '../../../shared/runner/run-events';
 import { omneoRetryPolicy } from '../../../shared/runner/retry-policy';
 import type { FaultSettings } from '../../../electron/simulator/faults';
 import { cli, jobIdOf } from '../compare/cli-harness';
@@ -63,6 +64,21 @@ async function applyFaults(faults: Partial<FaultSettings>): Promise<void> {
 }
 const rows = [{ line: 2, matchKey: 'new@example.com', profile: { email: 'new@example.com' } }];
 
+/** Sends `rows` as one batch, followed when `wait`, with the default policy and a fake clock. */
+function importOneBatch(wait: boolean, onEvent?: (event: RunEvent) => void) {
+  return runImport({
+    client: client(),
+    batches: (async function* () {
+      yield { index: 0, rows };
+    })(),
+    matchCriteria: 'email',
+    concurrency: 1,
+    wait,
+    clock: fakeClock(),
+    ...(onEvent && { onEvent }),
+  });
+}
+
 describe.each([
   ['5xx', alwaysFailing, tries, (message: string) => expect(message).toMatch(gaveUp)],
   ['429', alwaysLimited, rateLimitedTries, (message: string) => expect(message).toBe(keptLimiting)],
@@ -77,34 +93,15 @@ describe.each([
 
   it('a batch send tries as the policy says, then fails its rows with its sentence', async () => {
     await applyFaults(faults);
-    const result = await runImport({
-      client: client(),
-      batches: (async function* () {
-        yield { index: 0, rows };
-      })(),
-      matchCriteria: 'email',
-      concurrency: 1,
-      wait: false,
-      clock: fakeClock(),
-    });
+    const result = await importOneBatch(false);
     expect(result.rows).toMatchObject([{ line: 2, outcome: 'failed' }]);
     saysGaveUp(result.rows[0]?.error ?? '');
     expect(faulted('POST', '/profiles/batch')).toBe(expectedTries);
   });
 
   it('a batch follow tries as the policy says, then leaves the rows accepted with its sentence', async () => {
-    const result = await runImport({
-      client: client(),
-      batches: (async function* () {
-        yield { index: 0, rows };
-      })(),
-      matchCriteria: 'email',
-      concurrency: 1,
-      wait: true,
-      clock: fakeClock(),
-      onEvent: (event) => {
-        if (event.kind === 'batch-accepted') void applyFaults(faults);
-      },
+    const result = await importOneBatch(true, (event) => {
+      if (event.kind === 'batch-accepted') void applyFaults(faults);
     });
     expect(result.rows).toMatchObject([{ line: 2, outcome: 'accepted' }]);
     const note = result.rows[0]?.error ?? '';

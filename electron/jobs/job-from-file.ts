@@ -107,7 +107,9 @@ export async function jobFromFile(request: JobFromFileRequest): Promise<JobFromF
       read: request.read,
       header: check.file?.columns.map((c) => c.header) ?? [],
       mapping: check.mapping.flatMap((m) =>
-        m.target === null ? [] : [{ column: m.column, header: m.header, target: m.target }],
+        m.target === null
+          ? []
+          : [{ column: m.column, header: m.header, target: m.target, ...(m.values && { values: m.values }) }],
       ),
       options: check.options,
       changes: { edits: [], skips: [] },

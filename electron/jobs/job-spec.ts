@@ -23,11 +23,15 @@ export const jobSpecVersion = 2;
 /** The shape of a job id, `YYYYMMDD-HHMMSS-xxxx` (UTC time and 4 random hex digits), sortable by age. */
 export const jobIdPattern = /^\d{8}-\d{6}-[0-9a-f]{4}$/;
 
-/** One mapped column: its 0-based index, header when the job started, and field path. */
+/**
+ * One mapped column: its 0-based index, header when the job started, field path, and the value
+ * map it was checked with (`Gold Member` → `gold`; absent: none).
+ */
 export const mappedColumnSchema = z.object({
   column: z.int().min(0),
   header: z.string(),
   target: z.string().min(1),
+  values: z.record(z.string(), z.string().nullable()).optional(),
 });
 
 /** The user's changes to rows before sending (the app's review): edited cells and skipped rows. */

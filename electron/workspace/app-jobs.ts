@@ -118,7 +118,16 @@ export class AppJobs {
           read: open.options,
           header: workspace.info.columns.map((c) => c.header),
           mapping: (workspace.mapping ?? []).flatMap((m) =>
-            m.target === null ? [] : [{ column: m.column, header: m.header, target: m.target }],
+            m.target === null
+              ? []
+              : [
+                  {
+                    column: m.column,
+                    header: m.header,
+                    target: m.target,
+                    ...(m.values && { values: m.values }),
+                  },
+                ],
           ),
           options: check.options,
           changes: copyChanges(workspace.changes()),

@@ -15,7 +15,7 @@ import { collectBatches } from '../../shared/engine/batch-collector';
 import type { PlannedBatch, RowEvaluation } from '../../shared/engine/check-result';
 import type { CheckPlan } from '../../shared/engine/compile-mapping';
 import { evaluateRow, type ColumnDateStates } from '../../shared/engine/evaluate-row';
-import { sentValues } from '../../shared/engine/sent-values';
+import { sentNotes, sentValues } from '../../shared/engine/sent-values';
 import type { Issue } from '../../shared/engine/issue';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import { checkedRowOf, type CheckedRow } from '../../shared/report/report-rows';
@@ -53,6 +53,8 @@ export interface ReviewRow {
   readonly skipReason: string | null;
   /** Each cell as it will be sent, by column index (see `sentValues`), when asked for. */
   readonly sent?: readonly (string | null)[];
+  /** What decided a cell's sent value, by column index (`read as AU from column F 'Country'`). */
+  readonly sentNotes?: readonly (string | null)[] | undefined;
 }
 
 /** The user's changes to a file, as a job stores them so a resume rebuilds the same batches. */
@@ -264,7 +266,10 @@ export class FileWorkspace {
       edited: [...(this.#edits.get(i)?.keys() ?? [])].sort((a, b) => a - b),
       skipReason,
       ...(withSent && this.#check
-        ? { sent: sentValues(cells, this.#check.plan, this.#check.dateStates) }
+        ? {
+            sent: sentValues(cells, this.#check.plan, this.#check.dateStates),
+            sentNotes: sentNotes(cells, this.#check.plan),
+          }
         : {}),
     };
   }

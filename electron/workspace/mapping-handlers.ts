@@ -14,6 +14,7 @@ import type { FileWorkspace } from './file-workspace';
 import { columnsOf, TemplateStore, type FittedTemplate } from './template-store';
 import type { WorkspaceStore } from './workspace-store';
 import { mappingProblems, sampleCells, userMapping } from './workspace-mapping';
+import { countValues } from './value-counts';
 
 /** Sample values shown per column. */
 const samplesShown = 3;
@@ -51,6 +52,7 @@ function suggestionOf(
       confidence: m.confidence,
       reason: m.reason ?? (m.target === null ? 'no field fits this header' : ''),
       source: m.source,
+      ...(m.values !== undefined && { values: m.values }),
     })),
     template: fitted && { id: fitted.id, name: fitted.name, remembered: fitted.remembered },
     message: fitted && fittedMessage(fitted, workspace.info.columns),
@@ -60,8 +62,8 @@ function suggestionOf(
 }
 
 /**
- * The handlers of `mapping:suggest`, `mapping:apply` and the templates' (save, list, use, rename,
- * delete).
+ * The handlers of `mapping:suggest`, `mapping:apply`, `mapping:values` (a column's distinct
+ * values, for value mapping) and the templates' (save, list, use, rename, delete).
  */
 export function createMappingHandlers(app: AppContext, store: WorkspaceStore): Handlers {
   const templates = new TemplateStore(app.deps.dataDir);
@@ -124,6 +126,14 @@ export function createMappingHandlers(app: AppContext, store: WorkspaceStore): H
     },
 
     'mapping:delete-template': async ({ id }) => ({ deleted: await templates.remove(id) }),
+
+    'mapping:values': async ({ fileId, column, target }) => {
+      const workspace = await store.get(fileId);
+      if (column >= workspace.info.columns.length) {
+        throw new OperationFailure('invalid-input', `The file has no column ${column + 1}.`);
+      }
+      return countValues(workspace, column, target);
+    },
   };
 }
 

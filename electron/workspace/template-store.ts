@@ -29,13 +29,18 @@ import {
   sameHeaderKey,
 } from '../../shared/mapping/template-fit';
 import { columnLetter, type ColumnInfo } from '../../shared/source/source-table';
+import type { ValueMap } from '../../shared/mapping/value-map';
 
 /** A template as the contract shows it. */
 export interface MappingTemplate {
   readonly id: string;
   readonly name: string;
   readonly headers: readonly string[];
-  readonly mapping: readonly { readonly column: number; readonly target: string }[];
+  readonly mapping: readonly {
+    readonly column: number;
+    readonly target: string;
+    readonly values?: ValueMap;
+  }[];
   /** True for the mapping remembered from the last check of these headers (not named by the user). */
   readonly remembered: boolean;
   /** Options saved with the mapping (phone region, date order, match, …). */
@@ -250,7 +255,7 @@ export class TemplateStore {
 }
 
 function optionsOf(saved: SavedMapping): SavedMappingOptions {
-  const { version: _version, columns: _columns, ...options } = saved;
+  const { version: _version, columns: _columns, values: _values, ...options } = saved;
   return options;
 }
 
@@ -260,7 +265,11 @@ function describe(entry: Entry, saved: SavedMapping): MappingTemplate {
     id: entry.id,
     name: entry.name,
     headers: entry.headers,
-    mapping: mapping.flatMap((m) => (m.target === null ? [] : [{ column: m.column, target: m.target }])),
+    mapping: mapping.flatMap((m) =>
+      m.target === null
+        ? []
+        : [{ column: m.column, target: m.target, ...(m.values && { values: m.values }) }],
+    ),
     remembered: entry.remembered === true,
     options: optionsOf(saved),
   };

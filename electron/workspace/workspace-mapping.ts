@@ -10,6 +10,7 @@ import { suggestMapping } from '../../shared/mapping/auto-map';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import type { SavedMappingOptions } from '../../shared/mapping/mapping-file';
 import type { MappingProblem } from '../../shared/mapping/validate-mapping';
+import type { ValueMap } from '../../shared/mapping/value-map';
 import { columnLetter, type ColumnInfo } from '../../shared/source/source-table';
 import type { FileWorkspace } from './file-workspace';
 import { TemplateStore } from './template-store';
@@ -32,14 +33,15 @@ export function automaticMapping(workspace: FileWorkspace): ColumnMapping[] {
   return suggestMapping(workspace.info.columns, sampleCells(workspace));
 }
 
-/** A contract mapping (mapped columns only) as one {@link ColumnMapping} per column, set by the user. */
+/** A contract mapping (mapped columns only, with value maps) as one {@link ColumnMapping} per column, set by the user. */
 export function userMapping(
   columns: readonly ColumnInfo[],
-  entries: readonly { readonly column: number; readonly target: string }[],
+  entries: readonly { readonly column: number; readonly target: string; readonly values?: ValueMap }[],
 ): ColumnMapping[] {
-  const byColumn = new Map(entries.map((e) => [e.column, e.target]));
+  const byColumn = new Map(entries.map((e) => [e.column, e]));
   const mapping: ColumnMapping[] = columns.map((c) => {
-    const target = byColumn.get(c.index);
+    const entry = byColumn.get(c.index);
+    const target = entry?.target;
     return target === undefined
       ? {
           column: c.index,
@@ -58,6 +60,7 @@ export function userMapping(
           confidence: 1,
           source: 'user',
           reason: 'chosen by you',
+          ...(entry?.values !== undefined && { values: entry.values }),
         };
   });
   for (const e of entries) {

@@ -10,6 +10,7 @@ import type { FieldTarget } from '../fields/field-target';
 import { jsonFieldSchemas, limitedTextFields, maxStringLength } from '../omneo/profile-schema';
 import { formatIsoDate, normaliseDateTime, parseDate, type DateOrder } from '../normalise/dates';
 import { normaliseEmail } from '../normalise/email';
+import { calendarDay, checkBirthDate, checkBirthYear, type CalendarDay } from '../normalise/birth-date';
 import {
   normaliseBoolean,
   normaliseCountryCode,
@@ -28,8 +29,12 @@ import { normaliseUrl } from '../normalise/url';
 import type { CheckOptions } from './check-options';
 import type { ProfileDraft } from './profile-draft';
 
-/** Turns one cleaned, non-empty cell into a value; `order` is the column's date order (date columns only). */
-export type Convert = (text: string, order: DateOrder | null) => Normalised<unknown>;
+/**
+ * Turns one cleaned, non-empty cell into a value; `order` is the column's date order (date columns
+ * only); `region` the row's phone region read from its country column (phone columns only;
+ * undefined: the default region of the options).
+ */
+export type Convert = (text: string, order: DateOrder | null, region?: string) => Normalised<unknown>;
 
 /** Writes a converted value into the profile being built. */
 export type Write = (draft: ProfileDraft, value: unknown) => void;
@@ -136,7 +141,7 @@ function integerIn(min: number, max: number): Convert {
 }
 
 /** Converter for a top-level scalar field, by the catalogue's value kind. */
-function fieldConverter(field: string, options: CheckOptions): ColumnConverter {
+function fieldConverter(field: string, options: CheckOptions, today: CalendarDay): ColumnConverter {
   const kind = topLevelFieldKind(field);
   const write = setField(field);
   const plain = (convert: Convert, dated = false): ColumnConverter => ({
@@ -149,7 +154,7 @@ function fieldConverter(field: string, options: CheckOptions): ColumnConverter {
     case 'email':
       return plain(limited(normaliseEmail));
     case 'phone':
-      return plain((text) => normalisePhone(text, options.phoneRegion));
+      return plain((text, _order, region) => normalisePhone(text, region ?? options.phoneRegion));
     case 'gender':
       return plain(normaliseGender);
     case 'profile_type':
@@ -167,7 +172,11 @@ function fieldConverter(field: string, options: CheckOptions): ColumnConverter {
     case 'month':
       return plain(integerIn(1, 12));
     case 'year':
-      return plain(integerIn(1000, 9999));
+      // The only year field is birth_year: held to the birth-date rule (birth-date.ts).
+      return plain((text) => {
+        const year = normaliseInteger(text, { min: 1000, max: 9999 });
+        return year.ok ? checkBirthYear(year.value, today) : year;
+      });
     case 'text':
     case undefined:
       return {
@@ -187,8 +196,14 @@ function fieldConverter(field: string, options: CheckOptions): ColumnConverter {
   }
 }
 
-const birthDate: ColumnConverter = {
-  convert: (text, order) => parseDate(text, order),
+/** A birth date split in three, held to the birth-date rule (birth-date.ts) against `today`. */
+const birthDate = (today: CalendarDay): ColumnConverter => ({
+  convert: (text, order) => {
+    const parts = parseDate(text, order);
+    if (!parts.ok) return parts;
+    const checked = checkBirthDate(parts.value, today);
+    return checked.ok ? parts : checked;
+  },
   write: (draft, value) => {
     const parts = value as { year: number | null; month: number; day: number };
     draft.fields.birth_day = parts.day;
@@ -197,7 +212,7 @@ const birthDate: ColumnConverter = {
   },
   dated: true,
   formulaLike: never,
-};
+});
 
 /** `YYYY-MM-DD` from a date cell; a year-less date cannot be a dated attribute. */
 const isoDate: Convert = (text, order) => {
@@ -260,16 +275,21 @@ function jsonConverter(field: string): ColumnConverter {
 }
 
 /**
- * The converter for a target, given the check options (phone region, time zone).
+ * The converter for a target, given the check options (phone region, time zone) and today's date
+ * (birth dates after it are implausible; default: the clock's UTC day).
  *
  * Throws only for a target kind this code does not know (a programming error, not bad input).
  */
-export function converterFor(target: FieldTarget, options: CheckOptions): ColumnConverter {
+export function converterFor(
+  target: FieldTarget,
+  options: CheckOptions,
+  today: CalendarDay = calendarDay(new Date()),
+): ColumnConverter {
   switch (target.kind) {
     case 'field':
-      return fieldConverter(target.field, options);
+      return fieldConverter(target.field, options, today);
     case 'birth_date':
-      return birthDate;
+      return birthDate(today);
     case 'list':
       return {
         convert: target.field === 'tags' ? asTagList : asList,

@@ -14,6 +14,9 @@ import { converterFor, type ColumnConverter, type Convert } from './column-conve
 import { topLevelFieldKind } from '../fields/field-catalogue';
 import type { DateOrder } from '../normalise/dates';
 import type { Normalised } from '../normalise/result';
+import { compileValueMap, type MapValue } from '../mapping/value-map';
+import { valueMapProblems } from './value-map-check';
+import { regionColumnOf } from './row-region';
 
 /** One mapped column, ready to convert cells. */
 export interface CompiledColumn {
@@ -27,6 +30,10 @@ export interface CompiledColumn {
   readonly converter: ColumnConverter;
   /** The column holds the row's match key: its value is never dropped, only rejected. */
   readonly isMatchKey: boolean;
+  /** The column's value map (`Gold Member` → `gold`), applied before the converter; null: none. */
+  readonly mapValue: MapValue | null;
+  /** A phone column: its converter reads the row's phone region (see row-region.ts). */
+  readonly regional: boolean;
 }
 
 /**
@@ -43,6 +50,8 @@ export interface CheckPlan {
   readonly matchColumn: CompiledColumn | null;
   readonly matchFromJson: boolean;
   readonly mobilePhoneColumn: CompiledColumn | null;
+  /** The country column that decides each row's phone region, or null: the default region. */
+  readonly regionColumn: CompiledColumn | null;
   /** Columns whose values are dates read with a column date order. */
   readonly dateColumns: readonly CompiledColumn[];
   readonly options: CheckOptions;
@@ -78,8 +87,8 @@ function worthRemembering(target: FieldTarget): boolean {
 }
 
 /**
- * Wraps a column's converter with a memo keyed by the cell text (and reset when the date order
- * changes). Per column, so the key needs no region or order prefix; bounded at {@link memoLimit};
+ * Wraps a column's converter with a memo keyed by the cell text and the row's phone region when
+ * one is given (and reset when the date order changes). Per column, so the key needs no order prefix; bounded at {@link memoLimit};
  * switched off after {@link memoTrial} lookups if it rarely helps.
  */
 function withMemo(converter: ColumnConverter, target: FieldTarget): ColumnConverter {
@@ -89,18 +98,19 @@ function withMemo(converter: ColumnConverter, target: FieldTarget): ColumnConver
   let lookups = 0;
   let hits = 0;
   let bypass = false;
-  const convert: Convert = (text, order) => {
-    if (bypass) return converter.convert(text, order);
+  const convert: Convert = (text, order, region) => {
+    if (bypass) return converter.convert(text, order, region);
     if (order !== cachedOrder) {
       cache.clear();
       cachedOrder = order;
     }
     lookups += 1;
-    let result = cache.get(text);
+    const key = region === undefined ? text : `${region}\u0000${text}`;
+    let result = cache.get(key);
     if (result === undefined) {
-      result = converter.convert(text, order);
+      result = converter.convert(text, order, region);
       if (cache.size >= memoLimit) cache.clear();
-      cache.set(text, result);
+      cache.set(key, result);
       // A column of nearly unique values (e.g. every phone different) only pays for the memo.
       if (lookups === memoTrial && hits < memoTrial / 10) {
         bypass = true;
@@ -123,7 +133,8 @@ export type CompiledMapping =
  * Validates `mapping` for `options.match` and compiles it against the file's `columns`.
  *
  * Returns `ok: false` with every problem when the mapping cannot be sent (unknown path, a target
- * mapped twice, match key unmapped, incomplete address, a column outside the header). Never throws
+ * mapped twice, match key unmapped, incomplete address, a column outside the header, a value map
+ * on a field without a list of values or naming a value the field does not take). Never throws
  * for bad input.
  */
 export function compileMapping(
@@ -144,6 +155,7 @@ export function compileMapping(
       });
     }
   }
+  problems.push(...valueMapProblems(mapping, options));
   if (problems.length > 0) return { ok: false, problems };
 
   const compiled: CompiledColumn[] = [];
@@ -164,6 +176,8 @@ export function compileMapping(
       target,
       converter: withMemo(converterFor(target, options), target),
       isMatchKey,
+      mapValue: compileValueMap(m.values, target),
+      regional: target.kind === 'field' && topLevelFieldKind(target.field) === 'phone',
     });
   }
   compiled.sort((a, b) => a.index - b.index);
@@ -180,6 +194,7 @@ export function compileMapping(
         compiled.some((c) => c.target.kind === 'json' && c.target.field === 'identities'),
       mobilePhoneColumn:
         compiled.find((c) => c.target.kind === 'field' && c.target.field === 'mobile_phone') ?? null,
+      regionColumn: regionColumnOf(compiled),
       dateColumns: compiled.filter((c) => c.converter.dated),
       options,
     },

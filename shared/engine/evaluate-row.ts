@@ -16,6 +16,7 @@ import type { RowEvaluation } from './check-result';
 import type { CheckPlan, CompiledColumn } from './compile-mapping';
 import type { Issue } from './issue';
 import { ProfileDraft } from './profile-draft';
+import { regionNote, rowRegionOf } from './row-region';
 
 /**
  * A date column's order for this check. `unresolved` says why `order` is null: the column's values
@@ -140,8 +141,10 @@ function unresolvedDateIssue(
  *   shifted or guessed. Fewer → warning `ragged-row-short`, the missing cells read as empty.
  * - A mapped cell longer than a cell may be, or with a reader's note (bytes invalid in the
  *   encoding, digits Excel lost), gets that problem first (`cellProblem`); an error skips the cell.
- * - Each mapped cell: cleaned (warnings for invisible characters), converted by its target; empty
- *   cells are left out. A failure is a row error naming line, column, target and the reason; with
+ * - Each mapped cell: cleaned (warnings for invisible characters), put through the column's value
+ *   map (a value mapped to nothing is left out), converted by its target; empty cells are left
+ *   out. A phone is read with the row's region from its country column when there is one
+ *   (row-region.ts), else the default region; its errors then say which region read it. A failure is a row error naming line, column, target and the reason; with
  *   `onInvalidValue: 'drop'` a bad optional value is left out with a warning instead (never the
  *   match key). Literal text that looks like a formula is sent as text with warning `formula-like`.
  * - No match key → row error `match-key-missing`. Profiles with `:json` fields are checked with the
@@ -172,6 +175,7 @@ export function evaluateRow(row: SourceRow, plan: CheckPlan, dateStates: ColumnD
   }
 
   const draft = new ProfileDraft();
+  const region = rowRegionOf(cells, plan.regionColumn);
   let errors = 0;
   let matchColumnFailed = false;
   let hasJson = false;
@@ -194,21 +198,32 @@ export function evaluateRow(row: SourceRow, plan: CheckPlan, dateStates: ColumnD
       text = cleaned.value;
       if (text === '') continue;
     }
+    if (column.mapValue !== null) {
+      const mapped = column.mapValue(text);
+      if (mapped === null) continue;
+      text = mapped;
+    }
     const state = column.converter.dated ? dateStates[column.index] : undefined;
-    const result = column.converter.convert(text, state?.order ?? plan.options.dateOrder);
+    const regional = column.regional && region !== null;
+    const result = column.converter.convert(
+      text,
+      state?.order ?? plan.options.dateOrder,
+      regional ? region.code : undefined,
+    );
     if (!result.ok) {
+      const message = regional ? `${result.message} (${regionNote(region)})` : result.message;
       const orderDependent = state?.unresolved != null && dependsOnOrder(text);
       if (column.isMatchKey || plan.options.onInvalidValue === 'reject' || orderDependent) {
         issues.push(
           orderDependent && state
             ? unresolvedDateIssue(line, column, state, text)
-            : cellIssue('error', line, column, result.code, result.message),
+            : cellIssue('error', line, column, result.code, message),
         );
         errors += 1;
         if (column.isMatchKey) matchColumnFailed = true;
       } else {
         issues.push(
-          cellIssue('warning', line, column, 'value-dropped', `${result.message}; left out of the profile`),
+          cellIssue('warning', line, column, 'value-dropped', `${message}; left out of the profile`),
         );
       }
       continue;

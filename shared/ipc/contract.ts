@@ -13,6 +13,7 @@ import * as c from './connection-schemas';
 import * as w from './workspace-schemas';
 import * as v from './review-view-schemas';
 import * as i from './import-schemas';
+import * as vm from './value-map-schemas';
 import * as e from './event-schemas';
 import * as cmp from './compare-schemas';
 
@@ -47,6 +48,7 @@ export const operations = {
   'mapping:use-template': op(w.mappingUseTemplateInputSchema, w.mappingSuggestOutputSchema),
   'mapping:rename-template': op(w.mappingRenameTemplateInputSchema, w.mappingSaveTemplateOutputSchema),
   'mapping:delete-template': op(w.mappingDeleteTemplateInputSchema, w.mappingDeleteTemplateOutputSchema),
+  'mapping:values': op(vm.mappingValuesInputSchema, vm.mappingValuesOutputSchema),
 
   'check:run': op(w.checkRunInputSchema, w.checkRunOutputSchema),
   'rows:page': op(w.rowsPageInputSchema, w.rowsPageOutputSchema),

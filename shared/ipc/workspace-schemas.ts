@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { checkOptionsSchema, repeatedPhonesPolicies } from '../engine/check-options';
-import { savedMappingSchema } from '../mapping/mapping-file';
+import { savedMappingSchema, valueMapSchema } from '../mapping/mapping-file';
 import {
   fileErrorSchema,
   fileIdSchema,
@@ -59,9 +59,11 @@ export const fileCloseOutputSchema = z.object({ closed: z.boolean() });
 export const mappedColumnSchema = z.strictObject({
   column: z.int().min(0).max(16_383),
   target: z.string().trim().min(1).max(200),
+  /** What the column's values become (`Gold Member` → `gold`; null: left out) — value-map.ts. */
+  values: valueMapSchema.optional(),
 });
 /** Options kept with a saved mapping, as the saved-mapping file holds them (mapping-file.ts). */
-export const savedOptionsSchema = savedMappingSchema.omit({ version: true, columns: true });
+export const savedOptionsSchema = savedMappingSchema.omit({ version: true, columns: true, values: true });
 
 /** A whole mapping: the mapped columns; a column not listed is unmapped. */
 export const mappingSchema = z.array(mappedColumnSchema).max(16_384);
@@ -81,6 +83,8 @@ export const mappingSuggestOutputSchema = z.object({
       reason: z.string(),
       /** Where the target came from: automatic mapping, a saved template, or none. */
       source: z.enum(['auto', 'user', 'template', 'none']),
+      /** The value map saved with the template for this column, if any. */
+      values: valueMapSchema.optional(),
     }),
   ),
   /**
@@ -234,6 +238,11 @@ export const reviewRowSchema = z.object({
    * E.164); null where the cell is not mapped, empty or not convertible. Absent before a check.
    */
   sent: z.array(z.string().nullable()).optional(),
+  /**
+   * What decided a cell's sent value, by column index: for a phone read with the row's region
+   * from its country column, `read as AU from column F 'Country'`. Absent when nothing to say.
+   */
+  sentNotes: z.array(z.string().nullable()).optional(),
 });
 
 export const rowsPageInputSchema = z.strictObject({

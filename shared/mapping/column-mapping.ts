@@ -5,6 +5,7 @@
  * came from automatic mapping, the user, or a saved mapping file.
  */
 import type { ColumnInfo } from '../source/source-table';
+import type { ValueMap } from './value-map';
 
 /** Where a column's target came from. */
 export type MappingSource = 'auto' | 'user' | 'template' | 'none';
@@ -21,6 +22,8 @@ export interface ColumnMapping {
   readonly source: MappingSource;
   /** why unmapped / why this target, for the UI and the CLI */
   readonly reason: string | null;
+  /** What the file's values become (`Gold Member` → `gold`), for fields with a list of values. */
+  readonly values?: ValueMap;
 }
 
 /** How messages name a column: `column D 'phone'`, or `column D` when the header is blank. */
@@ -45,19 +48,21 @@ export function unmappedColumn(column: ColumnInfo, reason: string): ColumnMappin
 /**
  * Sets one column's target by hand, as the mapping screen or a `--map` option does.
  *
- * `target` null unmaps the column. Other columns are returned unchanged; the result should be
- * checked with `validateMapping`.
+ * `target` null unmaps the column; a value map is kept only when the target stays the same. Other
+ * columns are returned unchanged; the result should be checked with `validateMapping`.
  */
 export function setColumnTarget(
   mapping: readonly ColumnMapping[],
   column: number,
   target: string | null,
 ): ColumnMapping[] {
-  return mapping.map((m) =>
-    m.column !== column
-      ? m
-      : target === null
-        ? { ...m, target: null, confidence: 0, source: 'none', reason: 'unmapped by you' }
-        : { ...m, target, confidence: 1, source: 'user', reason: 'chosen by you' },
-  );
+  return mapping.map((m) => {
+    if (m.column !== column) return m;
+    // A value map belongs to its field: it goes when the column is mapped elsewhere.
+    const { values, ...rest } = m;
+    const kept = values !== undefined && m.target === target ? { values } : {};
+    return target === null
+      ? { ...rest, target: null, confidence: 0, source: 'none', reason: 'unmapped by you' }
+      : { ...rest, ...kept, target, confidence: 1, source: 'user', reason: 'chosen by you' };
+  });
 }

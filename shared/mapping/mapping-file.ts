@@ -4,13 +4,23 @@
  * `{ "version": 1, "columns": { "Email": "email", "col:E": "secondary_phone", "#3": "last_name" },
  * "match": "email", "dateOrder": "dmy", "phoneRegion": "AU" }`. A column key is the column's
  * exact (trimmed) header; `col:E` names a column by letter and `#3` by 1-based position, for
- * headers that repeat or are blank.
+ * headers that repeat or are blank. `values` (optional) maps a column's own values to the field's,
+ * keyed like `columns`: `"values": { "Tier": { "Gold Member": "gold", "Lapsed": null } }` (null:
+ * leave the value out; see value-map.ts).
  */
 import { z } from 'zod';
 import type { ColumnInfo } from '../source/source-table';
 import { formatFieldTarget, nearest, parseFieldPath } from '../fields/field-path';
 import { unmappedColumn, type ColumnMapping } from './column-mapping';
 import { mappingProblem, type MappingProblem } from './validate-mapping';
+import { valueMapLimit, type ValueMap } from './value-map';
+
+/** One column's value map (file value → value sent, null: left out): at most {@link valueMapLimit} values. */
+export const valueMapSchema = z
+  .record(z.string().min(1).max(1_000), z.string().max(1_000).nullable())
+  .refine((values) => Object.keys(values).length <= valueMapLimit, {
+    message: `a column's value map may name at most ${valueMapLimit} values`,
+  });
 
 /** A saved mapping file, version 1. Unknown keys are refused so a typo is not silently ignored. */
 export const savedMappingSchema = z.strictObject({
@@ -24,13 +34,14 @@ export const savedMappingSchema = z.strictObject({
     .optional(),
   onInvalidValue: z.enum(['reject', 'drop']).optional(),
   timeZone: z.string().min(1).optional(),
+  values: z.record(z.string().min(1), valueMapSchema).optional(),
 });
 
 /** A saved mapping file's content. */
 export type SavedMapping = z.infer<typeof savedMappingSchema>;
 
 /** The settings a saved mapping keeps beside its columns. */
-export type SavedMappingOptions = Omit<SavedMapping, 'version' | 'columns'>;
+export type SavedMappingOptions = Omit<SavedMapping, 'version' | 'columns' | 'values'>;
 
 /**
  * Reads a saved mapping file's text; never throws.
@@ -68,14 +79,24 @@ export function toSavedMapping(
   const counts = new Map<string, number>();
   for (const c of columns) counts.set(c.header.trim(), (counts.get(c.header.trim()) ?? 0) + 1);
   const saved: Record<string, string> = {};
+  const values: Record<string, ValueMap> = {};
   for (const m of mapping) {
     if (m.target === null) continue;
     const header = (columns.find((c) => c.index === m.column)?.header ?? m.header).trim();
     const byLetter = header === '' || (counts.get(header) ?? 0) > 1 || /^(col:|#)/.test(header);
-    saved[byLetter ? `col:${m.letter}` : header] = m.target;
+    const key = byLetter ? `col:${m.letter}` : header;
+    saved[key] = m.target;
+    if (m.values !== undefined && Object.keys(m.values).length > 0) values[key] = m.values;
   }
-  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  return { version: 1, columns: saved, ...defined };
+  const defined = Object.fromEntries(
+    Object.entries(options).filter(([k, v]) => v !== undefined && k !== 'values'),
+  );
+  return {
+    version: 1,
+    columns: saved,
+    ...defined,
+    ...(Object.keys(values).length > 0 && { values }),
+  };
 }
 
 /** The column a key names, or why none. */
@@ -140,8 +161,9 @@ export function resolveColumnKey(key: string, columns: readonly ColumnInfo[]): R
  * Applies a saved mapping to a file's columns: header keys match by exact (trimmed) header, `col:E` by letter, `#3` by 1-based position; keys that match no column are problems; columns not named stay unmapped.
  *
  * Also problems: a header key that matches several columns (`ambiguous-header`), a field path that
- * does not parse (`unknown-target`, the column stays unmapped), and two keys naming one column
- * (`column-mapped-twice`, the first wins). Targets are written in canonical form. Run
+ * does not parse (`unknown-target`, the column stays unmapped), two keys naming one column
+ * (`column-mapped-twice`, the first wins), and a `values` key naming no key of `columns`
+ * (`value-map-unmapped`). A column's value map comes with it (`ColumnMapping.values`). Targets are written in canonical form. Run
  * `validateMapping` on the result for the checks every mapping gets.
  */
 export function applySavedMapping(
@@ -149,7 +171,17 @@ export function applySavedMapping(
   columns: readonly ColumnInfo[],
 ): { mapping: ColumnMapping[]; problems: MappingProblem[] } {
   const problems: MappingProblem[] = [];
-  const chosen = new Map<number, { key: string; target: string }>();
+  const chosen = new Map<number, { key: string; target: string; values: ValueMap | undefined }>();
+  for (const key of Object.keys(saved.values ?? {})) {
+    if (!Object.hasOwn(saved.columns, key)) {
+      problems.push(
+        mappingProblem(
+          'value-map-unmapped',
+          `saved mapping has values for '${key}', which its columns do not map; name it in "columns" too`,
+        ),
+      );
+    }
+  }
   for (const [key, path] of Object.entries(saved.columns)) {
     const resolved = resolveColumnKey(key, columns);
     if (!resolved.ok) {
@@ -178,7 +210,11 @@ export function applySavedMapping(
       });
       continue;
     }
-    chosen.set(c.index, { key, target: formatFieldTarget(parsed.target) });
+    chosen.set(c.index, {
+      key,
+      target: formatFieldTarget(parsed.target),
+      values: saved.values?.[key],
+    });
   }
   const mapping = columns.map((c): ColumnMapping => {
     const pick = chosen.get(c.index);
@@ -192,6 +228,7 @@ export function applySavedMapping(
           confidence: 1,
           source: 'template',
           reason: `saved mapping '${pick.key}'`,
+          ...(pick.values !== undefined && { values: pick.values }),
         };
   });
   return { mapping, problems };

@@ -77,19 +77,26 @@ export function applyCloseTemplate(
 /**
  * A saved mapping whose header keys are respelled as this file writes the same headers
  * (`Email` saved, `email` in the file), for files whose headers are the same but for case or
- * spaces. `savedHeaders` are the headers it was saved from; other keys are kept as they are.
+ * spaces; value maps (`values`) follow their columns. `savedHeaders` are the headers it was saved from; other keys are kept as they are.
  */
 export function respellKeys(
   saved: SavedMapping,
   savedHeaders: readonly string[],
   columns: readonly ColumnInfo[],
 ): SavedMapping {
-  const entries = Object.entries(saved.columns).map(([key, target]): [string, string] => {
+  const respell = (key: string): string => {
     const at = savedHeaders.findIndex((h) => h.trim() === key.trim());
     const header = at === -1 ? undefined : columns[at]?.header.trim();
-    return [header === undefined || header === '' ? key : header, target];
-  });
-  return { ...saved, columns: Object.fromEntries(entries) };
+    return header === undefined || header === '' ? key : header;
+  };
+  const columnsNow = Object.entries(saved.columns).map(([key, target]) => [respell(key), target]);
+  const values =
+    saved.values && Object.fromEntries(Object.entries(saved.values).map(([key, map]) => [respell(key), map]));
+  return {
+    ...saved,
+    columns: Object.fromEntries(columnsNow) as Record<string, string>,
+    ...(values !== undefined && { values }),
+  };
 }
 
 /**

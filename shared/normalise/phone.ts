@@ -44,6 +44,14 @@ import { accept, reject, type Normalised, type NormaliseNote } from './result';
 
 /** `6.14916E+10`, `4,47701E+11`: what Excel shows for a long number column; the lost digits cannot be recovered. */
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
+/** A formula where a phone should be: `=+61 491 570 157` (Excel reads a leading `+` as one). */
+const FORMULA = /^\s*=/;
+/** Excel's error values as a cell shows them: what a phone read as a formula becomes (`#NAME?`). */
+const EXCEL_ERROR =
+  /^#(?:NAME\?|VALUE!|REF!|DIV\/0!|N\/A|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|ERROR!|GETTING_DATA)$/i;
+/** What to do about a phone column Excel changed; every such message ends with it. */
+const EXPORT_AS_TEXT =
+  'export the phone column as text (format it as Text in Excel before saving) and import again';
 /** Punctuation people put before the number itself: spaces, brackets, dots, dashes, slashes. */
 const LEADING_PUNCTUATION = /^[\s().\-/]*/;
 
@@ -56,6 +64,9 @@ const LEADING_PUNCTUATION = /^[\s().\-/]*/;
  * prefix differs (`001-599-042-7428` with US, as the datablist files write it).
  * Results (codes):
  * - `phone-scientific-notation`: Excel turned the number into `6.14916E+10`; digits are lost.
+ * - `phone-excel-formula`: Excel turned it into a formula (`=+61 491 570 157`).
+ * - `phone-excel-error`: an Excel error value (`#NAME?`) where the phone was: the number is lost.
+ * Each of these says what Excel did and to export the column as text.
  * - `phone-extension-dropped` (warning): `x718`, `ext. 12` — Omneo phones have no extension.
  * - `phone-no-region`: no `+`, no `00` and no region: cannot be placed in a country.
  * - `phone-region-invalid`: `region` is not a region libphonenumber knows.
@@ -154,7 +165,19 @@ function computePhone(text: string, region: string | null): Normalised<string> {
   if (SCIENTIFIC.test(text)) {
     return reject(
       'phone-scientific-notation',
-      'phone in scientific notation — digits lost; re-export the column as text',
+      `${shown} looks like a phone Excel turned into a number (scientific notation): its last digits are lost and cannot be recovered; ${EXPORT_AS_TEXT}`,
+    );
+  }
+  if (FORMULA.test(text)) {
+    return reject(
+      'phone-excel-formula',
+      `${shown} looks like a phone Excel turned into a formula (it reads a phone starting with + as one); ${EXPORT_AS_TEXT}`,
+    );
+  }
+  if (EXCEL_ERROR.test(text.trim())) {
+    return reject(
+      'phone-excel-error',
+      `${shown} is an Excel error, not a phone: Excel read the phone as a formula (a leading + or =) and could not work it out, so the number is lost; ${EXPORT_AS_TEXT} from the source`,
     );
   }
   if (region !== null && !isValidRegion(region)) {

@@ -26,7 +26,12 @@ export const stepTitles: Readonly<Record<StepId, string>> = {
 
 export type FileInfo = Extract<OperationOutput<'file:open'>, { kind: 'opened' }>['info'];
 export type Job = OperationOutput<'jobs:list'>['jobs'][number];
-export type MappedColumn = { readonly column: number; readonly target: string };
+/** A mapped column: its index, field path and value map (`Gold Member` → `gold`; value-map.ts). */
+export type MappedColumn = {
+  readonly column: number;
+  readonly target: string;
+  readonly values?: Readonly<Record<string, string | null>>;
+};
 
 /** The connection to send to, or preview only (nothing can be sent). */
 export type ConnectionChoice =

@@ -165,6 +165,7 @@ export function Wizard() {
         )}
         {step === 'options' && state.file && (
           <OptionsStep
+            file={state.file}
             options={state.options}
             mapping={state.mapping ?? []}
             ambiguous={ambiguous}

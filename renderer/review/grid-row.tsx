@@ -150,6 +150,7 @@ export const GridRow = memo(function GridRow(props: {
             }
             const text = row.cells[source.index] ?? '';
             const sent = row.sent?.[source.index] ?? null;
+            const sentNote = row.sentNotes?.[source.index] ?? null;
             return (
               <IssueCell
                 key={id}
@@ -176,6 +177,7 @@ export const GridRow = memo(function GridRow(props: {
                     <span aria-hidden="true"> → </span>
                     <span className="visually-hidden"> sent as </span>
                     {sent}
+                    {sentNote !== null && <span className="sent-note">{` (${sentNote})`}</span>}
                   </span>
                 )}
               </IssueCell>

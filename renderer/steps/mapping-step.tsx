@@ -1,14 +1,18 @@
 /**
  * Step 3, Mapping: every column with its header, a few sample values, the suggested field and how
  * sure the suggestion is; pick or change the field; unmapped columns stay visibly unmapped. A
- * saved template whose headers match is applied by main and the page says so; the mapping can be
- * saved as a new template.
+ * saved template whose headers match is applied by main and the page says so; templates can be
+ * saved, chosen by hand, renamed and deleted (template-manager.tsx). A column mapped to a field
+ * with a list of values (gender, statuses, …) can map each of its values (value-map-panel.tsx).
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { Fragment, useEffect, useId, useMemo, useState } from 'react';
 import type { OperationOutput } from '../../shared/ipc/contract';
 import { messageOf, unwrap, useBridge } from '../app/bridge-context';
 import { mappedIdentityHandles, type MappedColumn, type OpenedFile } from '../app/wizard-state';
 import { FieldPicker } from '../mapping/field-picker';
+import { ValueMapPanel, valueMappable } from '../mapping/value-map-panel';
+import { TemplateManager } from '../mapping/template-manager';
+import type { ValueMap } from '../../shared/mapping/value-map';
 
 type Suggestion = OperationOutput<'mapping:suggest'>;
 type Problem = OperationOutput<'mapping:apply'>['problems'][number];
@@ -26,6 +30,13 @@ export function sharedTargets(mapping: readonly MappedColumn[]): Map<string, num
   const byTarget = new Map<string, number[]>();
   for (const m of mapping) byTarget.set(m.target, [...(byTarget.get(m.target) ?? []), m.column]);
   return new Map([...byTarget].filter(([, columns]) => columns.length > 1));
+}
+
+/** The mapping main suggested or applied from a template: mapped columns with their value maps. */
+function mappingOf(answer: Suggestion): MappedColumn[] {
+  return answer.columns.flatMap((c) =>
+    c.target === null ? [] : [{ column: c.index, target: c.target, ...(c.values && { values: c.values }) }],
+  );
 }
 
 /** Match criteria in words: `email` → "email", `loyalty_id` → "identity loyalty_id". */
@@ -65,8 +76,6 @@ export function MappingStep(props: {
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [checking, setChecking] = useState(false);
-  const [templateName, setTemplateName] = useState('');
-  const [templateStatus, setTemplateStatus] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -76,9 +85,7 @@ export function MappingStep(props: {
         setSuggestion(answer);
         if (answer.options !== null) onSavedOptions?.(answer.options);
         if (mapping === null) {
-          onChange(
-            answer.columns.flatMap((c) => (c.target === null ? [] : [{ column: c.index, target: c.target }])),
-          );
+          onChange(mappingOf(answer));
         }
       },
       (failure: unknown) => live && setError(messageOf(failure)),
@@ -95,9 +102,30 @@ export function MappingStep(props: {
   const unmapped = (suggestion?.columns.length ?? 0) - targets.size;
   const sharing = useMemo(() => sharedTargets(mapping ?? []), [mapping]);
 
+  const [valuesOpen, setValuesOpen] = useState<number | null>(null);
+  const byColumn = useMemo(() => new Map((mapping ?? []).map((m) => [m.column, m])), [mapping]);
+
   const setTarget = (column: number, target: string | null): void => {
     const rest = (mapping ?? []).filter((m) => m.column !== column);
-    onChange(target === null ? rest : [...rest, { column, target }].sort((a, b) => a.column - b.column));
+    // A value map belongs to its field: choosing another field drops it.
+    const kept = byColumn.get(column);
+    const values = kept?.target === target ? kept.values : undefined;
+    onChange(
+      target === null
+        ? rest
+        : [...rest, { column, target, ...(values && { values }) }].sort((a, b) => a.column - b.column),
+    );
+    setProblems([]);
+  };
+
+  const setValues = (column: number, values: ValueMap): void => {
+    onChange(
+      (mapping ?? []).map((m) => {
+        if (m.column !== column) return m;
+        const { values: _old, ...rest } = m;
+        return Object.keys(values).length === 0 ? rest : { ...rest, values };
+      }),
+    );
     setProblems([]);
   };
 
@@ -119,33 +147,6 @@ export function MappingStep(props: {
       setError(messageOf(failure));
     } finally {
       setChecking(false);
-    }
-  };
-
-  const saveTemplate = async (): Promise<void> => {
-    if (!mapping) return;
-    try {
-      const { templates } = await unwrap(bridge.mapping.listTemplates());
-      const name = templateName.trim();
-      if (
-        templates.some((t) => t.name === name) &&
-        !window.confirm(`A template named “${name}” already exists. Replace it with this mapping?`)
-      ) {
-        setTemplateStatus(`Not saved: “${name}” was kept as it was.`);
-        return;
-      }
-      const { template } = await unwrap(
-        bridge.mapping.saveTemplate({
-          name: templateName.trim(),
-          headers: file.info.columns.map((c) => c.header),
-          mapping: [...mapping],
-        }),
-      );
-      setTemplateStatus(
-        `Saved template “${template.name}”. Files with the same headers will be mapped with it.`,
-      );
-    } catch (failure) {
-      setTemplateStatus(messageOf(failure));
     }
   };
 
@@ -190,42 +191,78 @@ export function MappingStep(props: {
               {suggestion.columns.map((column) => {
                 const target = targets.get(column.index) ?? null;
                 const name = `column ${column.letter} (${column.header || 'no header'})`;
+                const mappable = valueMappable(target) !== null;
+                const mappedValues = byColumn.get(column.index)?.values ?? {};
+                const open = mappable && valuesOpen === column.index;
                 return (
-                  <tr key={column.index} className={target ? undefined : 'unmapped'}>
-                    <th scope="row">
-                      <span className="letter">{column.letter}</span> {column.header || <em>no header</em>}
-                      {!target && <span className="badge">Not imported</span>}
-                    </th>
-                    <td className="samples">
-                      {column.samples.length === 0 ? (
-                        <span className="muted">empty</span>
-                      ) : (
-                        column.samples.slice(0, 3).map((sample, i) => <div key={i}>{sample}</div>)
-                      )}
-                    </td>
-                    <td>
-                      <FieldPicker
-                        columnName={name}
-                        value={target}
-                        extraPaths={extraPaths}
-                        onChange={(path) => setTarget(column.index, path)}
-                      />
-                      {target && sharing.has(target) && (
-                        <p className="warning-text" role="note">
-                          {`${target} is also mapped from column ${(sharing.get(target) ?? [])
-                            .filter((other) => other !== column.index)
-                            .map((other) => suggestion.columns.find((c) => c.index === other)?.letter ?? '?')
-                            .join(', ')}: a field takes one column`}
-                        </p>
-                      )}
-                    </td>
-                    <td className="muted">
-                      {column.target
-                        ? `${Math.round(column.confidence * 100)}% — ${column.reason}`
-                        : column.reason}
-                      {column.source === 'template' && ' (from your template)'}
-                    </td>
-                  </tr>
+                  <Fragment key={column.index}>
+                    <tr className={target ? undefined : 'unmapped'}>
+                      <th scope="row">
+                        <span className="letter">{column.letter}</span> {column.header || <em>no header</em>}
+                        {!target && <span className="badge">Not imported</span>}
+                      </th>
+                      <td className="samples">
+                        {column.samples.length === 0 ? (
+                          <span className="muted">empty</span>
+                        ) : (
+                          column.samples.slice(0, 3).map((sample, i) => <div key={i}>{sample}</div>)
+                        )}
+                      </td>
+                      <td>
+                        <FieldPicker
+                          columnName={name}
+                          value={target}
+                          extraPaths={extraPaths}
+                          onChange={(path) => setTarget(column.index, path)}
+                        />
+                        {target && sharing.has(target) && (
+                          <p className="warning-text" role="note">
+                            {`${target} is also mapped from column ${(sharing.get(target) ?? [])
+                              .filter((other) => other !== column.index)
+                              .map(
+                                (other) => suggestion.columns.find((c) => c.index === other)?.letter ?? '?',
+                              )
+                              .join(', ')}: a field takes one column`}
+                          </p>
+                        )}
+                        {mappable && (
+                          <button
+                            type="button"
+                            className="link"
+                            aria-expanded={open}
+                            aria-controls={`${id}-values-${column.index}`}
+                            onClick={() => setValuesOpen(open ? null : column.index)}
+                          >
+                            Map values
+                            <span className="visually-hidden">{` of ${name}`}</span>
+                            {Object.keys(mappedValues).length > 0 &&
+                              ` (${Object.keys(mappedValues).length} mapped)`}
+                          </button>
+                        )}
+                      </td>
+                      <td className="muted">
+                        {column.target
+                          ? `${Math.round(column.confidence * 100)}% — ${column.reason}`
+                          : column.reason}
+                        {column.source === 'template' && ' (from your template)'}
+                      </td>
+                    </tr>
+                    {open && target && (
+                      <tr id={`${id}-values-${column.index}`}>
+                        <td colSpan={4}>
+                          <ValueMapPanel
+                            key={`${column.index}:${target}`}
+                            fileId={file.fileId}
+                            column={column.index}
+                            columnName={name}
+                            target={target}
+                            values={mappedValues}
+                            onChange={(values) => setValues(column.index, values)}
+                          />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 );
               })}
             </tbody>
@@ -243,23 +280,17 @@ export function MappingStep(props: {
               </ul>
             </div>
           )}
-          <fieldset className="inline-form">
-            <legend>Save this mapping as a template</legend>
-            <label htmlFor={`${id}-template`}>Template name</label>
-            <input
-              id={`${id}-template`}
-              value={templateName}
-              onChange={(e) => setTemplateName(e.target.value)}
-            />
-            <button
-              type="button"
-              disabled={templateName.trim() === '' || !mapping?.length}
-              onClick={() => void saveTemplate()}
-            >
-              Save as template
-            </button>
-            {templateStatus && <output aria-live="polite">{templateStatus}</output>}
-          </fieldset>
+          <TemplateManager
+            file={file}
+            mapping={mapping}
+            current={suggestion.template}
+            onApplied={(answer) => {
+              setSuggestion(answer);
+              if (answer.options !== null) onSavedOptions?.(answer.options);
+              onChange(mappingOf(answer));
+              setProblems([]);
+            }}
+          />
         </>
       )}
       <div className="actions">

@@ -2,11 +2,13 @@
  * Step 4, Options: how rows are matched to existing profiles, how dates and phones are read, what
  * happens to a bad value, batch size and an optional import job id — each explained plainly.
  */
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { maxBatchSize } from '../../shared/omneo/profile-schema';
 import type { CheckOptions } from '../../shared/engine/check-options';
 import { computerRegion } from '../app/computer-region';
-import { phoneRegions } from '../app/phone-regions';
+import { countryColumnOf, mostCommonRegion, phoneRegions } from '../app/phone-regions';
+import { unwrap, useBridge } from '../app/bridge-context';
+import type { OpenedFile } from '../app/wizard-state';
 import {
   mappedIdentityHandles,
   optionsProblem,
@@ -40,8 +42,50 @@ export interface AmbiguousColumn {
   readonly examples: readonly string[];
 }
 
+/**
+ * The file's country column, when one is mapped: each row's phones are read with its country, and
+ * the default region starts from the country most rows name (when the user has not chosen one).
+ * Returns what the page says about it.
+ */
+function useCountryColumn(
+  file: OpenedFile | undefined,
+  mapping: readonly MappedColumn[],
+  region: string | null,
+  setRegion: (code: string) => void,
+): { readonly name: string; readonly suggested: string | null } | null {
+  const bridge = useBridge();
+  const column = countryColumnOf(mapping);
+  const info = column && file?.info.columns.find((c) => c.index === column.column);
+  const name = info
+    ? `column ${info.letter}${info.header.trim() === '' ? '' : ` (${info.header.trim()})`}`
+    : null;
+  const [suggested, setSuggested] = useState<string | null>(null);
+  const untouched = region === null || region === computerRegion(navigator.languages);
+  useEffect(() => {
+    if (!file || !column) return;
+    let live = true;
+    unwrap(bridge.mapping.values({ fileId: file.fileId, column: column.column, target: column.target })).then(
+      (answer) => {
+        const best = mostCommonRegion(answer.values);
+        if (!live || best === null) return;
+        setSuggested(best.code);
+        if (untouched && best.code !== region) setRegion(best.code);
+      },
+      () => undefined, // The default region stays as it is; each row's country still decides.
+    );
+    return () => {
+      live = false;
+    };
+    // Once per file and country column: later choices of the user stand.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [bridge, file?.fileId, column?.column, column?.target]);
+  return name === null ? null : { name, suggested };
+}
+
 /** Step 4. */
 export function OptionsStep(props: {
+  /** The open file, to read its country column's values (the default region starts from them). */
+  readonly file?: OpenedFile;
   readonly options: ImportOptions;
   readonly mapping: readonly MappedColumn[];
   readonly ambiguous: readonly AmbiguousColumn[];
@@ -50,7 +94,7 @@ export function OptionsStep(props: {
   /** Preview only: nothing is sent, so the sending choices (batch size, job id) are not shown. */
   readonly previewOnly?: boolean;
 }) {
-  const { options, mapping, ambiguous, onChange, onNext, previewOnly = false } = props;
+  const { file, options, mapping, ambiguous, onChange, onNext, previewOnly = false } = props;
   const id = useId();
   const regions = useMemo(() => phoneRegions(), []);
   const handles = mappedIdentityHandles(mapping);
@@ -58,6 +102,9 @@ export function OptionsStep(props: {
   const check = options.check;
   const setCheck = (patch: Partial<CheckOptions>): void =>
     onChange({ ...options, check: { ...check, ...patch } });
+  const country = useCountryColumn(file, mapping, check.phoneRegion, (phoneRegion) =>
+    setCheck({ phoneRegion }),
+  );
   const dateOrderMissing = ambiguous.length > 0 && check.dateOrder === null;
   const problem = optionsProblem(options);
   const batchValid = problem === null;
@@ -145,10 +192,14 @@ export function OptionsStep(props: {
           ))}
         </select>
         <small id={`${id}-region-hint`}>
-          Phones written without a country code are read as this country’s.
-          {check.phoneRegion !== null &&
-            check.phoneRegion === computerRegion(navigator.languages) &&
-            ' Set from your computer’s region.'}
+          {country
+            ? `Each row’s phones are read with the country in ${country.name}; rows whose country is empty or unknown use this region.`
+            : 'Phones written without a country code are read as this country’s.'}
+          {country?.suggested != null && check.phoneRegion === country.suggested
+            ? ` Set from ${country.name}, where most rows name ${country.suggested}.`
+            : check.phoneRegion !== null &&
+              check.phoneRegion === computerRegion(navigator.languages) &&
+              ' Set from your computer’s region.'}
         </small>
         <label className="choice">
           <input

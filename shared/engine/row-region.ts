@@ -7,6 +7,7 @@
 import { isValidRegion } from '../normalise/phone';
 import { normaliseCountryCode } from '../normalise/codes';
 import { cleanText } from '../normalise/text';
+import type { FieldTarget } from '../fields/field-target';
 import type { CompiledColumn } from './compile-mapping';
 
 /** A row's phone region and the column it was read from. */
@@ -16,21 +17,23 @@ export interface RowRegion {
   readonly column: Pick<CompiledColumn, 'letter' | 'header'>;
 }
 
-/** Columns that may decide a row's phone region, best first: first address ISO code, then its country, … */
-function rank(column: CompiledColumn): number {
-  const t = column.target;
+/**
+ * How well a target decides a row's phone region, lower is better (the first address's ISO code,
+ * then its country, then later addresses, then the region's country); -1 when it does not.
+ */
+export function regionRank(t: FieldTarget): number {
   if (t.kind === 'address' && t.part === 'iso') return t.index * 2;
   if (t.kind === 'address' && t.part === 'country') return t.index * 2 + 1;
   if (t.kind === 'field' && t.field === 'region_country') return 1_000;
   return -1;
 }
 
-/** The mapped column that decides each row's phone region, or null when none is mapped. */
-export function regionColumnOf(columns: readonly CompiledColumn[]): CompiledColumn | null {
-  let best: CompiledColumn | null = null;
+/** The mapped column that decides each row's phone region (best {@link regionRank}), or null when none is mapped. */
+export function regionColumnOf<T extends { readonly target: FieldTarget }>(columns: readonly T[]): T | null {
+  let best: T | null = null;
   for (const column of columns) {
-    const r = rank(column);
-    if (r >= 0 && (best === null || r < rank(best))) best = column;
+    const r = regionRank(column.target);
+    if (r >= 0 && (best === null || r < regionRank(best.target))) best = column;
   }
   return best;
 }

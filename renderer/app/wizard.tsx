@@ -141,6 +141,7 @@ export function Wizard() {
             file={state.file}
             mapping={state.mapping}
             match={state.options.check.match}
+            checkOptions={state.options.check}
             onChange={(mapping) => patch({ mapping })}
             onMatch={(match) =>
               patch({ options: { ...state.options, check: { ...state.options.check, match } } })

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { OperationOutput } from '../../shared/ipc/contract';
+import type { CheckOptions } from '../../shared/engine/check-options';
 import { messageOf, unwrap, useBridge } from '../app/bridge-context';
 import type { MappedColumn, OpenedFile } from '../app/wizard-state';
 
@@ -22,9 +23,11 @@ export function TemplateManager(props: {
   readonly file: OpenedFile;
   readonly mapping: readonly MappedColumn[] | null;
   readonly current: Suggestion['template'];
+  /** The options chosen so far, kept with a saved template (phone region, date order, …). */
+  readonly options?: CheckOptions;
   readonly onApplied: (answer: Suggestion) => void;
 }) {
-  const { file, mapping, current, onApplied } = props;
+  const { file, mapping, current, options, onApplied } = props;
   const bridge = useBridge();
   const id = useId();
   const [templates, setTemplates] = useState<readonly Template[] | null>(null);
@@ -74,6 +77,15 @@ export function TemplateManager(props: {
           name: wanted,
           headers: file.info.columns.map((c) => c.header),
           mapping: [...mapping],
+          ...(options && {
+            options: {
+              match: options.match,
+              onInvalidValue: options.onInvalidValue,
+              ...(options.dateOrder !== null && { dateOrder: options.dateOrder }),
+              ...(options.phoneRegion !== null && { phoneRegion: options.phoneRegion }),
+              ...(options.timeZone !== null && { timeZone: options.timeZone }),
+            },
+          }),
         }),
       );
       return `Saved template “${template.name}”. Files with the same headers will be mapped with it.`;

@@ -13,6 +13,7 @@ import { FieldPicker } from '../mapping/field-picker';
 import { ValueMapPanel, valueMappable } from '../mapping/value-map-panel';
 import { TemplateManager } from '../mapping/template-manager';
 import type { ValueMap } from '../../shared/mapping/value-map';
+import type { CheckOptions } from '../../shared/engine/check-options';
 
 type Suggestion = OperationOutput<'mapping:suggest'>;
 type Problem = OperationOutput<'mapping:apply'>['problems'][number];
@@ -67,9 +68,11 @@ export function MappingStep(props: {
   readonly onMatch: (match: string) => void;
   /** Options saved with a remembered mapping or template, to use again (phone region, …). */
   readonly onSavedOptions?: (options: NonNullable<Suggestion['options']>) => void;
+  /** The options chosen so far, saved with a template. */
+  readonly checkOptions?: CheckOptions;
   readonly onNext: () => void;
 }) {
-  const { file, mapping, match, onChange, onMatch, onSavedOptions, onNext } = props;
+  const { file, mapping, match, onChange, onMatch, onSavedOptions, checkOptions, onNext } = props;
   const bridge = useBridge();
   const id = useId();
   const [suggestion, setSuggestion] = useState<Suggestion | null>(null);
@@ -284,6 +287,7 @@ export function MappingStep(props: {
             file={file}
             mapping={mapping}
             current={suggestion.template}
+            {...(checkOptions && { options: checkOptions })}
             onApplied={(answer) => {
               setSuggestion(answer);
               if (answer.options !== null) onSavedOptions?.(answer.options);

@@ -33,10 +33,13 @@ export interface FileStore {
   register(filePath: string, displayName?: string): Promise<RegisteredFile>;
   /** The path behind a ref, or null. */
   pathOf(ref: string): string | null;
-  /** Opens a file by path (main chose it) and keeps it under a new file id. */
-  open(filePath: string, options?: ReadOptions): Promise<FileOpenResult>;
+  /**
+   * Opens a file by path (main chose it) and keeps it under a new file id. `signal` stops the
+   * read (answered `cancelled`) and stays with the table: once aborted, its rows cannot be read.
+   */
+  open(filePath: string, options?: ReadOptions, signal?: AbortSignal): Promise<FileOpenResult>;
   /** Reads an open file again with other options, keeping its file id. */
-  reopen(fileId: string, options: ReadOptions): Promise<FileOpenResult | null>;
+  reopen(fileId: string, options: ReadOptions, signal?: AbortSignal): Promise<FileOpenResult | null>;
   get(fileId: string): OpenFile | null;
   close(fileId: string): boolean;
 }
@@ -46,12 +49,23 @@ export function createFileStore(openTable: OpenTable, onProgress: ReadProgress =
   const refs = new Map<string, string>();
   const files = new Map<string, OpenFile>();
 
-  async function read(fileId: string, filePath: string, options: ReadOptions): Promise<FileOpenResult> {
+  async function read(
+    fileId: string,
+    filePath: string,
+    options: ReadOptions,
+    signal: AbortSignal | undefined,
+  ): Promise<FileOpenResult> {
     try {
-      const table = await openTable(filePath, { ...options, onProgress: (p) => onProgress(fileId, p) });
+      const table = await openTable(filePath, {
+        ...options,
+        onProgress: (p) => onProgress(fileId, p),
+        ...(signal && { signal }),
+      });
+      if (signal?.aborted) return { kind: 'cancelled' };
       files.set(fileId, { fileId, path: filePath, options, table });
       return { kind: 'opened', fileId, info: table.info };
     } catch (error) {
+      if (signal?.aborted) return { kind: 'cancelled' };
       if (error instanceof FileErrorException) return { kind: 'file-error', error: error.fileError };
       const code = (error as { code?: unknown }).code;
       return {
@@ -75,10 +89,10 @@ export function createFileStore(openTable: OpenTable, onProgress: ReadProgress =
       return { ref, name: displayName ?? path.basename(filePath), size: info.size };
     },
     pathOf: (ref) => refs.get(ref) ?? null,
-    open: (filePath, options = {}) => read(randomUUID(), filePath, options),
-    async reopen(fileId, options) {
+    open: (filePath, options = {}, signal) => read(randomUUID(), filePath, options, signal),
+    async reopen(fileId, options, signal) {
       const file = files.get(fileId);
-      return file ? read(fileId, file.path, { ...file.options, ...options }) : null;
+      return file ? read(fileId, file.path, { ...file.options, ...options }, signal) : null;
     },
     get: (fileId) => files.get(fileId) ?? null,
     close: (fileId) => files.delete(fileId),

@@ -19,6 +19,8 @@ import { describeZodError, failure, type OperationErrorCode, type Reply } from '
 /** Who is calling, as the transport established it (used for logs and per-window state). */
 export interface CallContext {
   readonly transport: 'electron' | 'http' | 'test';
+  /** Set by a handler module for long work the user can cancel (a file read, `file:cancel-read`). */
+  readonly signal?: AbortSignal;
 }
 
 /** The handler of one operation: parsed input in, the operation's output out. */

@@ -74,10 +74,15 @@ function readWorkbook(file: WorkbookFile): XLSX.WorkBook {
   }
 }
 
-/** Every sheet in workbook order with its hidden flag (1 hidden, 2 "very hidden"). */
+/** Every sheet in workbook order with its hidden flag (1 hidden, 2 "very hidden") and rows in use. */
 function listSheets(workbook: XLSX.WorkBook): SheetInfo[] {
   const meta = workbook.Workbook?.Sheets ?? [];
-  return workbook.SheetNames.map((name, i) => ({ name, hidden: (meta[i]?.Hidden ?? 0) !== 0 }));
+  return workbook.SheetNames.map((name, i) => ({
+    name,
+    hidden: (meta[i]?.Hidden ?? 0) !== 0,
+    rows:
+      sheetExtent((workbook.Sheets[name]?.['!data'] ?? []) as (XLSX.CellObject[] | undefined)[]).lastRow + 1,
+  }));
 }
 
 /**

@@ -24,23 +24,40 @@ type FileAnswer = OperationOutput<'file:open'>;
  * the File step shows how many rows the file has as soon as it is read. A file whose rows cannot
  * be read (malformed further down) still opens, with `rowsError` naming line and column, so the
  * File step shows it at once and the later steps stay closed until a readable file is open.
+ *
+ * Each read can be stopped by `file:cancel-read` (a 1 GB file the user did not mean): the reader
+ * stops at its next chunk, the file is closed, and the call answers `cancelled`.
  */
 function withRowCounts(app: AppContext, store: WorkspaceStore): Handlers {
   const files = createFileHandlers(app);
+  const reads = new Set<AbortController>();
   type FileOperation = 'file:open' | 'file:reopen' | 'file:choose-sheet';
   function counted<K extends FileOperation>(handler: Handler<K> | undefined): Handler<K> {
     return async (input, context) => {
       if (!handler) throw new OperationFailure('not-implemented', 'Files cannot be opened here.');
-      // The three operations answer the same schema (fileOpenOutputSchema).
-      const answer = (await handler(input, context)) as FileAnswer;
-      if (answer.kind !== 'opened') return answer as OperationOutput<K>;
+      const read = new AbortController();
+      reads.add(read);
+      const cancelled = (fileId: string | null): OperationOutput<K> => {
+        if (fileId !== null) app.files.close(fileId);
+        return { kind: 'cancelled' } as OperationOutput<K>;
+      };
       try {
-        const workspace = await store.get(answer.fileId);
-        return { ...answer, rows: workspace.rows.length } as OperationOutput<K>;
-      } catch (error) {
-        if (error instanceof UnreadableRowsFailure)
-          return { ...answer, rowsError: error.fileError } as OperationOutput<K>;
-        return answer as OperationOutput<K>;
+        // The three operations answer the same schema (fileOpenOutputSchema).
+        const answer = (await handler(input, { ...context, signal: read.signal })) as FileAnswer;
+        if (answer.kind !== 'opened') return answer as OperationOutput<K>;
+        if (read.signal.aborted) return cancelled(answer.fileId);
+        try {
+          const workspace = await store.get(answer.fileId);
+          if (read.signal.aborted) return cancelled(answer.fileId);
+          return { ...answer, rows: workspace.rows.length } as OperationOutput<K>;
+        } catch (error) {
+          if (read.signal.aborted) return cancelled(answer.fileId);
+          if (error instanceof UnreadableRowsFailure)
+            return { ...answer, rowsError: error.fileError } as OperationOutput<K>;
+          return answer as OperationOutput<K>;
+        }
+      } finally {
+        reads.delete(read);
       }
     };
   }
@@ -48,6 +65,12 @@ function withRowCounts(app: AppContext, store: WorkspaceStore): Handlers {
     'file:open': counted(files['file:open']),
     'file:reopen': counted(files['file:reopen']),
     'file:choose-sheet': counted(files['file:choose-sheet']),
+    'file:head': files['file:head'],
+    'file:cancel-read': () => {
+      const cancelled = reads.size;
+      for (const read of reads) read.abort();
+      return { cancelled };
+    },
   };
 }
 

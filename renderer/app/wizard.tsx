@@ -133,6 +133,7 @@ export function Wizard() {
                 : null)
             }
             onOpened={onOpened}
+            onClosed={() => patch({ file: null, mapping: null })}
             onNext={() => go('mapping')}
           />
         )}

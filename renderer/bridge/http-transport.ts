@@ -109,8 +109,9 @@ export function createHttpTransport(base = ''): Transport<File> {
       set.add(listener);
       return () => set.delete(listener);
     },
-    async registerFile(file: File) {
+    async registerFile(file: File, signal?: AbortSignal) {
       const response = await fetch(`${base}/api/upload`, {
+        ...(signal && { signal }),
         method: 'POST',
         headers: {
           'Content-Type': 'application/octet-stream',

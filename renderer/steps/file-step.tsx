@@ -5,30 +5,15 @@
  * The file goes to main (an upload in the browser, a path the OS gave the preload in Electron) and
  * main reads it; the page only shows main's `file:progress` events while that happens.
  */
-import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { OperationOutput } from '../../shared/ipc/contract';
 import type { ReadOptions } from '../../shared/source/source-table';
-import { encodingLabels } from '../../shared/source/source-table';
 import { messageOf, unwrap, useBridge, useMainEvent } from '../app/bridge-context';
 import type { OpenedFile } from '../app/wizard-state';
+import { Detected, formatBytes } from './file-detected';
 
 type AppInfo = OperationOutput<'app:info'>;
 type OpenResult = OperationOutput<'file:open'>;
-
-const delimiterNames: Readonly<Record<string, string>> = {
-  ',': 'comma',
-  ';': 'semicolon',
-  '\t': 'tab',
-  '|': 'pipe',
-};
-
-/** How a setting was found, in words. */
-const sourceWords: Readonly<Record<string, string>> = {
-  bom: 'bom',
-  detected: 'detected',
-  default: 'default',
-  user: 'your choice',
-};
 
 /**
  * A file error with where it is: "… (line 3, column notes)" — unless the reader's message already
@@ -42,33 +27,27 @@ export function describeFileError(error: Extract<OpenResult, { kind: 'file-error
   return `${error.message} (${where})`;
 }
 
-/** Bytes as "1.2 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-/** Step 2. `file` is the open file (if any); `onOpened` reports a new or re-read one. */
+/**
+ * Step 2. `file` is the open file (if any); `onOpened` reports a new or re-read one, `onClosed`
+ * that the user stopped a read (main closed the file: the step is back to choosing one).
+ */
 export function FileStep(props: {
   readonly file: OpenedFile | null;
   readonly rowCount: number | null;
   readonly onOpened: (file: OpenedFile) => void;
+  readonly onClosed: () => void;
   readonly onNext: () => void;
 }) {
-  const { file, rowCount, onOpened, onNext } = props;
+  const { file, rowCount, onOpened, onClosed, onNext } = props;
   const bridge = useBridge();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ read: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  // The read under way, so Cancel can stop its upload (browser) as well as main's reading.
+  const reading = useRef<AbortController | null>(null);
   // The file input is disabled while reading, which drops focus to the page: once read, focus
   // goes to Next (or the file's error), so keyboard users go on from there.
   const focusAfterRead = useRef(false);
@@ -98,26 +77,45 @@ export function FileStep(props: {
       });
     } else if (result.kind === 'file-error') {
       setError(describeFileError(result.error));
+    } else if (reading.current?.signal.aborted) {
+      stopped();
     }
   };
 
-  const run = async (label: string, work: () => Promise<OpenResult>): Promise<void> => {
+  const stopped = (): void => {
+    setError(null);
+    setNotice('Reading stopped. Choose a file.');
+    onClosed();
+  };
+
+  const cancelRead = (): void => {
+    reading.current?.abort();
+    void bridge.file.cancelRead();
+  };
+
+  const run = async (label: string, work: (signal: AbortSignal) => Promise<OpenResult>): Promise<void> => {
+    const read = new AbortController();
+    reading.current = read;
     setBusy(label);
     setProgress(null);
     setError(null);
+    setNotice(null);
     try {
-      settle(await work());
+      settle(await work(read.signal));
     } catch (failure) {
-      setError(messageOf(failure));
+      if (read.signal.aborted) stopped();
+      else setError(messageOf(failure));
     } finally {
+      reading.current = null;
       focusAfterRead.current = true;
       setBusy(null);
     }
   };
 
   const openChosen = (chosen: File): Promise<void> =>
-    run(`Reading ${chosen.name}…`, async () => {
-      const registered = await unwrap(bridge.registerFile(chosen));
+    run(`Reading ${chosen.name}…`, async (signal) => {
+      const registered = await unwrap(bridge.registerFile(chosen, signal));
+      signal.throwIfAborted();
       return unwrap(bridge.file.open({ via: 'ref', ref: registered.ref }));
     });
   const openWithDialog = (): Promise<void> =>
@@ -208,7 +206,15 @@ export function FileStep(props: {
               {formatBytes(progress.read)} of {formatBytes(progress.total)}
             </span>
           )}
+          <button type="button" onClick={cancelRead}>
+            Cancel reading
+          </button>
         </div>
+      )}
+      {notice && !busy && (
+        <p role="status" className="note">
+          {notice}
+        </p>
       )}
       {(error ?? file?.rowsError) && (
         <p role="alert" className="error" tabIndex={-1}>
@@ -228,117 +234,5 @@ export function FileStep(props: {
         </button>
       </div>
     </section>
-  );
-}
-
-/** What was detected, each with its override. */
-function Detected(props: {
-  readonly file: OpenedFile;
-  readonly rowCount: number | null;
-  readonly onReread: (options: ReadOptions) => void;
-}) {
-  const { file, rowCount, onReread } = props;
-  const { info } = file;
-  const id = useId();
-  const [headerRow, setHeaderRow] = useState(String(info.headerRow));
-  return (
-    <div className="detected">
-      <dl aria-label="Detected file">
-        <dt>File</dt>
-        <dd>{info.name}</dd>
-        <dt>Size</dt>
-        <dd>{formatBytes(info.size)}</dd>
-        <dt>Format</dt>
-        <dd>{info.format === 'delimited' ? 'Text (CSV/TSV)' : `Excel (${info.format})`}</dd>
-        {info.encoding && (
-          <>
-            <dt>Encoding</dt>
-            <dd>{`${info.encoding} (${sourceWords[info.encodingSource ?? 'detected']})`}</dd>
-          </>
-        )}
-        {info.delimiter && (
-          <>
-            <dt>Delimiter</dt>
-            <dd>{delimiterNames[info.delimiter] ?? info.delimiter}</dd>
-          </>
-        )}
-        {info.sheet && (
-          <>
-            <dt>Sheet</dt>
-            <dd>{info.sheet}</dd>
-          </>
-        )}
-        <dt>Header row</dt>
-        <dd>{info.headerRow}</dd>
-        <dt>Columns</dt>
-        <dd>{info.columns.length}</dd>
-        <dt>Rows</dt>
-        <dd>{rowCount === null ? 'counted when the file is checked' : rowCount.toLocaleString()}</dd>
-      </dl>
-      <fieldset className="overrides">
-        <legend>Read it differently</legend>
-        {info.format === 'delimited' && (
-          <>
-            <label htmlFor={`${id}-encoding`}>Encoding</label>
-            <select
-              id={`${id}-encoding`}
-              value={info.encoding ?? ''}
-              onChange={(e) => onReread({ encoding: e.target.value as (typeof encodingLabels)[number] })}
-            >
-              {encodingLabels.map((label) => (
-                <option key={label} value={label}>
-                  {label}
-                </option>
-              ))}
-            </select>
-            <label htmlFor={`${id}-delimiter`}>Delimiter</label>
-            <select
-              id={`${id}-delimiter`}
-              value={info.delimiter ?? ','}
-              onChange={(e) => onReread({ delimiter: e.target.value })}
-            >
-              {Object.entries(delimiterNames).map(([value, name]) => (
-                <option key={name} value={value}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </>
-        )}
-        {info.sheets.length > 0 && (
-          <>
-            <label htmlFor={`${id}-sheet`}>Sheet</label>
-            <select
-              id={`${id}-sheet`}
-              value={info.sheet ?? ''}
-              onChange={(e) => onReread({ sheet: e.target.value })}
-            >
-              {info.sheets.map((sheet) => (
-                <option key={sheet.name} value={sheet.name}>
-                  {sheet.hidden ? `${sheet.name} (hidden)` : sheet.name}
-                </option>
-              ))}
-            </select>
-          </>
-        )}
-        <label htmlFor={`${id}-header`}>Header row</label>
-        <span className="inline">
-          <input
-            id={`${id}-header`}
-            type="number"
-            min={1}
-            value={headerRow}
-            onChange={(e) => setHeaderRow(e.target.value)}
-          />
-          <button
-            type="button"
-            disabled={!/^[1-9]\d*$/.test(headerRow) || Number(headerRow) === info.headerRow}
-            onClick={() => onReread({ headerRow: Number(headerRow) })}
-          >
-            Use this header row
-          </button>
-        </span>
-      </fieldset>
-    </div>
   );
 }

@@ -57,14 +57,15 @@ export type Subscribe = <E extends EventName>(
  */
 export type Bridge<F = unknown> = OperationMethods & {
   readonly on: Subscribe;
-  readonly registerFile: (file: F) => Promise<Reply<RegisteredFile>>;
+  /** `signal` stops an upload under way (the browser host); a path is registered at once. */
+  readonly registerFile: (file: F, signal?: AbortSignal) => Promise<Reply<RegisteredFile>>;
 };
 
 /** How a bridge reaches main. Replies and payloads arrive unchecked; the bridge checks them. */
 export interface Transport<F = unknown> {
   invoke(operation: OperationName, input: unknown): Promise<unknown>;
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
-  registerFile(file: F): Promise<unknown>;
+  registerFile(file: F, signal?: AbortSignal): Promise<unknown>;
 }
 
 /** The IPC channel (Electron) or path segment (HTTP) of an operation. */
@@ -108,7 +109,9 @@ export function createBridge<F>(transport: Transport<F>): Bridge<F> {
       const parsed = events[event].safeParse(raw);
       if (parsed.success) listener(parsed.data as EventPayload<typeof event>);
     });
-  const registerFile = (file: F) =>
-    call(registeredFileReplySchema, () => transport.registerFile(file)) as Promise<Reply<RegisteredFile>>;
+  const registerFile = (file: F, signal?: AbortSignal) =>
+    call(registeredFileReplySchema, () => transport.registerFile(file, signal)) as Promise<
+      Reply<RegisteredFile>
+    >;
   return { ...domains, on, registerFile } as unknown as Bridge<F>;
 }

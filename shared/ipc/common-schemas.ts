@@ -36,7 +36,7 @@ export const fileInfoSchema = z.object({
   delimiter: z.string().nullable(),
   delimiterSource: settingSourceSchema.nullable(),
   sheet: z.string().nullable(),
-  sheets: z.array(z.object({ name: z.string(), hidden: z.boolean() })),
+  sheets: z.array(z.object({ name: z.string(), hidden: z.boolean(), rows: z.int().min(0).optional() })),
   headerRow: z.int().min(1),
   columns: z.array(z.object({ index: z.int().min(0), letter: z.string(), header: z.string() })),
   size: z.number().min(0),

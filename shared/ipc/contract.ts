@@ -16,6 +16,7 @@ import * as i from './import-schemas';
 import * as vm from './value-map-schemas';
 import * as e from './event-schemas';
 import * as cmp from './compare-schemas';
+import * as f from './file-schemas';
 
 /** One operation's schemas. */
 export interface OperationSchemas<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -40,6 +41,8 @@ export const operations = {
   'file:reopen': op(w.fileReopenInputSchema, w.fileOpenOutputSchema),
   'file:choose-sheet': op(w.fileChooseSheetInputSchema, w.fileOpenOutputSchema),
   'file:close': op(w.fileCloseInputSchema, w.fileCloseOutputSchema),
+  'file:head': op(f.fileHeadInputSchema, f.fileHeadOutputSchema),
+  'file:cancel-read': op(noInputSchema, f.fileCancelReadOutputSchema),
 
   'mapping:suggest': op(w.mappingSuggestInputSchema, w.mappingSuggestOutputSchema),
   'mapping:apply': op(w.mappingApplyInputSchema, w.mappingApplyOutputSchema),

@@ -19,6 +19,8 @@ export type SettingSource = 'bom' | 'detected' | 'default' | 'user';
 export interface SheetInfo {
   readonly name: string;
   readonly hidden: boolean;
+  /** Rows in use, from the first to the last holding a value (header and blank rows included). */
+  readonly rows?: number;
 }
 
 /** One column of the header row: index from 0, spreadsheet letter (`A`, `B`, … `AA`), header text. */

@@ -174,8 +174,8 @@ describe('Excel sheets and rows', () => {
     const { info, rows } = await readAll(file);
     expect(info).toMatchObject({ format: 'xls', sheet: 'Customers' });
     expect(info.sheets).toEqual([
-      { name: 'Lists', hidden: true },
-      { name: 'Customers', hidden: false },
+      { name: 'Lists', hidden: true, rows: 2 },
+      { name: 'Customers', hidden: false, rows: 3 },
     ]);
     expect(rows.map((r) => r.cells[0])).toEqual(['a@x.com', 'b@x.com']);
   });

@@ -3,7 +3,7 @@
  * shared stream on `/api/events` (read with fetch), files uploaded to `/api/upload`. Each request
  * carries the tab's session key in a header (host-session.ts); nothing is sent as a cookie.
  */
-import type { Transport } from '../../shared/ipc/bridge';
+import type { Transport, UploadSignal } from '../../shared/ipc/bridge';
 import type { EventName, OperationName } from '../../shared/ipc/contract';
 import { openEventStream } from './event-stream';
 import { establishSession, sessionHeader } from './host-session';
@@ -109,9 +109,12 @@ export function createHttpTransport(base = ''): Transport<File> {
       set.add(listener);
       return () => set.delete(listener);
     },
-    async registerFile(file: File, signal?: AbortSignal) {
+    async registerFile(file: File, cancel?: UploadSignal) {
+      const upload = new AbortController();
+      if (cancel?.aborted) upload.abort();
+      cancel?.addEventListener('abort', () => upload.abort());
       const response = await fetch(`${base}/api/upload`, {
-        ...(signal && { signal }),
+        signal: upload.signal,
         method: 'POST',
         headers: {
           'Content-Type': 'application/octet-stream',

@@ -50,6 +50,12 @@ export type Subscribe = <E extends EventName>(
   listener: (payload: EventPayload<E>) => void,
 ) => () => void;
 
+/** What `registerFile` needs of an `AbortSignal` (shared/ code has no DOM or Node types). */
+export interface UploadSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+}
+
 /**
  * The whole bridge. `F` is the transport's file object (a DOM `File` in the renderer):
  * `registerFile` hands a chosen or dropped file to main (Electron: by the path the OS gave the
@@ -58,14 +64,14 @@ export type Subscribe = <E extends EventName>(
 export type Bridge<F = unknown> = OperationMethods & {
   readonly on: Subscribe;
   /** `signal` stops an upload under way (the browser host); a path is registered at once. */
-  readonly registerFile: (file: F, signal?: AbortSignal) => Promise<Reply<RegisteredFile>>;
+  readonly registerFile: (file: F, signal?: UploadSignal) => Promise<Reply<RegisteredFile>>;
 };
 
 /** How a bridge reaches main. Replies and payloads arrive unchecked; the bridge checks them. */
 export interface Transport<F = unknown> {
   invoke(operation: OperationName, input: unknown): Promise<unknown>;
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
-  registerFile(file: F, signal?: AbortSignal): Promise<unknown>;
+  registerFile(file: F, signal?: UploadSignal): Promise<unknown>;
 }
 
 /** The IPC channel (Electron) or path segment (HTTP) of an operation. */
@@ -109,7 +115,7 @@ export function createBridge<F>(transport: Transport<F>): Bridge<F> {
       const parsed = events[event].safeParse(raw);
       if (parsed.success) listener(parsed.data as EventPayload<typeof event>);
     });
-  const registerFile = (file: F, signal?: AbortSignal) =>
+  const registerFile = (file: F, signal?: UploadSignal) =>
     call(registeredFileReplySchema, () => transport.registerFile(file, signal)) as Promise<
       Reply<RegisteredFile>
     >;

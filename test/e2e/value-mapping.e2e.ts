@@ -6,7 +6,14 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './support/app-fixture';
-import { openFile, toMapping, toOptions, toReview, useSandbox } from './support/wizard-driver';
+import {
+  openFile,
+  seriousViolations,
+  toMapping,
+  toOptions,
+  toReview,
+  useSandbox,
+} from './support/wizard-driver';
 
 async function membersFile(name: string, header: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'value-map-e2e-'));
@@ -43,6 +50,7 @@ test('maps values per column, reads each phone with its row’s country and says
   const tiers = page.getByRole('region', { name: 'Values of column C (statuses)' });
   await tiers.getByLabel('Send ‘Gold Member’ as').fill('gold');
   await tiers.getByRole('checkbox', { name: 'Leave out ‘Silver’' }).check();
+  expect(await seriousViolations(page)).toEqual([]);
 
   await toOptions(page);
   await expect(
@@ -92,6 +100,7 @@ test('saved mappings can be listed, used by hand, renamed and deleted', async ({
   await list.getByRole('button', { name: 'Save name' }).click();
   await expect(page.getByText('Renamed to “Members 2024”.')).toBeVisible();
   await expect(list.getByRole('rowheader', { name: 'Members 2024' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 
   // A close match: one header differs. The template applies and the page says what differs.
   await page.getByRole('button', { name: /File/ }).first().click();

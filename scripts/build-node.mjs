@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 const nodeEntries = [
   ['electron/cli/main.ts', 'dist/cli.mjs'],
   ['electron/engine/check-worker.ts', 'dist/check-worker.mjs'],
+  ['electron/files/workbook-worker.ts', 'dist/workbook-worker.mjs'],
   ['electron/host/host-main.ts', 'dist/host.mjs'],
   ['bench/bench-check.ts', 'dist/bench/bench-check.mjs'],
   ['bench/bench-runner.ts', 'dist/bench/bench-runner.mjs'],
@@ -39,6 +40,13 @@ if (existsSync('electron/shell/main.ts')) {
     outfile: 'dist/electron/main.cjs',
     format: 'cjs',
     external: ['electron'],
+  });
+  // The workbook reader's worker for the packed app, which has no node_modules: self-contained.
+  await build({
+    ...common,
+    entryPoints: ['electron/files/workbook-worker.ts'],
+    outfile: 'dist/electron/workbook-worker.cjs',
+    format: 'cjs',
   });
   await build({
     ...common,

@@ -6,14 +6,13 @@
  * first, so the accumulator still sees rows in file order and the report is identical to a
  * single-thread check.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CheckOptions } from '../../shared/engine/check-options';
 import type { RowEvaluation } from '../../shared/engine/check-result';
 import type { ColumnDateStates } from '../../shared/engine/evaluate-row';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import type { ColumnInfo, SourceRow } from '../../shared/source/source-table';
+import { bundledWorkerUrl } from '../files/worker-script';
 
 /** What each worker is started with (structured-cloned). */
 export interface WorkerInit {
@@ -36,18 +35,10 @@ export type WorkerReply =
 /**
  * The bundled worker beside the running bundle (`dist/check-worker.mjs` next to `dist/cli.mjs`, or
  * one folder up from `dist/bench/`), or null when there is none (running from TypeScript sources,
- * e.g. under vitest, or from a CommonJS bundle without `import.meta.url`).
+ * e.g. under vitest, or from the Electron shell's bundle, which carries no check worker).
  */
 export function defaultWorkerUrl(): URL | null {
-  for (const relative of ['./check-worker.mjs', '../check-worker.mjs']) {
-    try {
-      const url = new URL(relative, import.meta.url);
-      if (existsSync(fileURLToPath(url))) return url;
-    } catch {
-      return null;
-    }
-  }
-  return null;
+  return bundledWorkerUrl('check-worker');
 }
 
 interface Pending {

@@ -1,9 +1,12 @@
 /**
- * Opens an Excel workbook (.xlsx, or .xls through SheetJS's BIFF reader) as a {@link TableSource}.
+ * Opens an Excel workbook with SheetJS (.xls through its BIFF reader, and ZIP workbooks the
+ * streaming reader does not take) as a {@link TableSource}.
  *
  * SheetJS has no streaming reader, so the workbook is read whole; rows are converted to text
  * lazily, a chunk at a time. Formulas are never evaluated: only their cached values are read.
+ * It runs in the workbook reader's worker thread (`workbook-isolation.ts`), never on the host's.
  */
+import { readFile } from 'node:fs/promises';
 import * as XLSX from '@e965/xlsx';
 import type { FileFormat, FileInfo, SheetInfo, SourceRow } from '../../shared/source/source-table';
 import { excelErrorText, excelSerialToIso, numberToText } from './excel-values';
@@ -13,12 +16,12 @@ import { checkSheetCells, SheetGrid, sheetExtent } from './sheet-grid';
 import { checkUnzippedSize } from './workbook-zip';
 import type { OpenTableOptions, TableSource } from './open-table';
 
-/** What the caller already knows about the workbook file. */
+/** What the caller already knows about the workbook file (structured-cloned to the reader's worker). */
 export interface WorkbookFile {
+  readonly path: string;
   readonly name: string;
   readonly size: number;
   readonly format: FileFormat;
-  readonly bytes: Uint8Array;
 }
 
 const defaultChunkRows = 5000;
@@ -55,10 +58,11 @@ export function cellText(cell: XLSX.CellObject | undefined, date1904: boolean): 
   }
 }
 
-function readWorkbook(file: WorkbookFile): XLSX.WorkBook {
-  if (file.format === 'xlsx') checkUnzippedSize(file.name, file.bytes);
+async function readWorkbook(file: WorkbookFile, signal: AbortSignal | undefined): Promise<XLSX.WorkBook> {
+  const bytes = await readFile(file.path, { signal });
+  if (file.format === 'xlsx') checkUnzippedSize(file.name, bytes);
   try {
-    return XLSX.read(file.bytes, {
+    return XLSX.read(bytes, {
       type: 'buffer',
       dense: true,
       cellNF: true,
@@ -112,9 +116,9 @@ function activeTab(workbook: XLSX.WorkBook): number {
  * `sheet-not-found` (listing the sheets), `no-header` (empty sheet), `bad-option` (header row
  * outside the sheet).
  */
-export function openWorkbook(file: WorkbookFile, options: OpenTableOptions): TableSource {
+export async function openWorkbook(file: WorkbookFile, options: OpenTableOptions): Promise<TableSource> {
   options.signal?.throwIfAborted();
-  const workbook = readWorkbook(file);
+  const workbook = await readWorkbook(file, options.signal);
   options.onProgress?.({ bytesRead: file.size, totalBytes: file.size });
   const sheets = listSheets(workbook);
   const sheetName = options.sheet ?? defaultSheetName(sheets, activeTab(workbook));

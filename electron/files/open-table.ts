@@ -4,18 +4,17 @@
  * The format is decided from the content (ZIP → .xlsx, OLE2 → .xls, otherwise text), never
  * the extension. The result describes the file ({@link FileInfo}) and streams its data rows.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Issue } from '../../shared/engine/issue';
 import type { FileInfo, ReadOptions, SourceRow } from '../../shared/source/source-table';
 import { FileErrorException } from '../../shared/source/source-table';
 import { readHead } from './byte-chunks';
 import { openDelimited } from './delimited-table';
-import { openWorkbook } from './excel-table';
 import { fileError } from './file-error';
 import { restoreOwnReport } from './own-report';
 import { whyNotAFile } from './file-kind';
 import { sniffFormat } from './sniff-format';
+import { openWorkbookIsolated } from './workbook-isolation';
 
 /** Reading options: the user's overrides plus cancellation, progress and chunk size. */
 export interface OpenTableOptions extends ReadOptions {
@@ -63,8 +62,8 @@ function unreadable(name: string, error: unknown): FileErrorException {
 /**
  * Opens a customer file for import.
  *
- * Reads only the start of a text file (the rows stream later); reads a workbook whole, because
- * SheetJS has no streaming reader. Throws FileErrorException: `empty-file`, `no-header`,
+ * Reads only the start of a text file (the rows stream later); reads a workbook in a worker
+ * thread with a heap and a time limit (`workbook-isolation.ts`). Throws FileErrorException: `empty-file`, `no-header`,
  * `unsupported-format`, `sheet-not-found`, `bad-option`, `unreadable` (missing file, no
  * permission, invalid bytes; a folder, named pipe or device, said at once without opening it), `unclosed-quote` (in or before the header row). Throws the
  * signal's reason when aborted.
@@ -97,9 +96,7 @@ export async function openTable(filePath: string, options: OpenTableOptions = {}
     if (sniffed.format === 'delimited') {
       return restoreOwnReport(await openDelimited({ path: filePath, name, size, head }, options));
     }
-    options.signal?.throwIfAborted();
-    const bytes = await readFile(filePath, { signal: options.signal });
-    return openWorkbook({ name, size, format: sniffed.format, bytes }, options);
+    return await openWorkbookIsolated({ path: filePath, name, size, format: sniffed.format }, options);
   } catch (error) {
     if (error instanceof FileErrorException || options.signal?.aborted) throw error;
     throw unreadable(name, error);

@@ -7,13 +7,17 @@
  * It runs in the workbook reader's worker thread (`workbook-isolation.ts`), never on the host's.
  */
 import { readFile } from 'node:fs/promises';
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
 import type { FileFormat, FileInfo, SheetInfo, SourceRow } from '../../shared/source/source-table';
+import { isDateFormat } from './excel-date-format';
 import { excelErrorText, excelSerialToIso, numberToText } from './excel-values';
 import { fileError } from './file-error';
 import { columnsFromHeader, isBlankRow } from './header-row';
 import { checkSheetCells, SheetGrid, sheetExtent } from './sheet-grid';
 import { checkUnzippedSize } from './workbook-zip';
+import { defaultSheetName } from './xlsx-parts';
+
+export { defaultSheetName } from './xlsx-parts';
 import type { OpenTableOptions, TableSource } from './open-table';
 
 /** What the caller already knows about the workbook file (structured-cloned to the reader's worker). */
@@ -38,7 +42,7 @@ export function cellText(cell: XLSX.CellObject | undefined, date1904: boolean): 
       return excelErrorText(Number(cell.v));
     case 'n': {
       const value = Number(cell.v);
-      if (typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) {
+      if (typeof cell.z === 'string' && isDateFormat(cell.z)) {
         return excelSerialToIso(value, date1904) ?? numberToText(value);
       }
       return numberToText(value);
@@ -60,6 +64,8 @@ export function cellText(cell: XLSX.CellObject | undefined, date1904: boolean): 
 
 async function readWorkbook(file: WorkbookFile, signal: AbortSignal | undefined): Promise<XLSX.WorkBook> {
   const bytes = await readFile(file.path, { signal });
+  // Loaded here, not at the top: loading SheetJS takes ~0.3 s, seconds on a busy machine.
+  const XLSX = await import('@e965/xlsx');
   if (file.format === 'xlsx') checkUnzippedSize(file.name, bytes);
   try {
     return XLSX.read(bytes, {
@@ -87,16 +93,6 @@ function listSheets(workbook: XLSX.WorkBook): SheetInfo[] {
     rows:
       sheetExtent((workbook.Sheets[name]?.['!data'] ?? []) as (XLSX.CellObject[] | undefined)[]).lastRow + 1,
   }));
-}
-
-/**
- * The sheet a user would expect: the active tab (`activeTab`, 0-based) if it is visible, else
- * the first visible sheet, else the first sheet. Undefined only for a workbook with no sheets.
- */
-export function defaultSheetName(sheets: readonly SheetInfo[], activeTab: number): string | undefined {
-  const activeSheet = sheets[activeTab];
-  if (activeSheet && !activeSheet.hidden) return activeSheet.name;
-  return (sheets.find((s) => !s.hidden) ?? sheets[0])?.name;
 }
 
 /** The workbook's active tab from `<bookViews>` (0 when absent, as in BIFF files). */

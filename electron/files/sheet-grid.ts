@@ -133,59 +133,72 @@ export class SheetGrid {
     return { line: r + 1, cells, width: this.width, ...(notes && { notes }) };
   }
 
-  /**
-   * A warning per column whose header is blank but which holds values below the header row: how
-   * many, and the first rows, so nothing is left out without a word.
-   */
+  /** The warnings for columns without a header that hold values ({@link blankHeaderIssues}). */
   blankHeaderColumns(columns: readonly ColumnInfo[], headerIndex: number, lastRow: number): Issue[] {
-    const blank = columns.filter((c) => c.header === '');
-    if (blank.length === 0) return [];
-    const found = new Map<number, number[]>();
-    const counts = new Map<number, number>();
-    const blankIndexes = new Set(blank.map((c) => c.index));
+    const blankIndexes = new Set(columns.filter((c) => c.header === '').map((c) => c.index));
+    if (blankIndexes.size === 0) return [];
+    const found: BlankHeaderValues = new Map();
     for (let r = headerIndex + 1; r <= lastRow; r++) {
       const row = this.data[r];
       if (!row) continue;
       const end = Math.min(row.length, this.width);
       for (let c = 0; c < end; c++) {
-        if (!blankIndexes.has(c) || !hasValue(row[c])) continue;
-        counts.set(c, (counts.get(c) ?? 0) + 1);
-        const lines = found.get(c) ?? [];
-        if (lines.length < 3) lines.push(r + 1);
-        found.set(c, lines);
+        if (blankIndexes.has(c) && hasValue(row[c])) countBlankHeaderValue(found, c, r);
       }
     }
-    return [...counts].map(([index, count]) => {
-      const letter = columnLetter(index);
-      const lines = found.get(index) ?? [];
-      return {
-        severity: 'warning',
-        line: headerIndex + 1,
-        column: '',
-        letter,
-        target: null,
-        code: 'header-blank-with-values',
-        message: `Line ${headerIndex + 1}: column ${letter} has no header but holds ${formatCount(count)} value${count === 1 ? '' : 's'} (first on line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}); it is not imported unless you map it by letter (--map "col:${letter}=field.path")`,
-      };
-    });
+    return blankHeaderIssues(found, headerIndex);
   }
 
   /** The warning naming the merged ranges filled, or null when none were. */
   mergedRangesIssue(headerRow: number): Issue | null {
-    if (this.filledRanges.length === 0) return null;
-    const shown = this.filledRanges.slice(0, 10).join(', ');
-    const more =
-      this.filledRanges.length > 10 ? ` and ${formatCount(this.filledRanges.length - 10)} more` : '';
+    return mergedRangesIssue(this.filledRanges, headerRow);
+  }
+}
+
+/** Values found in columns without a header: by 0-based column, how many and the first 3 lines. */
+export type BlankHeaderValues = Map<number, { count: number; lines: number[] }>;
+
+/** Counts a value at 0-based `row` in a column without a header. */
+export function countBlankHeaderValue(found: BlankHeaderValues, column: number, row: number): void {
+  const entry = found.get(column) ?? { count: 0, lines: [] };
+  entry.count += 1;
+  if (entry.lines.length < 3) entry.lines.push(row + 1);
+  found.set(column, entry);
+}
+
+/**
+ * A warning per column whose header is blank but which holds values below the header row: how
+ * many, and the first rows, so nothing is left out without a word.
+ */
+export function blankHeaderIssues(found: BlankHeaderValues, headerIndex: number): Issue[] {
+  return [...found].map(([index, { count, lines }]) => {
+    const letter = columnLetter(index);
     return {
       severity: 'warning',
-      line: headerRow,
-      column: null,
-      letter: null,
+      line: headerIndex + 1,
+      column: '',
+      letter,
       target: null,
-      code: 'merged-cells-filled',
-      message: `Line ${headerRow}: merged cells ${shown}${more}: each range's value is used for every row it covers`,
+      code: 'header-blank-with-values',
+      message: `Line ${headerIndex + 1}: column ${letter} has no header but holds ${formatCount(count)} value${count === 1 ? '' : 's'} (first on line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}); it is not imported unless you map it by letter (--map "col:${letter}=field.path")`,
     };
-  }
+  });
+}
+
+/** The warning naming the merged ranges filled (as Excel writes them, `A2:A4`), or null when none were. */
+export function mergedRangesIssue(filledRanges: readonly string[], headerRow: number): Issue | null {
+  if (filledRanges.length === 0) return null;
+  const shown = filledRanges.slice(0, 10).join(', ');
+  const more = filledRanges.length > 10 ? ` and ${formatCount(filledRanges.length - 10)} more` : '';
+  return {
+    severity: 'warning',
+    line: headerRow,
+    column: null,
+    letter: null,
+    target: null,
+    code: 'merged-cells-filled',
+    message: `Line ${headerRow}: merged cells ${shown}${more}: each range's value is used for every row it covers`,
+  };
 }
 
 /** Refuses a sheet holding more values than a sheet may (FileErrorException via `fail`). */

@@ -19,8 +19,14 @@ import {
 import type { WorkbookFile } from './excel-table';
 import { fileError } from './file-error';
 import type { OpenTableOptions, TableSource } from './open-table';
-import { findWorkerScript, type WorkerScript } from './worker-script';
-import { openWorkbookPlan, workbookRows, type WorkbookOpened, type WorkbookPlan } from './workbook-reader';
+import { findWorkerScript } from './worker-script';
+import {
+  decodeRows,
+  openWorkbookPlan,
+  workbookRows,
+  type WorkbookOpened,
+  type WorkbookPlan,
+} from './workbook-reader';
 
 /** What a reader worker is started with (structured-cloned). */
 export interface WorkbookTask {
@@ -68,14 +74,13 @@ class ReaderThread {
   private readonly onAbort = (): void => this.fail(this.signal?.reason);
 
   constructor(
-    script: WorkerScript,
+    script: URL,
     task: WorkbookTask,
     private readonly limits: WorkbookReaderLimits,
     private readonly signal: AbortSignal | undefined,
   ) {
     const name = task.file.name;
-    this.worker = new Worker(script.script, {
-      eval: script.eval,
+    this.worker = new Worker(script, {
       workerData: task,
       resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 32 },
       stdout: true,
@@ -153,7 +158,7 @@ function unexpected(name: string, answer: WorkbookAnswer): never {
 }
 
 /** Where the reader runs: a worker script, or (when no worker script can be found) this thread. */
-type Runner = WorkerScript | null;
+type Runner = URL | null;
 
 async function openIn(
   runner: Runner,
@@ -176,6 +181,7 @@ async function* rowsIn(
   runner: Runner,
   file: WorkbookFile,
   plan: WorkbookPlan,
+  width: number,
   chunkRows: number,
   limits: WorkbookReaderLimits,
   signal?: AbortSignal,
@@ -190,7 +196,7 @@ async function* rowsIn(
       const answer = await thread.next(more, file.name);
       if (answer.kind === 'done') return;
       if (answer.kind !== 'rows') unexpected(file.name, answer);
-      yield JSON.parse(answer.json) as SourceRow[];
+      yield decodeRows(answer.json, width);
     }
   } finally {
     await thread.stop();
@@ -229,6 +235,7 @@ export async function openWorkbookIsolated(
   return {
     info: opened.info,
     ...(opened.notices.length > 0 && { notices: opened.notices }),
-    rows: () => rowsIn(runner, file, opened.plan, chunkRows, limits, options.signal),
+    rows: () =>
+      rowsIn(runner, file, opened.plan, opened.info.columns.length, chunkRows, limits, options.signal),
   };
 }

@@ -38,15 +38,20 @@ export function declaredUnzippedBytes(bytes: Uint8Array): number | null {
 }
 
 /**
- * Throws FileErrorException `unreadable` when the workbook says it expands beyond
- * `fileLimits.maxWorkbookUnzippedBytes`, naming the file and the limit.
+ * Throws FileErrorException `unreadable` when a workbook's parts add up to more than
+ * `fileLimits.maxWorkbookUnzippedBytes` unzipped, naming the file and the limit.
  */
-export function checkUnzippedSize(name: string, bytes: Uint8Array): void {
-  const declared = declaredUnzippedBytes(bytes);
-  if (declared === null || declared <= fileLimits.maxWorkbookUnzippedBytes) return;
+export function checkUnzippedBytes(name: string, declared: number): void {
+  if (declared <= fileLimits.maxWorkbookUnzippedBytes) return;
   const size = Number.isFinite(declared) ? formatBytes(declared) : 'more than 4 GB';
   throw fileError(
     'unreadable',
     `${name} expands to ${size} when unzipped, more than the ${formatBytes(fileLimits.maxWorkbookUnzippedBytes)} a workbook may; save the sheet as CSV and import that.`,
   );
+}
+
+/** {@link checkUnzippedBytes} for a workbook in memory (the SheetJS reader's), from its ZIP directory. */
+export function checkUnzippedSize(name: string, bytes: Uint8Array): void {
+  const declared = declaredUnzippedBytes(bytes);
+  if (declared !== null) checkUnzippedBytes(name, declared);
 }

@@ -8,15 +8,11 @@
  * `dist/electron/main.cjs` (self-contained, as the packed app has no node_modules; Electron reads
  * worker scripts from the asar archive since Electron 18 — electron/electron#33216).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-
-/** A worker's script: a file to run, or (from sources) code to `eval` that loads the sources. */
-export interface WorkerScript {
-  readonly script: URL | string;
-  readonly eval: boolean;
-}
+import type * as Esbuild from 'esbuild';
 
 /** This module's own URL, or null in a CommonJS bundle (where esbuild leaves no `import.meta.url`). */
 function hereUrl(): string | null {
@@ -45,19 +41,53 @@ export function bundledWorkerUrl(name: string): URL | null {
   return found === undefined ? null : pathToFileURL(found);
 }
 
+/** Worker bundles built from sources in this process, by name. */
+const builtFromSources = new Map<string, URL>();
+
 /**
- * The worker `name` to start: the bundle when there is one, else — when this module runs from
- * its TypeScript source — a bootstrap that registers tsx's loader in the worker and imports
- * `<sourceFolder>/<name>.ts` (`sourceFolder` relative to this file, e.g. `.`). Null when neither
+ * Bundles `<sourceFolder>/<name>.ts` with esbuild (a devDependency, present wherever the sources
+ * run) into `node_modules/.cache/omneo-workers/`, once per process, so npm packages resolve from
+ * the project's node_modules. Loading TypeScript in each worker through a loader instead took
+ * seconds per worker on a busy machine.
+ */
+function buildFromSources(name: string, source: string): URL {
+  const built = builtFromSources.get(name);
+  if (built !== undefined) return built;
+  const require = createRequire(source);
+  const root = path.resolve(path.dirname(fileURLToPath(source)), '..', '..');
+  const outfile = path.join(root, 'node_modules', '.cache', 'omneo-workers', `${name}-${process.pid}.mjs`);
+  const esbuild = require('esbuild') as typeof Esbuild;
+  esbuild.buildSync({
+    entryPoints: [fileURLToPath(source)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    target: 'node20.19',
+    logLevel: 'error',
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+  });
+  const url = pathToFileURL(outfile);
+  builtFromSources.set(name, url);
+  process.once('exit', () => rmSync(outfile, { force: true }));
+  return url;
+}
+
+/**
+ * The worker `name` to start: the bundle beside the running bundle when there is one, else —
+ * when this module runs from its TypeScript source (vitest, tsx) — a bundle of
+ * `<sourceFolder>/<name>.ts` (relative to this file) built for this process. Null when neither
  * exists (e.g. a bundle built without its worker), so the caller can say so or run in-thread.
  */
-export function findWorkerScript(name: string, sourceFolder = '.'): WorkerScript | null {
+export function findWorkerScript(name: string, sourceFolder = '.'): URL | null {
   const bundled = bundledWorkerUrl(name);
-  if (bundled !== null) return { script: bundled, eval: false };
+  if (bundled !== null) return bundled;
   const here = hereUrl();
   if (here === null || !here.endsWith('.ts')) return null;
   const source = new URL(`${sourceFolder}/${name}.ts`, here);
   if (!existsSync(fileURLToPath(source))) return null;
-  const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
-  return { script: code, eval: true };
+  return buildFromSources(name, source.href);
 }

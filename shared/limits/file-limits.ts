@@ -30,12 +30,19 @@ export const fileLimits = {
   maxSheetCells: 50_000_000,
   /**
    * Most bytes a workbook's parts may decompress to in total, as its ZIP directory states them:
-   * 256 MiB. Workbooks are ZIP archives of XML that typically shrink 5–20 times; a few MB that
-   * expand to hundreds of MB or more is a "zip bomb". The workbook reader (SheetJS) holds the whole
-   * workbook in memory at several times its XML size, so a bigger sheet is to be saved as CSV,
-   * which streams.
+   * 1 GiB. Workbooks are ZIP archives of XML that typically shrink 5–20 times; a few MB that
+   * expand to GBs is a "zip bomb". The .xlsx reader streams a sheet's XML a piece at a time (a
+   * full 1,048,576-row sheet of a few columns is 200–400 MB of XML), so the bound is the time to
+   * read it, not memory; each part is also checked against its stated size as it inflates.
    */
-  maxWorkbookUnzippedBytes: 256 * 1024 * 1024,
+  maxWorkbookUnzippedBytes: 1024 * 1024 * 1024,
+  /** Most parts (files) in a workbook's ZIP: 20,000 (a workbook of 1,000 sheets has about 2,000). */
+  maxWorkbookParts: 20_000,
+  /**
+   * Deepest nesting of elements in a workbook's XML: 64. A sheet's cells are 5–7 levels deep
+   * (worksheet, sheetData, row, c, is, r, t); deeper nesting is not a sheet a program wrote.
+   */
+  maxWorkbookXmlDepth: 64,
   /** Most bytes of the workbook's shared-strings part (all distinct texts): 256 MiB. */
   maxSharedStringsBytes: 256 * 1024 * 1024,
   /**
@@ -44,9 +51,16 @@ export const fileLimits = {
    * batch is serialised.
    */
   maxJsonDepth: 64,
-  /** Heap a workbook reader (a worker thread) may use, in MiB; beyond it the file is refused. */
+  /**
+   * Heap a workbook reader (a worker thread) may use, in MiB; beyond it the file is refused. The
+   * .xlsx reader streams and needs far less; SheetJS, which reads .xls (and ZIP workbooks other
+   * than .xlsx) whole, can need this much for a big one.
+   */
   workbookReaderHeapMb: 1024,
-  /** Longest a workbook reader may take to open a workbook, in ms (2 minutes). */
+  /**
+   * Longest a workbook reader may take to open a workbook, or to give one chunk of rows, in ms
+   * (2 minutes).
+   */
   workbookOpenMs: 120_000,
   /** Longest a header may be and still be matched to a field name, in characters. */
   maxMatchedHeaderChars: 200,

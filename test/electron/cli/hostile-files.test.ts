@@ -223,13 +223,13 @@ describe('workbooks sized by their values, not by stray cells or declared ranges
   it('a workbook that says it unzips beyond the limit is refused, naming the file and the limit', () => {
     const file = write(
       'bomb.xlsx',
-      xlsxFile({ rows: row(1, text('A1', 'email')), declaredSize: 600 * 1024 * 1024 }),
+      xlsxFile({ rows: row(1, text('A1', 'email')), declaredSize: 1536 * 1024 * 1024 }),
     );
     const result = check(file);
     expectBounded(result);
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(
-      'bomb.xlsx expands to 600 MB when unzipped, more than the 256 MB a workbook may',
+      'bomb.xlsx expands to 1.5 GB when unzipped, more than the 1 GB a workbook may',
     );
   });
 });

@@ -12,6 +12,7 @@ const nodeEntries = [
   ['bench/bench-check.ts', 'dist/bench/bench-check.mjs'],
   ['bench/bench-runner.ts', 'dist/bench/bench-runner.mjs'],
   ['bench/bench-compare.ts', 'dist/bench/bench-compare.mjs'],
+  ['bench/bench-workbook.ts', 'dist/bench/bench-workbook.mjs'],
 ];
 
 const common = { bundle: true, platform: 'node', target: 'node20.19', sourcemap: true, logLevel: 'warning' };

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { SheetInfo } from '../../shared/source/source-table';
-import { fileLimits, formatBytes } from '../../shared/limits/file-limits';
+import { fileLimits, formatBytes, formatCount } from '../../shared/limits/file-limits';
 import { builtInFormat, isDateFormat } from './excel-date-format';
 import { fileError } from './file-error';
 import { readXml, unescapeXstring } from './xlsx-xml';
@@ -169,7 +169,14 @@ export async function readSharedStrings(zip: XlsxZip, part: string | null, file:
         }
       },
       text(value) {
-        if (inT && text !== null) text += value;
+        if (!inT || text === null) return;
+        text += value;
+        if (text.length > fileLimits.maxWorkbookXmlTextChars) {
+          throw fileError(
+            'unreadable',
+            `${file}: shared string ${strings.length + 1} holds more than ${formatCount(fileLimits.maxWorkbookXmlTextChars)} characters, far more than the ${formatCount(fileLimits.maxCellChars)} a cell may hold; it is not a sheet Excel wrote.`,
+          );
+        }
       },
     },
     { file, part },

@@ -6,7 +6,7 @@
  * Rows must come in order (Excel writes them so — ECMA-376 Part 1, 18.3.1.73); a row out of
  * order, or a cell beyond XFD1048576, is a file error rather than a guess.
  */
-import { fileLimits } from '../../shared/limits/file-limits';
+import { fileLimits, formatCount } from '../../shared/limits/file-limits';
 import { columnLetter } from '../../shared/source/source-table';
 import { excelSerialToIso, numberToText } from './excel-values';
 import { fileError } from './file-error';
@@ -174,6 +174,13 @@ export async function* readSheetRows(
     text(text: string): void {
       if (capture === 'v') value += text;
       else if (capture === 't') inline += text;
+      else return;
+      if (value.length + inline.length > fileLimits.maxWorkbookXmlTextChars) {
+        throw fileError(
+          'unreadable',
+          `${where}: cell ${columnLetter(column)}${rowIndex + 1} holds more than ${formatCount(fileLimits.maxWorkbookXmlTextChars)} characters, far more than the ${formatCount(fileLimits.maxCellChars)} a cell may hold; it is not a sheet Excel wrote.`,
+        );
+      }
     },
   };
   for await (const _ of feedXml(zip.chunks(part), handlers, { file: context.file, part })) {

@@ -4,10 +4,12 @@
  *
  * saxes never recurses and never expands entities a DOCTYPE defines (an unknown entity is an
  * error), so a hostile part cannot overflow the stack or blow up into "billion laughs"; elements
- * nested deeper than `fileLimits.maxWorkbookXmlDepth` stop the read with a file error.
+ * nested deeper than `fileLimits.maxWorkbookXmlDepth`, and a run of text longer than
+ * `fileLimits.maxWorkbookXmlTextChars` (which saxes would gather into one string), stop the read
+ * with a file error.
  */
 import { SaxesParser } from 'saxes';
-import { fileLimits } from '../../shared/limits/file-limits';
+import { fileLimits, formatCount } from '../../shared/limits/file-limits';
 import { FileErrorException } from '../../shared/source/source-table';
 import { fileError } from './file-error';
 
@@ -63,7 +65,16 @@ export async function* feedXml(
     const why = error instanceof Error ? error.message : String(error);
     throw fileError('unreadable', `${where.file}: its part ${where.part} is not well-formed XML (${why}).`);
   };
+  let sinceTag = 0;
   for await (const chunk of chunks) {
+    const at = chunk.lastIndexOf('<');
+    sinceTag = at === -1 ? sinceTag + chunk.length : chunk.length - at - 1;
+    if (sinceTag > fileLimits.maxWorkbookXmlTextChars) {
+      throw fileError(
+        'unreadable',
+        `${where.file}: its part ${where.part} holds more than ${formatCount(fileLimits.maxWorkbookXmlTextChars)} characters in one run between tags, more than a workbook may; it is not a sheet Excel wrote.`,
+      );
+    }
     try {
       parser.write(chunk);
     } catch (error) {

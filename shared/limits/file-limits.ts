@@ -43,6 +43,12 @@ export const fileLimits = {
    * (worksheet, sheetData, row, c, is, r, t); deeper nesting is not a sheet a program wrote.
    */
   maxWorkbookXmlDepth: 64,
+  /**
+   * Most characters of a workbook's XML between two tags: 4 Mi. A cell holds at most 32,767
+   * characters (330 KB escaped at worst); megabytes of text or spaces in one run is a "zip bomb"
+   * that the XML parser would otherwise gather into one string.
+   */
+  maxWorkbookXmlTextChars: 4 * 1024 * 1024,
   /** Most bytes of the workbook's shared-strings part (all distinct texts): 256 MiB. */
   maxSharedStringsBytes: 256 * 1024 * 1024,
   /**

@@ -8,12 +8,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import type * as XLSX from '@e965/xlsx';
-import type { FileFormat, FileInfo, SheetInfo, SourceRow } from '../../shared/source/source-table';
+import type { FileFormat, SheetInfo, SourceRow } from '../../shared/source/source-table';
 import { isDateFormat } from './excel-date-format';
 import { excelErrorText, excelSerialToIso, numberToText } from './excel-values';
 import { fileError } from './file-error';
-import { columnsFromHeader, isBlankRow } from './header-row';
-import { checkSheetCells, SheetGrid, sheetExtent } from './sheet-grid';
+import { isBlankRow } from './header-row';
+import { checkSheetCells, SheetGrid, sheetExtent, workbookInfo } from './sheet-grid';
 import { checkUnzippedSize } from './workbook-zip';
 import { defaultSheetName } from './xlsx-parts';
 
@@ -152,19 +152,7 @@ export async function openWorkbook(file: WorkbookFile, options: OpenTableOptions
     throw fileError('no-header', `${file.name}, sheet ${sheetName} is empty: there is no header row.`);
   }
   const headerCells = rowText(headerIndex);
-  const info: FileInfo = {
-    name: file.name,
-    format: file.format,
-    encoding: null,
-    encodingSource: null,
-    delimiter: null,
-    delimiterSource: null,
-    sheet: sheetName,
-    sheets,
-    headerRow: headerIndex + 1,
-    columns: columnsFromHeader(Array.from({ length: width }, (_, c) => headerCells[c] ?? '')),
-    size: file.size,
-  };
+  const info = workbookInfo(file, { name: sheetName, sheets }, headerIndex, headerCells, width);
   grid.fillMerges(sheet['!merges'] ?? [], headerIndex);
   const merged = grid.mergedRangesIssue(headerIndex + 1);
   const notices = [

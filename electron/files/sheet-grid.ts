@@ -14,8 +14,12 @@ import {
   columnLetter,
   type CellNote,
   type ColumnInfo,
+  type FileFormat,
+  type FileInfo,
+  type SheetInfo,
   type SourceRow,
 } from '../../shared/source/source-table';
+import { columnsFromHeader } from './header-row';
 
 type DenseRow = readonly (XLSX.CellObject | undefined)[] | undefined;
 
@@ -208,4 +212,30 @@ export function checkSheetCells(extent: SheetExtent, fail: (message: string) => 
       `holds ${formatCount(extent.cells)} cells with values, more than the ${formatCount(fileLimits.maxSheetCells)} a sheet may hold here; save it as CSV and import that`,
     );
   }
+}
+
+/**
+ * What a workbook looks like once its sheet and header row are chosen: columns A to the sheet's
+ * width, named by the header row's cells (`headerCells`, 0-based `headerIndex`).
+ */
+export function workbookInfo(
+  file: { readonly name: string; readonly size: number; readonly format: FileFormat },
+  sheet: { readonly name: string; readonly sheets: readonly SheetInfo[] },
+  headerIndex: number,
+  headerCells: readonly string[],
+  width: number,
+): FileInfo {
+  return {
+    name: file.name,
+    format: file.format,
+    encoding: null,
+    encodingSource: null,
+    delimiter: null,
+    delimiterSource: null,
+    sheet: sheet.name,
+    sheets: [...sheet.sheets],
+    headerRow: headerIndex + 1,
+    columns: columnsFromHeader(Array.from({ length: width }, (_, c) => headerCells[c] ?? '')),
+    size: file.size,
+  };
 }

@@ -18,12 +18,13 @@ import {
 } from '../../shared/source/source-table';
 import type { WorkbookFile } from './excel-table';
 import { fileError } from './file-error';
-import { cleanHeader, columnsFromHeader } from './header-row';
+import { cleanHeader } from './header-row';
 import {
   blankHeaderIssues,
   countBlankHeaderValue,
   lostDigitsNote,
   mergedRangesIssue,
+  workbookInfo,
   type BlankHeaderValues,
 } from './sheet-grid';
 import type { WorkbookOpened } from './workbook-reader';
@@ -147,21 +148,9 @@ export async function openXlsxStream(
     const filled = merges.filter((m) => m.s.r > headerIndex && m.s.c < width);
     const ref = (m: MergeRange) => `${columnLetter(m.s.c)}${m.s.r + 1}:${columnLetter(m.e.c)}${m.e.r + 1}`;
     const merged = mergedRangesIssue(filled.map(ref), headerIndex + 1);
-    const columns = columnsFromHeader(Array.from({ length: width }, (_, c) => header[c] ?? ''));
+    const sheets = book.sheets.map(({ name, hidden }) => ({ name, hidden }));
     return {
-      info: {
-        name: file.name,
-        format: file.format,
-        encoding: null,
-        encodingSource: null,
-        delimiter: null,
-        delimiterSource: null,
-        sheet: sheet.name,
-        sheets: book.sheets.map(({ name, hidden }) => ({ name, hidden })),
-        headerRow: headerIndex + 1,
-        columns,
-        size: file.size,
-      },
+      info: workbookInfo(file, { name: sheet.name, sheets }, headerIndex, header, width),
       notices: [...(merged ? [merged] : []), ...blankHeaderIssues(blank, headerIndex)],
       plan: {
         reader: 'stream',

@@ -95,6 +95,12 @@ describe('run --mapping with a value map', () => {
       comms_attributes: { email_promo: false },
       mobile_phone: '+447700900153',
     });
+    // The job record says what the values were mapped with.
+    const [jobId = ''] = (await fs.readdir(path.join(tmp, 'jobs'))).filter((d) => /^\d{8}-/.test(d));
+    const spec = JSON.parse(await fs.readFile(path.join(tmp, 'jobs', jobId, 'job.json'), 'utf8')) as {
+      mapping: { header: string; values?: unknown }[];
+    };
+    expect(spec.mapping.find((m) => m.header === 'Tier')?.values).toEqual(mapping.values.Tier);
     const errors = await fs.readFile(path.join(tmp, 'report', 'errors.csv'), 'utf8');
     expect(errors).toMatch(/Line 4, column F 'DOB' \(birth_date\): birth date 2999-01-01 is in the future/);
     expect(errors).toMatch(

@@ -24,12 +24,15 @@ export type RowFilter = 'all' | 'errors' | 'warnings' | 'duplicates' | 'skipped'
 export type RowSort = OperationInput<'rows:query'>['sort'];
 /** A change to many rows, one undo step (see the contract's `rows:bulk`). */
 export type BulkAction = OperationInput<'rows:bulk'>['action'];
-/** What a view of the rows lists: filter, issue code, search text and sort. */
+/** Rows the compare with Omneo answered "will create", "will update" or "conflict". */
+export type CompareFilter = NonNullable<OperationInput<'rows:query'>['compare']>;
+/** What a view of the rows lists: filter, issue code, search text, sort and compare answer. */
 export interface RowQuery {
   readonly filter: RowFilter;
   readonly issueCode?: string;
   readonly search?: string;
   readonly sort?: RowSort;
+  readonly compare?: CompareFilter;
 }
 
 /** A page of rows matching a filter; `total` is how many rows match, for the table's height. */
@@ -102,6 +105,7 @@ export class GridModel {
   /** Only rows with a cell holding this text (or this line number); '' for every row. */
   search = '';
   sort: RowSort = undefined;
+  compare: CompareFilter | undefined = undefined;
   /** Rows matching the filter; null until the first page arrives. */
   total: number | null = null;
   summary: CheckSummary | null = null;
@@ -154,11 +158,12 @@ export class GridModel {
     return undefined;
   }
 
-  /** Shows only rows matching `filter` (and `issueCode`, a code from the issue summary). */
-  setFilter(filter: RowFilter, issueCode?: string): Promise<void> {
+  /** Shows only rows matching `filter` (and `issueCode`, a code from the issue summary; `compare`, an answer). */
+  setFilter(filter: RowFilter, issueCode?: string, compare?: CompareFilter): Promise<void> {
     this.selection.forgetAnchor();
     this.filter = filter;
     this.issueCode = issueCode;
+    this.compare = compare;
     return this.reload();
   }
 
@@ -177,6 +182,7 @@ export class GridModel {
       ...(this.issueCode === undefined ? {} : { issueCode: this.issueCode }),
       ...(this.search === '' ? {} : { search: this.search }),
       ...(this.sort === undefined ? {} : { sort: this.sort }),
+      ...(this.compare === undefined ? {} : { compare: this.compare }),
     };
   }
 
@@ -196,6 +202,7 @@ export class GridModel {
       if (found.position !== null) return found.position;
       this.filter = 'all';
       this.issueCode = undefined;
+      this.compare = undefined;
       this.search = '';
       const again = await this.source.locate(line, this.query);
       await this.reload();

@@ -4,7 +4,7 @@
  * column; and the problems export.
  */
 import { useEffect, useId, useState } from 'react';
-import type { CheckSummary, GridModel, RowFilter, RowSort } from './grid-model';
+import type { CheckSummary, CompareFilter, GridModel, RowFilter, RowSort } from './grid-model';
 import type { ReviewColumn } from './column-layout';
 import { FindReplace } from './find-replace';
 
@@ -14,6 +14,12 @@ const filters: readonly { readonly id: RowFilter; readonly label: string }[] = [
   { id: 'warnings', label: 'Warnings' },
   { id: 'duplicates', label: 'Duplicates' },
   { id: 'skipped', label: 'Skipped' },
+];
+
+const compareFilters: readonly { readonly id: CompareFilter; readonly label: string }[] = [
+  { id: 'create', label: 'Will create' },
+  { id: 'update', label: 'Will update' },
+  { id: 'conflict', label: 'Conflict' },
 ];
 
 /** Rows each filter lists, from the summary (all in rows, like the summary line). */
@@ -52,8 +58,11 @@ export function ReviewToolbar(props: {
   readonly onStatus: (message: string) => void;
   /** Preview only: the export is the whole preview (every row's status), not only the problems. */
   readonly previewOnly?: boolean;
+  /** Rows per compare answer, once the rows are compared with Omneo: adds the compare filters. */
+  readonly compareCounts?: Readonly<Record<CompareFilter, number>> | null;
 }) {
   const { model, summary, columns, onGoToLine, onExport, onStatus, previewOnly = false } = props;
+  const compareCounts = props.compareCounts ?? null;
   const id = useId();
   const [search, setSearch] = useState(model.search);
   const [line, setLine] = useState('');
@@ -83,13 +92,28 @@ export function ReviewToolbar(props: {
           <button
             key={filter.id}
             type="button"
-            aria-pressed={model.filter === filter.id && model.issueCode === undefined}
+            aria-pressed={
+              model.filter === filter.id && model.issueCode === undefined && model.compare === undefined
+            }
             onClick={() => void model.setFilter(filter.id)}
           >
             {filter.label}
             {filterCount(summary, filter.id)}
           </button>
         ))}
+        {compareCounts &&
+          compareFilters.map((filter) => (
+            <button
+              key={filter.id}
+              type="button"
+              aria-pressed={model.compare === filter.id}
+              onClick={() =>
+                void model.setFilter('all', undefined, model.compare === filter.id ? undefined : filter.id)
+              }
+            >
+              {`${filter.label} (${compareCounts[filter.id].toLocaleString()})`}
+            </button>
+          ))}
         <span className="spacer" />
         <button type="button" disabled={!model.canUndo} onClick={() => void model.undo()}>
           Undo

@@ -4,6 +4,7 @@
  * the import. In preview only, nothing can be sent and the page says why.
  */
 import { useEffect, useRef, useState } from 'react';
+import type { ImportMode } from '../../shared/compare/import-mode';
 import type { OperationOutput } from '../../shared/ipc/contract';
 import { messageOf, unwrap, useBridge } from '../app/bridge-context';
 import type { ConnectionChoice, Job } from '../app/wizard-state';
@@ -21,9 +22,12 @@ export function ConfirmImport(props: {
   readonly disabled: boolean;
   /** Another import is running or paused: a second one cannot start until it ends. */
   readonly jobRunning?: boolean;
+  /** After a compare with Omneo: send by this mode (conflicts never); null: every valid row. */
+  readonly mode?: ImportMode | null;
   readonly onStarted: (job: Job) => void;
 }) {
   const { fileId, connection, importJobId, disabled, jobRunning = false, onStarted } = props;
+  const byMode = props.mode ? { mode: props.mode } : {};
   const bridge = useBridge();
   const dialog = useRef<HTMLDialogElement>(null);
   /** The button that opened the dialog: focus goes back to it when the dialog closes (Escape too). */
@@ -51,7 +55,7 @@ export function ConfirmImport(props: {
     setBusy(true);
     setMessage(null);
     try {
-      const answer = await unwrap(bridge.import.preview({ fileId, connectionId: connection.id }));
+      const answer = await unwrap(bridge.import.preview({ fileId, connectionId: connection.id, ...byMode }));
       if (answer.kind === 'needs-confirmation') setConfirmation(answer.confirmation);
       else setMessage(answer.message);
     } catch (error) {
@@ -69,6 +73,7 @@ export function ConfirmImport(props: {
           fileId,
           connectionId: connection.id,
           confirmed: true,
+          ...byMode,
           ...(importJobId.trim() ? { importJobId: importJobId.trim() } : {}),
         }),
       );
@@ -119,6 +124,14 @@ export function ConfirmImport(props: {
       >
         <h2 id="confirm-heading">Send these profiles?</h2>
         <p>{confirmation?.message}</p>
+        {confirmation?.compare && (
+          <p className="compare-line">{`Compared with Omneo: ${confirmation.compare.message}.`}</p>
+        )}
+        {confirmation && !confirmation.compare && (
+          <p className="note">
+            Not compared with Omneo: every valid row is sent, and this import cannot be undone.
+          </p>
+        )}
         {confirmation && confirmation.refusals.length > 0 && (
           <div className="refusals">
             <h3>Omneo will refuse some of these rows</h3>

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { messageOf, unwrap, useBridge, useMainEvent } from '../app/bridge-context';
 import type { Job } from '../app/wizard-state';
+import { UndoDialog } from './undo-dialog';
 
 const stateWords: Readonly<Record<Job['state'], string>> = {
   running: 'Running',
@@ -32,6 +33,7 @@ export function HistoryPanel(props: { readonly onOpen: (job: Job) => void; reado
   const [jobs, setJobs] = useState<readonly Job[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [resuming, setResuming] = useState<string | null>(null);
+  const [undoing, setUndoing] = useState<Job | null>(null);
 
   const [reloads, setReloads] = useState(0);
   useEffect(() => {
@@ -133,6 +135,16 @@ export function HistoryPanel(props: { readonly onOpen: (job: Job) => void; reado
                       >
                         Results
                       </button>
+                      {job.undoable && (
+                        <button
+                          type="button"
+                          onClick={() => setUndoing(job)}
+                          aria-label={`Undo this import: ${job.fileName} started ${formatTime(job.startedAt)}`}
+                        >
+                          Undo this import
+                        </button>
+                      )}
+                      {job.undone && <span className="muted">Undone</span>}
                     </>
                   )}
                 </td>
@@ -140,6 +152,15 @@ export function HistoryPanel(props: { readonly onOpen: (job: Job) => void; reado
             ))}
           </tbody>
         </table>
+      )}
+      {undoing && (
+        <UndoDialog
+          job={undoing}
+          onClose={() => {
+            setUndoing(null);
+            setReloads((n) => n + 1);
+          }}
+        />
       )}
     </section>
   );

@@ -18,6 +18,8 @@ import { JsonDialog, type Payload } from '../review/json-dialog';
 import { ProblemGroups, type IssueGroups } from '../review/problem-groups';
 import { ReviewTable, type ReviewColumn } from '../review/review-table';
 import { ReviewToolbar } from '../review/review-toolbar';
+import type { ImportMode } from '../../shared/compare/import-mode';
+import { ComparePanel, useCompareStatus } from './compare-panel';
 import { ConfirmImport } from './confirm-import';
 
 type Checked = Extract<OperationOutput<'check:run'>, { kind: 'checked' }>;
@@ -96,6 +98,7 @@ export function ReviewStep(props: {
   const [exportStatus, setExportStatus] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ index: number; serial: number } | null>(null);
   const started = useRef<string | null>(null);
+  const [mode, setMode] = useState<ImportMode>('both');
 
   // The last event of the file's latest check: it may come before check:run's own answer (or before
   // that answer is rendered), so it is kept and matched to the check by its run number.
@@ -159,6 +162,9 @@ export function ReviewStep(props: {
     () => model?.version ?? 0,
   );
   useEffect(() => void model?.reload(), [model]);
+  // The compare of these rows (an edit or a new check makes it stale: main says so).
+  const compare = useCompareStatus(file.fileId, `${current?.run ?? ''}:${version}`);
+  const compareCounts = compare?.state === 'compared' ? compare.counts : null;
 
   // An edit made while the rest was being checked carries counts of that moment; the final ones win.
   const editedSummary = model?.summary ?? null;
@@ -314,6 +320,7 @@ export function ReviewStep(props: {
           onExport={() => void exportProblems()}
           previewOnly={previewOnly}
           onStatus={setExportStatus}
+          compareCounts={compareCounts}
         />
       )}
       {exportStatus && <output aria-live="polite">{exportStatus}</output>}
@@ -354,12 +361,22 @@ export function ReviewStep(props: {
           }}
         />
       )}
+      <ComparePanel
+        fileId={file.fileId}
+        connection={connection}
+        status={compare}
+        mode={mode}
+        onMode={setMode}
+        filter={model?.compare}
+        ready={current.complete && !dateOrderNeeded && !current.blocker}
+      />
       <ConfirmImport
+        mode={compareCounts ? mode : null}
         jobRunning={jobRunning ?? false}
         fileId={file.fileId}
         connection={connection}
         importJobId={options.importJobId}
-        disabled={version < 0 || !current.complete || dateOrderNeeded}
+        disabled={version < 0 || !current.complete || dateOrderNeeded || compare?.state === 'running'}
         onStarted={onStarted}
       />
     </section>

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../../../electron/host/browser-host';
-import type { RunningSimulator } from '../../../electron/simulator/simulator';
+import type { RunningSimulator, TenantSeed } from '../../../electron/simulator/simulator';
 
 export { expect };
 
@@ -29,7 +29,7 @@ export interface AppFixture {
   readonly problems: string[];
 }
 
-async function startHost(dataDir: string, openFile?: string): Promise<BrowserHost> {
+async function startHost(dataDir: string, openFile?: string, tenant?: TenantSeed): Promise<BrowserHost> {
   const rendererDir = process.env.OMNEO_E2E_RENDERER;
   if (!rendererDir) throw new Error('OMNEO_E2E_RENDERER is not set: run through playwright.config.ts');
   return startBrowserHost({
@@ -37,14 +37,16 @@ async function startHost(dataDir: string, openFile?: string): Promise<BrowserHos
     rendererDir,
     port: 0,
     ...(openFile ? { openFile } : {}),
-    sandboxOptions: { testEndpoints: true, processingDelayMs: 20 },
+    sandboxOptions: { testEndpoints: true, processingDelayMs: 20, ...(tenant ? { tenant } : {}) },
   });
 }
 
-export const test = base.extend<{ app: AppFixture }>({
-  app: async ({ page }, use) => {
+export const test = base.extend<{ app: AppFixture; sandboxTenant: TenantSeed | null }>({
+  /** The Sandbox's tenant when it starts (`test.use({ sandboxTenant })`); null: empty. */
+  sandboxTenant: [null, { option: true }],
+  app: async ({ page, sandboxTenant }, use) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'omneo-e2e-data-'));
-    let host = await startHost(dataDir);
+    let host = await startHost(dataDir, undefined, sandboxTenant ?? undefined);
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
@@ -65,7 +67,7 @@ export const test = base.extend<{ app: AppFixture }>({
         // Take the page off the host first, so its event stream does not retry a closed port.
         await page.goto('about:blank');
         await host.close();
-        host = await startHost(dataDir, options.openFile);
+        host = await startHost(dataDir, options.openFile, sandboxTenant ?? undefined);
         // A new host run: open its own start link (the tab's key belonged to the old run).
         await page.goto(host.startLink());
       },

@@ -3,6 +3,8 @@
  * issue 2 fixes, and the exit code for a report.
  */
 import { describeMixedDates, mixedDateEvidence, type CheckReport } from '../../shared/engine/check-report';
+import type { CheckSummary } from '../../shared/engine/check-result';
+import { describeLeftOut } from '../../shared/engine/left-out';
 import { sendBlocker } from '../../shared/engine/send-blocker';
 import type { FileInfo } from '../../shared/source/source-table';
 import { exitCodes } from './cli-context';
@@ -150,6 +152,7 @@ export function formatReport(report: CheckReport): string {
     '',
     `Rows: ${s.rows}   valid: ${s.valid}   invalid: ${s.invalid}   blank: ${s.blank}   duplicates: ${s.duplicate}   warnings: ${s.warnings}   batches: ${s.batches} (up to ${report.options.batchSize} profiles each)`,
   );
+  for (const line of sendNotes(s)) out.push(line);
 
   if (report.issueGroups.length > 0) {
     out.push('', 'Problems, most frequent first:');
@@ -177,4 +180,19 @@ export function formatReport(report: CheckReport): string {
     out.push('  Re-run with --date-order dmy (day first) or --date-order mdy (month first).');
   }
   return printLines(out);
+}
+
+/**
+ * What the valid rows go without and what Omneo will refuse, so nothing is left out silently:
+ * `Left out: 3 values left out of 2 rows (…)`, `Omneo will refuse 4 valid rows: …`.
+ */
+export function sendNotes(s: Pick<CheckSummary, 'leftOut' | 'leftOutRows' | 'refused'>): string[] {
+  const notes: string[] = [];
+  const leftOut = describeLeftOut({ values: s.leftOut, rows: s.leftOutRows });
+  if (leftOut) notes.push(`Left out: ${leftOut} (named per row in the left_out column of results.csv)`);
+  if (s.refused > 0)
+    notes.push(
+      `Omneo will refuse ${s.refused} valid ${s.refused === 1 ? 'row' : 'rows'}: ${s.refused === 1 ? 'it repeats' : 'they repeat'} a mobile phone of an earlier row (use --repeated-phones leave-out to send ${s.refused === 1 ? 'it' : 'them'} without it)`,
+    );
+  return notes;
 }

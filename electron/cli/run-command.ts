@@ -7,6 +7,7 @@
  * and run flags. Exit codes: see {@link runExitCodesHelp} (0, 1, 2, 64, 70, 74, 130, 143).
  */
 import type { Command } from 'commander';
+import { describeLeftOut } from '../../shared/engine/left-out';
 import { formatReconciliation } from '../../shared/runner/reconcile';
 import type { RunEvent } from '../../shared/runner/run-events';
 import { jobFromFile } from '../jobs/job-from-file';
@@ -339,6 +340,7 @@ function finish(end: JobEnd, interrupts: Interrupts, flags: RunFlags, context: C
         counts,
         pending: end.summary.counts.pending,
         resentBatches: resent,
+        leftOut: end.report.leftOut,
         results: end.report.resultsPath,
         errors: end.report.errorsPath,
         ...(!complete && { resume: `omneo-import run --resume ${jobId}` }),
@@ -349,8 +351,10 @@ function finish(end: JobEnd, interrupts: Interrupts, flags: RunFlags, context: C
     if (stopped) context.err(`${stopped}\n`);
     return code;
   }
+  const leftOut = describeLeftOut(end.report.leftOut);
   const lines = [
     formatReconciliation(counts),
+    ...(leftOut ? [`left out: ${leftOut} (see the left_out column of results.csv)`] : []),
     ...(resent.length > 0 ? [`re-sent after an unknown outcome: batch ${resent.join(', ')}`] : []),
     `results: ${end.report.resultsPath}`,
     ...(end.report.errorsPath ? [`rows to fix (${end.report.rowsToFix}): ${end.report.errorsPath}`] : []),

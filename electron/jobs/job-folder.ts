@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { jobCountsSchema, jobStateSchema } from '../../shared/ipc/import-schemas';
+import { jobCountsSchema, jobStateSchema, leftOutCountsSchema } from '../../shared/ipc/import-schemas';
 import { writePrivateFile } from '../files/private-files';
 import { JournalError } from './journal';
 import { jobIdPattern, jobSpecSchema, jobSpecVersion, type JobSpec } from './job-spec';
@@ -53,6 +53,8 @@ export const jobSummarySchema = z.object({
   reports: z.string().nullable(),
   /** Whether the job can be resumed (interrupted, or cancelled with rows left). */
   resumable: z.boolean(),
+  /** Values left out of the rows sent, once the reports are written (absent in older jobs). */
+  leftOut: leftOutCountsSchema.optional(),
 });
 export type JobSummary = z.infer<typeof jobSummarySchema>;
 

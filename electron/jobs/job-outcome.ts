@@ -168,6 +168,7 @@ export function endOf(
     rowsToFix: report.rowsToFix,
     reports,
     resumable: state === 'interrupted' || (state === 'cancelled' && unsettled > 0),
+    leftOut: report.leftOut,
   };
 }
 

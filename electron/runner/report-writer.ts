@@ -44,11 +44,16 @@ export interface ReportInput {
   readonly sourceUnavailable?: string;
 }
 
-/** One row of `errors.csv`: its line, why it was not sent (its final outcome) and the message. */
+/**
+ * One row of `errors.csv`: its line, why it was not sent (its final outcome) and the message, and
+ * the customer it is (its match key, and the Omneo profile id when Omneo named one).
+ */
 export interface RowNotSent {
   readonly line: number;
   readonly outcome: 'invalid' | 'duplicate' | 'skipped' | 'failed' | 'not-sent';
   readonly error: string | null;
+  readonly matchKey: string | null;
+  readonly profileId: string | null;
 }
 
 /** Where the reports went and what they say. */
@@ -60,6 +65,8 @@ export interface ReportSummary {
   readonly rowsToFix: number;
   /** Those rows, in file order, with their outcome and message. */
   readonly notSent: readonly RowNotSent[];
+  /** Values left out of the rows handed to the runner (the `left_out` column), and how many rows. */
+  readonly leftOut: { readonly values: number; readonly rows: number };
 }
 
 const chunkRows = 2_000;
@@ -73,6 +80,7 @@ export async function writeReports(input: ReportInput): Promise<ReportSummary> {
   const notSent: RowNotSent[] = [];
   const check = { rows: 0, blank: 0, invalid: 0, duplicate: 0, skipped: 0 };
   const reportedRun: RowResult[] = [];
+  const leftOut = { values: 0, rows: 0 };
 
   const resultsPath = path.join(input.directory, 'results.csv');
   const results = new CsvFile(resultsPath, [...resultColumns]);
@@ -85,6 +93,10 @@ export async function writeReports(input: ReportInput): Promise<ReportSummary> {
       check.invalid += 1;
     } else {
       reportedRun.push(runByLine.get(checked.line)!);
+      if (record.leftOut.length > 0) {
+        leftOut.values += record.leftOut.length;
+        leftOut.rows += 1;
+      }
     }
     if (attentionOutcomes.has(record.outcome)) {
       attention.set(record.line, record.error ?? record.outcome);
@@ -92,6 +104,8 @@ export async function writeReports(input: ReportInput): Promise<ReportSummary> {
         line: record.line,
         outcome: record.outcome as RowNotSent['outcome'],
         error: record.error,
+        matchKey: record.matchKey,
+        profileId: record.profileId,
       });
     }
     await results.add(resultCells(record));
@@ -128,6 +142,7 @@ export async function writeReports(input: ReportInput): Promise<ReportSummary> {
     counts: countImport(check, reportedRun),
     rowsToFix: attention.size,
     notSent,
+    leftOut,
   };
 }
 

@@ -381,6 +381,7 @@ export function jobOfSummary(summary: JobSummary, fileId: string | null = null):
     resumable: summary.resumable,
     fileId,
     message: summary.message,
+    ...(summary.leftOut && { leftOut: summary.leftOut }),
   };
 }
 

@@ -16,6 +16,7 @@ import type { CheckSummary, IssueGroup, RowEvaluation, RowOutcome } from '../../
 import type { CheckPlan } from '../../shared/engine/compile-mapping';
 import type { Issue } from '../../shared/engine/issue';
 import { IssueTally } from '../../shared/engine/issue-tally';
+import { SentRowTally, type LeftOutCounts } from '../../shared/engine/left-out';
 import {
   duplicateOfLine,
   phoneKey,
@@ -70,6 +71,7 @@ export class ReviewState {
   readonly #phoneOf: (number | string | undefined)[];
   readonly #index: ReviewIndex;
   readonly #tally = new IssueTally();
+  readonly #sent: SentRowTally;
   #counts = { valid: 0, invalid: 0, blank: 0, duplicate: 0, skipped: 0, unchecked: 0 };
 
   /**
@@ -92,6 +94,7 @@ export class ReviewState {
       duplicates: plan.options.duplicates,
       repeatedPhones: plan.options.repeatedPhones,
     };
+    this.#sent = new SentRowTally(plan.options.repeatedPhones);
     const n = lines.length;
     this.#evaluations = new Array<RowEvaluation | undefined>(n);
     this.#standing = new Array<Standing>(n).fill(unchecked);
@@ -145,7 +148,15 @@ export class ReviewState {
       warnings: this.#tally.warnings,
       warningRows: this.#index.warningRows,
       batches: Math.ceil(c.valid / this.plan.options.batchSize),
+      leftOut: this.#sent.leftOut.values,
+      leftOutRows: this.#sent.leftOut.rows,
+      refused: this.#sent.refused,
     };
+  }
+
+  /** Values left out of the rows sent, by reason (the confirmation's breakdown). */
+  leftOut(): LeftOutCounts {
+    return this.#sent.leftOut;
   }
 
   /** Issues grouped by code, most frequent first (ties: errors first, then by code). */
@@ -308,6 +319,7 @@ export class ReviewState {
 
   #move(i: number, standing: Standing, sign: 1 | -1): void {
     this.#counts[standing.status] += sign;
+    if (standing.status === 'valid') this.#sent.count(standing.issues, sign);
     for (const issue of standing.issues) this.#tally.count(issue, sign);
     this.#index.move(i, standing.status, standing.issues, sign);
   }

@@ -12,6 +12,7 @@ import type { ColumnRef } from './duplicate-issue';
 import type { Issue } from './issue';
 import { IssueTally } from './issue-tally';
 import { KeyIndex } from './key-index';
+import { SentRowTally } from './left-out';
 import {
   duplicateOfLine,
   phoneKey,
@@ -104,6 +105,7 @@ export class CheckAccumulator {
   /** Keyed by {@link phoneKey}: far smaller than strings. */
   private readonly firstLineByPhone = new Map<number | string, number>();
   private readonly tally = new IssueTally();
+  private readonly sent: SentRowTally;
   private readonly kept: Issue[] = [];
   private readonly maxIssues: number;
   private readonly context: SettleContext;
@@ -118,6 +120,7 @@ export class CheckAccumulator {
       duplicates: options.duplicates ?? 'keep-first',
       repeatedPhones: options.repeatedPhones ?? 'keep',
     };
+    this.sent = new SentRowTally(this.context.repeatedPhones);
   }
 
   /** Adds the next row (file order) and returns its final outcome. */
@@ -129,6 +132,7 @@ export class CheckAccumulator {
     const settled = settleRow(evaluation, { duplicateOf, phoneFirstLine }, this.context);
     if (settled.issues.length > 0) this.record(settled.issues);
     counts[settled.status] += 1;
+    if (settled.status === 'valid') this.sent.count(settled.issues);
     const batch = settled.status === 'valid' ? Math.floor((counts.valid - 1) / this.options.batchSize) : null;
     return { ...settled, batch };
   }
@@ -145,6 +149,9 @@ export class CheckAccumulator {
       unchecked: 0,
       warnings: this.tally.warnings,
       batches: Math.ceil(this.counts.valid / this.options.batchSize),
+      leftOut: this.sent.leftOut.values,
+      leftOutRows: this.sent.leftOut.rows,
+      refused: this.sent.refused,
     };
   }
 

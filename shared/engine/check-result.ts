@@ -6,6 +6,7 @@
  */
 import type { OmneoProfile } from '../omneo/profile-schema';
 import type { Issue } from './issue';
+import type { LeftOutValue } from './left-out';
 
 /** What the engine made of one row before duplicates are known. */
 export type EvaluatedStatus = 'valid' | 'invalid' | 'blank';
@@ -43,10 +44,13 @@ export interface RowOutcome {
   readonly issues: readonly Issue[];
   /** For a `duplicate`: the line of the row with the same match key it defers to. */
   readonly duplicateOf?: number;
+  /** For a `valid` row: the values left out of its profile as sent (absent when none). */
+  readonly leftOut?: readonly LeftOutValue[];
 }
 
 /**
- * The counts of a check. Invariant: `rows = valid + invalid + blank + duplicate + unchecked`.
+ * The counts of a check. Invariant: `rows = valid + invalid + blank + duplicate + unchecked`;
+ * `refused` and `leftOutRows` are subsets of `valid`.
  *
  * `unchecked` counts data rows read but not checked: every non-blank row when the mapping cannot be
  * sent (so the file still reports its rows), 0 otherwise. `warnings` counts warning issues (a row
@@ -61,6 +65,12 @@ export interface CheckSummary {
   readonly unchecked: number;
   readonly warnings: number;
   readonly batches: number;
+  /** Values left out of valid rows (invalid values, incomplete addresses, repeated mobile phones). */
+  readonly leftOut: number;
+  /** Valid rows with at least one value left out. */
+  readonly leftOutRows: number;
+  /** Valid rows Omneo is known to refuse (a repeated mobile phone kept): not ready to send. */
+  readonly refused: number;
 }
 
 /** Issues of one code, counted over the whole file, with the first one as an example. */
@@ -99,4 +109,7 @@ export const emptySummary: CheckSummary = {
   unchecked: 0,
   warnings: 0,
   batches: 0,
+  leftOut: 0,
+  leftOutRows: 0,
+  refused: 0,
 };

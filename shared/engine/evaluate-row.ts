@@ -253,7 +253,11 @@ export function evaluateRow(row: SourceRow, plan: CheckPlan, dateStates: ColumnD
     const which = gap.index === 0 ? 'the address' : `address ${gap.index + 1}`;
     const message = `${which} is missing ${gap.missing.join(', ')}; Omneo needs address_line_1, city, postcode and country together`;
     if (plan.options.onInvalidValue === 'drop') {
-      issues.push(rowIssue('warning', line, 'address-incomplete', `${message}; the address is left out`));
+      const target = gap.index === 0 ? 'addresses' : `addresses[${gap.index + 1}]`;
+      issues.push({
+        ...rowIssue('warning', line, 'address-incomplete', `${message}; the address is left out`),
+        target,
+      });
       draft.dropAddress(gap.index);
     } else {
       issues.push(rowIssue('error', line, 'address-incomplete', message));

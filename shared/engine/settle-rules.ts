@@ -14,6 +14,7 @@ import type { DuplicatePolicy, RepeatedPhonesPolicy } from './check-options';
 import type { RowEvaluation, RowOutcome } from './check-result';
 import { duplicateMatchKeyIssue, type ColumnRef } from './duplicate-issue';
 import type { Issue } from './issue';
+import { leftOutOf } from './left-out';
 
 /** Where one match key occurs among the rows that compete for it: first and last line, and how often. */
 export interface KeyLines {
@@ -96,15 +97,25 @@ export function settleRow(
   }
   const phone = profile?.mobile_phone;
   if (verdict.phoneFirstLine === null || typeof phone !== 'string' || profile === null)
-    return { line, status: 'valid', profile, matchKey, issues: evaluation.issues };
+    return withLeftOut({ line, status: 'valid', profile, matchKey, issues: evaluation.issues }, context);
   const issue = repeatedPhoneIssue(line, phone, verdict.phoneFirstLine, context);
-  return {
-    line,
-    status: 'valid',
-    profile: context.repeatedPhones === 'leave-out' ? withoutMobilePhone(profile) : profile,
-    matchKey,
-    issues: [...evaluation.issues, issue],
-  };
+  return withLeftOut(
+    {
+      line,
+      status: 'valid',
+      profile: context.repeatedPhones === 'leave-out' ? withoutMobilePhone(profile) : profile,
+      matchKey,
+      issues: [...evaluation.issues, issue],
+    },
+    context,
+  );
+}
+
+/** A sent row with the values its issues say were left out (see ./left-out.ts), when there are any. */
+function withLeftOut(row: SettledRow, context: SettleContext): SettledRow {
+  if (row.issues.length === 0) return row;
+  const leftOut = leftOutOf(row.issues, context.repeatedPhones);
+  return leftOut.length === 0 ? row : { ...row, leftOut };
 }
 
 /** The `mobile_phone` a sent row files under for the repeated-phone rule, or undefined. */

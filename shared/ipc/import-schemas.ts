@@ -33,6 +33,9 @@ export const jobCountsSchema = z.object({
   pending: z.int(),
 });
 
+/** Values left out of the rows a job sent ("leave out invalid values", repeated mobile phones). */
+export const leftOutCountsSchema = z.object({ values: z.int(), rows: z.int() });
+
 /** One import job as the history and the progress screen show it. */
 export const jobSchema = z.object({
   id: jobIdSchema,
@@ -54,6 +57,8 @@ export const jobSchema = z.object({
   undoable: z.boolean().optional(),
   /** An undo of the job finished. */
   undone: z.boolean().optional(),
+  /** Values left out of the rows sent (see `left_out` in results.csv), once the reports are written. */
+  leftOut: leftOutCountsSchema.optional(),
 });
 
 /**
@@ -132,7 +137,17 @@ export const jobsFailedRowsOutputSchema = z.object({
   /** Of them, rows that failed at Omneo and can be retried as they are. */
   failed: z.int(),
   offset: z.int(),
-  rows: z.array(z.object({ line: z.int(), outcome: notSentOutcomeSchema, error: z.string().nullable() })),
+  rows: z.array(
+    z.object({
+      line: z.int(),
+      outcome: notSentOutcomeSchema,
+      error: z.string().nullable(),
+      /** The row's customer: its match key (email or identity identifier), when it has one. */
+      matchKey: z.string().nullable().default(null),
+      /** The Omneo profile id, when Omneo named one. */
+      profileId: z.string().nullable().default(null),
+    }),
+  ),
 });
 
 export const jobRefInputSchema = z.strictObject({ jobId: jobIdSchema });

@@ -172,6 +172,12 @@ export const checkSummarySchema = z.object({
   unchecked: z.int().default(0),
   /** Rows with at least one warning (`warnings` counts the warnings themselves). */
   warningRows: z.int().default(0),
+  /** Values left out of valid rows (invalid values left out, repeated mobile phones left out). */
+  leftOut: z.int().default(0),
+  /** Valid rows with at least one value left out. */
+  leftOutRows: z.int().default(0),
+  /** Valid rows Omneo is known to refuse (a repeated mobile phone kept): not ready to send. */
+  refused: z.int().default(0),
 });
 
 /** Check the whole file with the applied mapping; progress comes as `check:progress` events. */

@@ -5,6 +5,7 @@
  * the same rows in a table.
  */
 import type { RowOutcome as CheckOutcome, RowStatus } from '../engine/check-result';
+import { describeLeftOutValue } from '../engine/left-out';
 import type { RowOutcome, RowResult } from '../runner/run-events';
 
 /** What `check` decided about one input row, as the report needs it (`skipped`: the user skipped it). */
@@ -20,6 +21,8 @@ export interface CheckedRow {
   readonly error: string | null;
   /** The row's match key (its email or identity identifier) as checked, when it has one. */
   readonly matchKey?: string | null;
+  /** For a sent row: each value left out of its profile, `birth_date (invalid)`; absent when none. */
+  readonly leftOut?: readonly string[];
 }
 
 /**
@@ -32,8 +35,17 @@ export function checkedRowOf(outcome: CheckOutcome, skipReason: string | null = 
   const key = outcome.matchKey === null ? {} : { matchKey: outcome.matchKey };
   if (skipReason !== null)
     return { line, status: 'skipped', batch: null, error: `skipped: ${skipReason}`, ...key };
-  if (outcome.status === 'valid' || outcome.status === 'blank')
-    return { line, status: outcome.status, batch: outcome.batch, error: null, ...key };
+  if (outcome.status === 'valid' || outcome.status === 'blank') {
+    const leftOut = outcome.leftOut?.map(describeLeftOutValue) ?? [];
+    return {
+      line,
+      status: outcome.status,
+      batch: outcome.batch,
+      error: null,
+      ...key,
+      ...(leftOut.length > 0 && { leftOut }),
+    };
+  }
   if (outcome.status === 'duplicate' && outcome.duplicateOf !== undefined)
     return {
       line,
@@ -70,11 +82,14 @@ export interface ResultRecord {
   readonly matchKey: string | null;
   /** The Omneo profile id, when Omneo said it. */
   readonly profileId: string | null;
+  /** Values left out of the row's profile as sent (a sent row), `birth_date (invalid)`. */
+  readonly leftOut: readonly string[];
 }
 
 /**
  * Header of `results.csv`, in column order: `match_key` and `profile_id` let a person find each
- * customer without opening the original file.
+ * customer without opening the original file; `left_out` names the values a sent row went
+ * without (`mobile_phone (repeated from an earlier row); birth_date (invalid)`).
  */
 export const resultColumns = [
   'line',
@@ -86,6 +101,7 @@ export const resultColumns = [
   'error',
   'match_key',
   'profile_id',
+  'left_out',
 ] as const;
 
 /**
@@ -118,6 +134,7 @@ export function resultRecord(
     resent: false,
     matchKey: checked.matchKey ?? null,
     profileId: run?.profileId ?? null,
+    leftOut: checked.leftOut ?? [],
   };
   if (checked.status !== 'valid') {
     return { ...base, batch: null, batchId: null, outcome: checked.status, error: checked.error };
@@ -125,6 +142,7 @@ export function resultRecord(
   if (!run)
     return {
       ...base,
+      leftOut: [],
       status: 'skipped',
       batch: null,
       batchId: null,
@@ -153,5 +171,6 @@ export function resultCells(record: ResultRecord): string[] {
     record.error ?? '',
     record.matchKey ?? '',
     record.profileId ?? '',
+    record.leftOut.join('; '),
   ];
 }

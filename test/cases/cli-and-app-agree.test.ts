@@ -1,6 +1,7 @@
 /**
  * The differential test of issue 8: every file in `../shared/cases/` and `../shared/fixtures/`, with
- * each duplicates policy (and, once, repeated phones left out), through the CLI's engine (`check`'s
+ * each duplicates policy (and, once each, repeated phones and invalid values left out — the values
+ * left out and the rows Omneo will refuse are counted the same), through the CLI's engine (`check`'s
  * `checkFile` and `run`'s `planBatches`) and through the app's review (the workspace services over
  * `file:open`, `check:run`, `rows:page` and `issues:summary`, and the workspace's planned batches):
  * the same summary, the same row statuses, the same issues (code, line, column), the same issue
@@ -37,6 +38,7 @@ const runs: readonly (readonly [string, CheckOptionsInput])[] = [
   ['keep-last', { duplicates: 'keep-last' }],
   ['none', { duplicates: 'none' }],
   ['keep-first, repeated phones left out', { duplicates: 'keep-first', repeatedPhones: 'leave-out' }],
+  ['keep-first, invalid values left out', { duplicates: 'keep-first', onInvalidValue: 'drop' }],
 ];
 
 /** Options every run shares: a region so phones settle, and small batches so batching shows. */
@@ -74,9 +76,21 @@ async function throughCli(file: string, options: CheckOptionsInput): Promise<See
   for await (const batch of planBatches(file, {}, 'auto', options))
     batches.push(batch.rows.map((r) => ({ line: r.line, profile: r.profile })));
   const { rows, valid, invalid, blank, duplicate, warnings, batches: count } = report.summary;
+  const { leftOut, leftOutRows, refused } = report.summary;
   const dataLines = new Set(outcomes.map((o) => o.line));
   return {
-    summary: { rows, valid, invalid, blank, duplicate, warnings, batches: count },
+    summary: {
+      rows,
+      valid,
+      invalid,
+      blank,
+      duplicate,
+      warnings,
+      batches: count,
+      leftOut,
+      leftOutRows,
+      refused,
+    },
     rows: outcomes.map((o) => [o.line, o.status]),
     issues: outcomes.flatMap((o) => o.issues.map(keyOf)),
     fileIssues: fileIssueCounts(report.issues.filter((i) => !dataLines.has(i.line))),
@@ -137,8 +151,20 @@ async function throughApp(
   if (prepared.kind !== 'ready') throw new Error(`${file}: ${prepared.kind}`);
   await workspace.runCheck(prepared.prepared, () => {});
   const { rows: count, valid, invalid, blank, duplicate, warnings, batches } = checked.summary;
+  const { leftOut, leftOutRows, refused } = checked.summary;
   return {
-    summary: { rows: count, valid, invalid, blank, duplicate, warnings, batches } as Record<string, number>,
+    summary: {
+      rows: count,
+      valid,
+      invalid,
+      blank,
+      duplicate,
+      warnings,
+      batches,
+      leftOut,
+      leftOutRows,
+      refused,
+    } as Record<string, number>,
     rows,
     issues,
     fileIssues,

@@ -89,6 +89,9 @@ export function memoryRowSource(table: readonly (readonly string[])[]): MemoryRo
       skipped,
       unchecked: 0,
       warningRows: 0,
+      leftOut: 0,
+      leftOutRows: 0,
+      refused: 0,
     };
   };
 

@@ -112,6 +112,9 @@ describe('--json', () => {
       unchecked: 0,
       warnings: 1,
       batches: 1,
+      leftOut: 0,
+      leftOutRows: 0,
+      refused: 0,
     });
     expect(report.fileError).toBeNull();
     expect(report.issues).toEqual([

@@ -47,10 +47,21 @@ describe('writeReports', () => {
     });
 
     expect(await readCsv(summary.resultsPath)).toEqual([
-      ['line', 'status', 'batch', 'batch_id', 'outcome', 'resent', 'error', 'match_key', 'profile_id'],
-      ['2', 'valid', '1', 'b-1', 'created', 'yes', '', 'amy@example.com', '101'],
-      ['3', 'valid', '1', 'b-1', 'failed', 'yes', 'The phone number exists', 'bruno@example.com', ''],
-      ['4', 'invalid', '', '', 'invalid', '', "'=tags: bad value", '', ''],
+      [
+        'line',
+        'status',
+        'batch',
+        'batch_id',
+        'outcome',
+        'resent',
+        'error',
+        'match_key',
+        'profile_id',
+        'left_out',
+      ],
+      ['2', 'valid', '1', 'b-1', 'created', 'yes', '', 'amy@example.com', '101', ''],
+      ['3', 'valid', '1', 'b-1', 'failed', 'yes', 'The phone number exists', 'bruno@example.com', '', ''],
+      ['4', 'invalid', '', '', 'invalid', '', "'=tags: bad value", '', '', ''],
     ]);
     expect(summary.errorsPath).not.toBeNull();
     expect(await readCsv(summary.errorsPath!)).toEqual([
@@ -142,6 +153,7 @@ describe('writeReports', () => {
       String(Math.floor((n - 1) / 500) + 1),
       `b${Math.floor((n - 1) / 500)}`,
       'created',
+      '',
       '',
       '',
       '',

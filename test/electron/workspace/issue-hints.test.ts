@@ -70,6 +70,9 @@ describe('checkBlocker', () => {
     warnings: 0,
     warningRows: 0,
     batches: 0,
+    leftOut: 0,
+    leftOutRows: 0,
+    refused: 0,
   };
   it('says a header-only file has no data rows instead of pointing at problems that are not there', () => {
     expect(checkBlocker(summary, [])).toBe(

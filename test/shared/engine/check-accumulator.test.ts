@@ -45,6 +45,9 @@ describe('CheckAccumulator', () => {
       unchecked: 0,
       warnings: 0,
       batches: 1,
+      leftOut: 0,
+      leftOutRows: 0,
+      refused: 0,
     });
   });
 

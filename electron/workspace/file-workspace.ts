@@ -313,9 +313,16 @@ export class FileWorkspace {
     for (const { index, outcome } of check.state.outcomes()) {
       const skipReason = this.#skips.get(index);
       const line = this.rows[index]?.line ?? 0;
+      const matchKey = check.state.matchKeyOf(index);
       rows.push(
         skipReason !== undefined || !outcome
-          ? { line, status: 'skipped', batch: null, error: `skipped: ${skipReason ?? ''}` }
+          ? {
+              line,
+              status: 'skipped',
+              batch: null,
+              error: `skipped: ${skipReason ?? ''}`,
+              ...(matchKey !== null && { matchKey }),
+            }
           : checkedRowOf(outcome),
       );
     }

@@ -194,6 +194,11 @@ export class ReviewState {
     }
   }
 
+  /** Row i's match key as evaluated (a skipped row's too, so reports name its customer), or null. */
+  matchKeyOf(i: number): string | null {
+    return this.#evaluations[i]?.matchKey ?? null;
+  }
+
   /** True when row i is sent (valid after duplicates and skips). */
   isSent(i: number): boolean {
     return this.#standing[i]?.status === 'valid';

@@ -137,8 +137,21 @@ describe('a file with every kind of row', () => {
     }>(await app.call('jobs:failed-rows', { jobId: job.id, offset: 1, limit: 2 }));
     expect(page).toMatchObject({ total: 4, failed: 1, offset: 1 });
     expect(page.rows).toEqual([
-      { line: 5, outcome: 'duplicate', error: 'duplicate of line 2' },
-      { line: 6, outcome: 'skipped', error: 'skipped: not wanted' },
+      // Each row names its customer, not only a line number.
+      {
+        line: 5,
+        outcome: 'duplicate',
+        error: 'duplicate of line 2',
+        matchKey: 'a@example.com',
+        profileId: null,
+      },
+      {
+        line: 6,
+        outcome: 'skipped',
+        error: 'skipped: not wanted',
+        matchKey: 'c@example.com',
+        profileId: null,
+      },
     ]);
   });
 

@@ -11,7 +11,7 @@ import type { AppContext } from '../app/app-services';
 import { resolveConnection, type ResolvedConnection } from '../app/resolve-connection';
 import { OperationFailure } from '../app/handler-registry';
 import { sandboxConnectionId, sandboxConnectionName } from '../app/sandbox';
-import { JobDiskError, jobDirectory, readJobSpec, type JobSummary } from '../jobs/job-folder';
+import { JobDiskError, jobDirectory, readJobSpec } from '../jobs/job-folder';
 import type { JobSpec } from '../jobs/job-spec';
 import type { CompareAnswer } from '../../shared/compare/compare-row';
 import type { ImportMode } from '../../shared/compare/import-mode';
@@ -26,7 +26,6 @@ import {
   listJobSummaries,
   openJobToResume,
 } from '../jobs/job-store';
-import { JournalError } from '../jobs/journal';
 import { notSentPage, readNotSentRows } from '../jobs/not-sent-rows';
 import { runJob, type JobRun, type OpenJob } from '../jobs/run-job';
 import type { FileWorkspace } from './file-workspace';
@@ -34,8 +33,9 @@ import { number, previewImport, type Preview } from './import-preview';
 import { JobProgress } from './job-progress';
 import type { WorkspaceStore } from './workspace-store';
 
-/** A job as the contract shows it. */
-export type Job = OperationOutput<'jobs:list'>['jobs'][number];
+import { core, jobOfSummary, type Job } from './job-view';
+
+export { jobOfSummary, type Job } from './job-view';
 
 /** Batches in flight at once at the start (the runner lowers it on 429). */
 const concurrency = 4;
@@ -364,36 +364,6 @@ export class AppJobs {
     const saved = this.app.connections.get(connectionId);
     if (!saved) throw new OperationFailure('not-found', 'That connection no longer exists.');
     return saved.name;
-  }
-}
-
-/** A job of the history as the contract shows it. */
-export function jobOfSummary(summary: JobSummary, fileId: string | null = null): Job {
-  return {
-    id: summary.jobId,
-    fileName: summary.fileName,
-    connectionName: summary.connectionName,
-    state: summary.state,
-    startedAt: summary.startedAt,
-    finishedAt: summary.finishedAt,
-    counts: summary.counts,
-    batches: summary.batches,
-    resumable: summary.resumable,
-    fileId,
-    message: summary.message,
-    ...(summary.leftOut && { leftOut: summary.leftOut }),
-  };
-}
-
-/** Runs a job-core call, turning its refusals into the contract's failures. */
-async function core<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof JournalError)
-      throw new OperationFailure(error.reason === 'not-found' ? 'not-found' : 'conflict', error.message);
-    if (error instanceof JobDiskError) throw new OperationFailure('conflict', error.message);
-    throw error;
   }
 }
 

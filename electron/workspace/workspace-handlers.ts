@@ -66,6 +66,12 @@ function withRowCounts(app: AppContext, store: WorkspaceStore): Handlers {
     'file:reopen': counted(files['file:reopen']),
     'file:choose-sheet': counted(files['file:choose-sheet']),
     'file:head': files['file:head'],
+    'file:status': ({ fileId }) => {
+      const open = app.files.get(fileId);
+      if (!open) return { open: false };
+      const rows = store.peek(fileId)?.rows.length;
+      return { open: true, info: open.table.info, ...(rows !== undefined && { rows }) };
+    },
     'file:cancel-read': () => {
       const cancelled = reads.size;
       for (const read of reads) read.abort();

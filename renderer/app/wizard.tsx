@@ -16,6 +16,8 @@ import { HostLostBanner } from './host-lost-banner';
 import { ResultsStep } from '../steps/results-step';
 import { ReviewStep, type CheckOutcome } from '../steps/review-step';
 import { computerRegion } from './computer-region';
+import { recallWizard, rememberWizard } from './wizard-memory';
+import { useReattach } from './reattach';
 import {
   canVisit,
   initialWizardState,
@@ -29,9 +31,15 @@ import {
 
 /** The whole app. */
 export function Wizard() {
-  const [state, setState] = useState<WizardState>(() =>
-    initialWizardState({ ...defaultCheckOptions, phoneRegion: computerRegion(navigator.languages) }),
-  );
+  const [state, setState] = useState<WizardState>(() => {
+    const first = initialWizardState({
+      ...defaultCheckOptions,
+      phoneRegion: computerRegion(navigator.languages),
+    });
+    return recallWizard(first) ?? first;
+  });
+  const reattach = useReattach(state, setState);
+  useEffect(() => rememberWizard(state), [state]);
   const [outcome, setOutcome] = useState<CheckOutcome | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -117,6 +125,11 @@ export function Wizard() {
         </ol>
       </nav>
       <main>
+        {reattach && (
+          <p role="status" className="note">
+            {reattach}
+          </p>
+        )}
         {step === 'connection' && (
           <>
             <ConnectionStep value={state.connection} onChange={onConnection} onNext={() => go('file')} />

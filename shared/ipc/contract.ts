@@ -43,6 +43,7 @@ export const operations = {
   'file:close': op(w.fileCloseInputSchema, w.fileCloseOutputSchema),
   'file:head': op(f.fileHeadInputSchema, f.fileHeadOutputSchema),
   'file:cancel-read': op(noInputSchema, f.fileCancelReadOutputSchema),
+  'file:status': op(f.fileStatusInputSchema, f.fileStatusOutputSchema),
 
   'mapping:suggest': op(w.mappingSuggestInputSchema, w.mappingSuggestOutputSchema),
   'mapping:apply': op(w.mappingApplyInputSchema, w.mappingApplyOutputSchema),

@@ -3,7 +3,7 @@
  * (to pick the header row by clicking it), and cancelling a long read.
  */
 import { z } from 'zod';
-import { fileIdSchema } from './common-schemas';
+import { fileIdSchema, fileInfoSchema } from './common-schemas';
 
 export const fileHeadInputSchema = z.strictObject({ fileId: fileIdSchema });
 
@@ -18,3 +18,15 @@ export const fileHeadOutputSchema = z.object({
 
 /** How many reads in progress were stopped (each answers its `file:open` with `cancelled`). */
 export const fileCancelReadOutputSchema = z.object({ cancelled: z.int().min(0) });
+
+export const fileStatusInputSchema = z.strictObject({ fileId: fileIdSchema });
+
+/**
+ * Whether main still has a file open (a reloaded page re-attaching to its workspace), with how it
+ * was read and its data rows when they are loaded; nothing is read to answer. A restarted app has
+ * no open files: `open: false`.
+ */
+export const fileStatusOutputSchema = z.discriminatedUnion('open', [
+  z.object({ open: z.literal(false) }),
+  z.object({ open: z.literal(true), info: fileInfoSchema, rows: z.int().min(0).optional() }),
+]);

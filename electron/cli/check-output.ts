@@ -59,6 +59,7 @@ export function reportJson(report: CheckReport): Record<string, unknown> {
       target: m.target,
       confidence: m.confidence,
       ...(m.target === null && m.reason !== null && { reason: m.reason }),
+      ...(m.target !== null && m.values !== undefined && { values: m.values }),
     })),
     match: report.match,
     summary: report.summary,
@@ -129,7 +130,7 @@ export function formatReport(report: CheckReport): string {
     const target =
       m.target === null
         ? `(not imported${m.reason ? `: ${m.reason}` : ''})`
-        : `→ ${m.target}  ${Math.round(m.confidence * 100)}% ${m.source}`;
+        : `→ ${m.target}  ${Math.round(m.confidence * 100)}% ${m.source}${valuesNote(m.values)}`;
     out.push(`  ${pad(m.letter, 3)} ${pad(m.header === '' ? '(blank)' : m.header, width)}  ${target}`);
   }
   if (report.mappingProblems.length > 0) {
@@ -195,4 +196,10 @@ export function sendNotes(s: Pick<CheckSummary, 'leftOut' | 'leftOutRows' | 'ref
       `Omneo will refuse ${s.refused} valid ${s.refused === 1 ? 'row' : 'rows'}: ${s.refused === 1 ? 'it repeats' : 'they repeat'} a mobile phone of an earlier row (use --repeated-phones leave-out to send ${s.refused === 1 ? 'it' : 'them'} without it)`,
     );
   return notes;
+}
+
+/** `, 3 values mapped` for a column with a value map, else nothing. */
+function valuesNote(values: Readonly<Record<string, string | null>> | undefined): string {
+  const n = values === undefined ? 0 : Object.keys(values).length;
+  return n === 0 ? '' : `, ${n} value${n === 1 ? '' : 's'} mapped`;
 }

@@ -37,7 +37,13 @@ const hints: Readonly<Record<string, Hint>> = {
   'phone-invalid': (n, p, c) =>
     `${n} ${s(p, 'phone is not a valid number', 'phones are not valid numbers')}${c.phoneRegion ? ` (read with default region ${c.phoneRegion})` : ''} — fix or clear ${s(p, 'it', 'them')}`,
   'phone-scientific-notation': (n, p) =>
-    `${n} ${s(p, 'phone was', 'phones were')} turned into scientific notation by Excel — re-export the column as text`,
+    `${n} ${s(p, 'phone was', 'phones were')} turned into a number (scientific notation) by Excel, losing digits — export the phone column as text and import again`,
+  'phone-excel-formula': (n, p) =>
+    `${n} ${s(p, 'phone was', 'phones were')} turned into a formula by Excel — export the phone column as text and import again`,
+  'phone-excel-error': (n, p) =>
+    `${n} ${s(p, 'phone is', 'phones are')} an Excel error such as #NAME? (the number is lost) — export the phone column as text from the source`,
+  'birth-date-implausible': (n, p) =>
+    `${n} ${s(p, 'birth date is', 'birth dates are')} in the future or before 1900 — correct or clear ${s(p, 'it', 'them')}, or leave invalid values out in Options`,
   'phone-region-invalid': (n, p, c) =>
     `${n} ${s(p, 'phone does', 'phones do')} not fit the default region${c.phoneRegion ? ` ${c.phoneRegion}` : ''} — choose another region or add + and the country code`,
   'phone-extension-dropped': (n, p) =>

@@ -108,6 +108,18 @@ describe('run --mapping with a value map', () => {
     );
   });
 
+  it('check lists each column’s value map in the summary and in --json', async () => {
+    const file = path.join(tmp, 'listed.csv');
+    const mappingFile = path.join(tmp, 'listed.mapping.json');
+    await fs.writeFile(file, csv);
+    await fs.writeFile(mappingFile, JSON.stringify(mapping));
+    const { out } = await cli(['check', file, '--mapping', mappingFile]);
+    expect(out).toMatch(/B +Sex +→ gender +100% template, 3 values mapped/);
+    const json = await cli(['check', file, '--mapping', mappingFile, '--json']);
+    const report = JSON.parse(json.out) as { mapping: { column: string; values?: unknown }[] };
+    expect(report.mapping.find((m) => m.column === 'Tier')?.values).toEqual(mapping.values.Tier);
+  });
+
   it('refuses a value map that sends what the field does not take, before anything is sent', async () => {
     const file = path.join(tmp, 'bad.csv');
     const mappingFile = path.join(tmp, 'bad.mapping.json');

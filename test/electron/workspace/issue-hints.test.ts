@@ -28,6 +28,24 @@ describe('issueHint', () => {
     ],
     ['phone-no-region', 2, {}, '2 phones have no country — set a default phone region in Options'],
     [
+      'phone-excel-error',
+      2,
+      {},
+      '2 phones are an Excel error such as #NAME? (the number is lost) — export the phone column as text from the source',
+    ],
+    [
+      'phone-excel-formula',
+      1,
+      {},
+      '1 phone was turned into a formula by Excel — export the phone column as text and import again',
+    ],
+    [
+      'birth-date-implausible',
+      3,
+      {},
+      '3 birth dates are in the future or before 1900 — correct or clear them, or leave invalid values out in Options',
+    ],
+    [
       'phone-no-region',
       1,
       { phoneRegion: 'AU' },

@@ -14,6 +14,7 @@ import {
   columnLetter,
   type CellNote,
   type ReadOptions,
+  type SheetInfo,
   type SourceRow,
 } from '../../shared/source/source-table';
 import type { WorkbookFile } from './excel-table';
@@ -148,7 +149,12 @@ export async function openXlsxStream(
     const filled = merges.filter((m) => m.s.r > headerIndex && m.s.c < width);
     const ref = (m: MergeRange) => `${columnLetter(m.s.c)}${m.s.r + 1}:${columnLetter(m.e.c)}${m.e.r + 1}`;
     const merged = mergedRangesIssue(filled.map(ref), headerIndex + 1);
-    const sheets = book.sheets.map(({ name, hidden }) => ({ name, hidden }));
+    const sheets: SheetInfo[] = [];
+    for (const other of book.sheets) {
+      const rows =
+        other === sheet ? lastRow + 1 : await rowsInUse(zip, other.part, { ...context, sheet: other.name });
+      sheets.push({ name: other.name, hidden: other.hidden, rows });
+    }
     return {
       info: workbookInfo(file, { name: sheet.name, sheets }, headerIndex, header, width),
       notices: [...(merged ? [merged] : []), ...blankHeaderIssues(blank, headerIndex)],
@@ -164,6 +170,18 @@ export async function openXlsxStream(
       },
     };
   });
+}
+
+/**
+ * Rows in use in another sheet of the workbook, from the first to the last holding a value, as
+ * the sheet list shows them: one more pass, over that sheet.
+ */
+async function rowsInUse(zip: XlsxZip, part: string, context: SheetContext): Promise<number> {
+  let last = -1;
+  for await (const batch of readSheetRows(zip, part, context, [])) {
+    for (const row of batch) if (row.cells.length > 0) last = row.index;
+  }
+  return last + 1;
 }
 
 /** Cells as a dense array of texts up to the last one. */

@@ -13,6 +13,7 @@ import { decideRetry, noFailuresYet, type RetryPolicy } from '../../shared/runne
 import type { Clock } from '../../shared/runner/clock';
 import type { RowOutcome, RunEvent } from '../../shared/runner/run-events';
 import type { OmneoClient } from '../omneo/api-client';
+import { confirmCreatedOnResend } from './lost-answer';
 import type { BatchMeta, RunLedger } from './run-ledger';
 import type { RunJournal } from './run-journal';
 
@@ -69,7 +70,12 @@ export async function followBatch(
     switch (outcome.kind) {
       case 'ok': {
         if (isBatchSettled(outcome.value.status)) {
-          const items = outcomesOfItems(outcome.value.items ?? [], rows);
+          const answered = outcomesOfItems(outcome.value.items ?? [], rows);
+          // Sent again after a lost answer: "updated" may be a profile the first send created.
+          const items =
+            meta.resent && meta.firstSentAt
+              ? await confirmCreatedOnResend(answered, meta.firstSentAt, client, clock, ctx.signal)
+              : answered;
           await ctx.journal?.append({
             t: 'settled',
             batch: index,

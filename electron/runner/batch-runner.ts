@@ -229,7 +229,7 @@ class BatchRunner {
       const batchId = record.batchId;
       this.#emit({ kind: 'batch-skipped', batchIndex: batch.index, reason: 'already-acknowledged' });
       ledger.acknowledged(rows.length);
-      const meta = { resent: record.resent, sends: 0 };
+      const meta = { resent: record.resent, sends: 0, firstSentAt: record.firstSentAt };
       if (record.state === 'settled' && record.items) {
         const byLine = new Map(record.items.map((item) => [item.line, item]));
         const missing = 'Omneo reported no outcome for this row.';

@@ -51,13 +51,16 @@ export async function sendBatch(ctx: SendContext, batch: BatchToSend, freeSlot: 
   let attempt = 0;
   let unknown = unknownBefore;
   let resent = false;
-  const meta = () => ({ resent, sends: attempt });
+  let firstSentAt = journal?.batches().get(index)?.firstSentAt ?? null;
+  const meta = () => ({ resent, sends: attempt, firstSentAt });
   try {
     for (;;) {
       if (!(await ctx.waitToGo())) return ctx.ledger.unsent(index, rows, ctx.stopMessage(), meta());
       attempt += 1;
       resent ||= unknown;
-      await journal?.append({ t: 'sending', batch: index, attempt, rows: rows.length, at: now() });
+      const at = now();
+      firstSentAt ??= at;
+      await journal?.append({ t: 'sending', batch: index, attempt, rows: rows.length, at });
       ctx.emit({ kind: 'batch-sending', batchIndex: index, rows: rows.length, attempt });
       const sentAt = ctx.clock.now();
       const body = {

@@ -89,6 +89,8 @@ export interface BatchRecord {
   readonly sends: number;
   /** A send began while an earlier one had no answer (its outcome was unknown). */
   readonly resent: boolean;
+  /** When the first send of this batch began (ISO time), over every run of the job. */
+  readonly firstSentAt: string | null;
   readonly error: string | null;
 }
 
@@ -122,6 +124,7 @@ export function applyEntry(
     items: null,
     sends: 0,
     resent: false,
+    firstSentAt: null,
     error: null,
   };
   switch (entry.t) {
@@ -130,6 +133,7 @@ export function applyEntry(
         ...base,
         state: 'sending',
         sends: base.sends + 1,
+        firstSentAt: base.firstSentAt ?? entry.at,
         // a send that began while the last one never got an answer repeats it
         resent: base.resent || (previous !== undefined && previous.state === 'sending'),
       };

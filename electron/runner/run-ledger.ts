@@ -26,6 +26,8 @@ import type {
 export interface BatchMeta {
   readonly resent: boolean;
   readonly sends: number;
+  /** When this batch was first sent (ISO time; over every run when journalled), if known. */
+  readonly firstSentAt?: string | null;
 }
 
 /** Totals known before the run, for the progress bar and ETA. */

@@ -233,10 +233,13 @@ export class TenantStore {
     return true;
   }
 
-  /** Add seeded profiles as they are (ids and timestamps given by the store). */
+  /**
+   * Add seeded profiles as they are (ids given by the store; timestamps too, unless a seed gives its
+   * own `created_at`, e.g. a customer of last year).
+   */
   seedProfiles(profiles: readonly Record<string, unknown>[]): void {
     for (const seed of profiles) {
-      const at = this.now().toISOString();
+      const at = typeof seed.created_at === 'string' ? seed.created_at : this.now().toISOString();
       const profile: SimProfile = {
         first_name: 'Unknown',
         last_name: 'Unknown',

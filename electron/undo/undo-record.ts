@@ -119,7 +119,18 @@ export async function undoTargets(journalDir: string, jobId: string): Promise<Un
     if (entry.t !== 'settled') continue;
     const resent = (sends.get(entry.batch) ?? 0) > 1;
     for (const item of entry.items) {
-      if (item.outcome === 'created') {
+      const recordedBefore = before.get(item.line);
+      if (item.outcome === 'created' && recordedBefore) {
+        // Told created after a lost answer, yet the compare found the profile before the import:
+        // it existed, so it is restored, never deleted.
+        targets.push({
+          kind: 'restore',
+          profileId: item.profileId ?? recordedBefore.profileId,
+          line: item.line,
+          writtenAt: entry.at,
+          fields: recordedBefore.before.fields,
+        });
+      } else if (item.outcome === 'created') {
         if (!item.profileId) {
           const reason = 'Omneo did not say which profile this row created';
           targets.push({ kind: 'keep', profileId: null, line: item.line, reason });

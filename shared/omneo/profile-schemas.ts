@@ -16,6 +16,7 @@ export const tenantProfileSchema = z.looseObject({
   email: z.string().nullish(),
   mobile_phone: z.string().nullish(),
   updated_at: z.string().nullish(),
+  created_at: z.string().nullish(),
   identities: z.array(z.looseObject({ handle: z.string(), identifier: z.string() })).nullish(),
 });
 /** A profile: its id (string), `updated_at` (ISO time) and every other field as Omneo sent it. */

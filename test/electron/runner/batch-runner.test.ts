@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OmneoClient } from '../../../electron/omneo/api-client';
 import { runImport, startImport, type RunImportOptions } from '../../../electron/runner/batch-runner';
+import { createdOnResendNote } from '../../../electron/runner/lost-answer';
 import {
   startSimulator,
   type RunningSimulator,
@@ -169,9 +170,9 @@ describe('runImport against the simulator', () => {
     expect(resent.every((b) => b.sends >= 2 && b.state === 'settled')).toBe(true);
     expectEachRowOnce(s, plan.validRows);
     expectReconciled(result, plan.validRows);
-    // the lost send created the profiles; the re-send found and updated them
+    // the lost send created the profiles; the re-send said "updated", and the job tells the truth
     const resentRows = result.rows.filter((r) => resent.some((b) => b.index === r.batchIndex));
-    expect(resentRows.every((r) => r.outcome === 'updated')).toBe(true);
+    expect(resentRows.every((r) => r.outcome === 'created' && r.error === createdOnResendNote)).toBe(true);
   });
 
   it('pauses when the token is revoked mid-run and resumes with a new one', async () => {

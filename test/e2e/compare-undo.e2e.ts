@@ -6,8 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { SimProfile } from '../../electron/simulator/simulator';
-import { compareCsv, seededTenant } from '../electron/compare/compare-fixture';
+import { compareCsv, editProfile, seededTenant, tenantByEmail } from '../electron/compare/compare-fixture';
 import { expect, test } from './support/app-fixture';
 import { sandboxFileToOptions, testSandbox, toReview } from './support/wizard-driver';
 
@@ -21,15 +20,7 @@ test('compare, create only, then undo keeps the profile changed since', async ({
     await writeFile(file, `${compareCsv}\n`);
     await testSandbox(page);
     const sim = app.sandbox();
-    const tenant = () =>
-      Object.fromEntries(
-        sim
-          .state()
-          .profiles.map(({ created_at: _c, updated_at: _u, id: _id, ...rest }: SimProfile) => [
-            rest.email,
-            rest,
-          ]),
-      );
+    const tenant = () => tenantByEmail(sim);
     const before = tenant();
 
     await sandboxFileToOptions(page, file);
@@ -86,20 +77,14 @@ test('compare, create only, then undo keeps the profile changed since', async ({
     expect(tenant()['ann@example.com']).toEqual(before['ann@example.com']);
 
     // Someone changes Eve after the import.
-    const eve = sim.state().profiles.find((p) => p.email === 'eve@example.com');
-    const edited = await fetch(`${sim.baseUrl}/profiles/${eve?.id}`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${sim.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ first_name: 'Eva' }),
-    });
-    expect(edited.status).toBe(200);
+    const eve = await editProfile(sim, 'eve@example.com', { first_name: 'Eva' });
 
     // Undo from Past imports: counts first, then the report listing the kept profile.
     await page.getByRole('button', { name: /^Undo this import: compare\.csv/ }).click();
     const undo = page.getByRole('dialog', { name: 'Undo the import of compare.csv?' });
     await expect(undo).toContainText('Delete 1, restore 0, keep 1 (changed since).');
     await expect(undo.getByRole('region', { name: 'Kept — changed since the import' })).toContainText(
-      `Line 6, profile ${eve?.id}: changed since`,
+      `Line 6, profile ${eve}: changed since`,
     );
     await undo.getByRole('button', { name: 'Undo import' }).click();
     await expect(undo.getByRole('status')).toHaveText('Undone: 1 deleted, 0 restored, 1 kept.', {

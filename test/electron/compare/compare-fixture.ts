@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CompareInput } from '../../../shared/compare/compare-row';
 import { checkFile } from '../../../electron/engine/check-file';
-import type { TenantSeed } from '../../../electron/simulator/simulator';
+import type { RunningSimulator, SimProfile, TenantSeed } from '../../../electron/simulator/simulator';
 
 /** Ann (id 1), Bob (id 2) and Cy (id 3); default reference data (statuses vip/gold/silver, AUD…). */
 export const seededTenant: TenantSeed = {
@@ -62,4 +62,31 @@ export async function sendableRows(file: string): Promise<{ rows: CompareInput[]
     },
   );
   return { rows, match: report.match };
+}
+
+/** The tenant's profiles by email, without ids and timestamps (to compare before and after). */
+export function tenantByEmail(
+  sim: RunningSimulator,
+): Record<string, Omit<SimProfile, 'id' | 'created_at' | 'updated_at'>> {
+  return Object.fromEntries(
+    sim
+      .state()
+      .profiles.map(({ created_at: _c, updated_at: _u, id: _id, ...rest }: SimProfile) => [rest.email, rest]),
+  );
+}
+
+/**
+ * Changes the profile with `email` straight in the tenant (`PUT /profiles/{id}`), as someone else
+ * would after an import; answers its id.
+ */
+export async function editProfile(sim: RunningSimulator, email: string, fields: object): Promise<string> {
+  const profile = sim.state().profiles.find((p) => p.email === email);
+  if (!profile) throw new Error(`no profile ${email} in the tenant`);
+  const answer = await fetch(`${sim.baseUrl}/profiles/${profile.id}`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${sim.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(fields),
+  });
+  if (answer.status !== 200) throw new Error(`PUT /profiles/${profile.id} answered ${answer.status}`);
+  return String(profile.id);
 }

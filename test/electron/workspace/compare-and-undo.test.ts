@@ -5,8 +5,7 @@
  * a profile changed since (kept and listed).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimProfile } from '../../../electron/simulator/simulator';
-import { compareCsv, seededTenant, writeCsv } from '../compare/compare-fixture';
+import { compareCsv, editProfile, seededTenant, tenantByEmail, writeCsv } from '../compare/compare-fixture';
 import {
   checkAll,
   openFile,
@@ -57,12 +56,7 @@ const sandbox = () => {
   if (!running) throw new Error('the Sandbox is not running');
   return running;
 };
-const tenant = () =>
-  Object.fromEntries(
-    sandbox()
-      .state()
-      .profiles.map(({ created_at: _c, updated_at: _u, id: _id, ...rest }: SimProfile) => [rest.email, rest]),
-  );
+const tenant = () => tenantByEmail(sandbox());
 
 async function importBy(mode: string): Promise<Job> {
   const started = valueOf<{ kind: string; job: Job }>(
@@ -162,15 +156,7 @@ describe('modes and undo in the app', () => {
 
     // Someone changes Eve after the import.
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const eve = sandbox()
-      .state()
-      .profiles.find((p) => p.email === 'eve@example.com');
-    const edited = await fetch(`${sandbox().baseUrl}/profiles/${eve?.id}`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${sandbox().token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ first_name: 'Eva' }),
-    });
-    expect(edited.status).toBe(200);
+    await editProfile(sandbox(), 'eve@example.com', { first_name: 'Eva' });
 
     const plan = valueOf<{
       kind: string;

@@ -43,3 +43,24 @@ export function notSentPage(
     rows: rows.slice(offset, offset + limit),
   };
 }
+
+/**
+ * Failed rows a retry cannot fix as they are: Omneo refused them because another profile holds
+ * their mobile phone, email or identity ("The phone number exists", "… has already been taken" —
+ * Omneo's 422 wording, omneo-api.md). Sending them again fails the same way until that changes.
+ */
+export function failedForGood(rows: readonly NotSentRow[]): {
+  readonly rows: number;
+  readonly phone: number;
+} {
+  let count = 0;
+  let phone = 0;
+  for (const row of rows) {
+    if (row.outcome !== 'failed' || row.error === null) continue;
+    const held = /phone number exists|already been taken/i.test(row.error);
+    if (!held) continue;
+    count += 1;
+    if (/phone/i.test(row.error)) phone += 1;
+  }
+  return { rows: count, phone };
+}

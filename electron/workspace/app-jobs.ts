@@ -26,7 +26,7 @@ import {
   listJobSummaries,
   openJobToResume,
 } from '../jobs/job-store';
-import { notSentPage, readNotSentRows } from '../jobs/not-sent-rows';
+import { failedForGood, notSentPage, readNotSentRows } from '../jobs/not-sent-rows';
 import { runJob, type JobRun, type OpenJob } from '../jobs/run-job';
 import type { FileWorkspace } from './file-workspace';
 import { number, previewImport, type Preview } from './import-preview';
@@ -244,7 +244,8 @@ export class AppJobs {
       connectionName: connection.name,
       skipped: 0,
       notSent: 0,
-      refusals: [],
+      leftOut: null,
+      refusals: await this.#retryRefusals(jobId),
       message: `${number.format(lines.length)} ${lines.length === 1 ? 'profile' : 'profiles'} in ${number.format(batches)} ${batches === 1 ? 'batch' : 'batches'} to ${connection.name}: the rows that failed in job ${jobId}.`,
     };
     if (!confirmed) return { kind: 'needs-confirmation', confirmation };
@@ -262,6 +263,21 @@ export class AppJobs {
   /** The connection a job sends to (for its undo). */
   async connectionForJob(jobId: string): Promise<ResolvedConnection> {
     return this.#connectionOf(await core(() => readJobSpec(this.journalDir, jobId)));
+  }
+
+  /** Why some failed rows cannot succeed if retried as they are (another profile holds a value). */
+  async #retryRefusals(jobId: string): Promise<{ code: string; rows: number; message: string }[]> {
+    const held = failedForGood(await readNotSentRows(jobDirectory(this.journalDir, jobId)));
+    if (held.rows === 0) return [];
+    const n = number.format(held.rows);
+    const what = held.phone === held.rows ? 'mobile phone' : 'mobile phone, email or identity';
+    return [
+      {
+        code: 'value-held',
+        rows: held.rows,
+        message: `${n} ${held.rows === 1 ? 'row' : 'rows'} failed because another Omneo profile holds ${held.rows === 1 ? 'its' : 'their'} ${what}: a retry fails again until that profile changes or the value is removed from ${held.rows === 1 ? 'the row' : 'the rows'}.`,
+      },
+    ];
   }
 
   async #resumeFromHistory(jobId: string): Promise<Job> {

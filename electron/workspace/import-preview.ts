@@ -7,6 +7,7 @@ import type { OperationOutput } from '../../shared/ipc/contract';
 import type { PlannedBatch } from '../../shared/engine/check-result';
 import type { SourceRow } from '../../shared/source/source-table';
 import type { FileWorkspace } from './file-workspace';
+import { describeLeftOut, type LeftOutCounts } from '../../shared/engine/left-out';
 import { checkBlocker } from './issue-hints';
 
 export type Preview = OperationOutput<'import:preview'>;
@@ -29,8 +30,10 @@ export function previewImport(workspace: FileWorkspace, connectionName: () => st
   if (blocker) return { kind: 'nothing-to-send', message: blocker };
   const name = connectionName();
   const notSent = summary.invalid + summary.duplicate + summary.blank;
+  // Rows Omneo is known to refuse (a repeated mobile phone kept) are sent but not "ready".
+  const ready = summary.valid - summary.refused;
   const parts = [
-    `${number.format(summary.valid)} ${summary.valid === 1 ? 'profile' : 'profiles'} in ${number.format(summary.batches)} ${summary.batches === 1 ? 'batch' : 'batches'} to ${name}`,
+    `${number.format(ready)} ${ready === 1 ? 'profile' : 'profiles'}${summary.refused > 0 ? ` ready to send and ${number.format(summary.refused)} Omneo will refuse,` : ''} in ${number.format(summary.batches)} ${summary.batches === 1 ? 'batch' : 'batches'} to ${name}`,
     ...(summary.skipped > 0 ? [`${number.format(summary.skipped)} skipped by you`] : []),
     ...(notSent > 0 ? [`${number.format(notSent)} not sent (invalid, duplicate or blank)`] : []),
   ];
@@ -42,6 +45,7 @@ export function previewImport(workspace: FileWorkspace, connectionName: () => st
     skipped: summary.skipped,
     notSent,
     message: `${parts.join('; ')}.`,
+    leftOut: leftOutSentence(check.state.leftOut()),
   };
   return { kind: 'needs-confirmation', confirmation };
 }
@@ -53,8 +57,8 @@ export function previewImport(workspace: FileWorkspace, connectionName: () => st
  */
 function refusalsOf(workspace: FileWorkspace): Confirmation['refusals'] {
   if (workspace.repeatedPhones === 'leave-out') return [];
-  const rows =
-    workspace.check?.state.issueGroups().find((g) => g.code === 'mobile-phone-repeated')?.count ?? 0;
+  // The sent rows that keep a repeated phone (the engine's count), not every row with the warning.
+  const rows = workspace.check?.state.summary.refused ?? 0;
   if (rows === 0) return [];
   const them = rows === 1 ? 'it' : 'them';
   return [
@@ -80,4 +84,10 @@ export async function* rowsOf(workspace: FileWorkspace): AsyncGenerator<readonly
     }
     yield chunk;
   }
+}
+
+/** The confirmation's line on values left out, or null when none are. */
+function leftOutSentence(counts: LeftOutCounts): string | null {
+  const said = describeLeftOut(counts);
+  return said && `${said} — each named in the left_out column of results.csv.`;
 }

@@ -124,6 +124,7 @@ export function ConfirmImport(props: {
       >
         <h2 id="confirm-heading">Send these profiles?</h2>
         <p>{confirmation?.message}</p>
+        {confirmation?.leftOut && <p className="warning-text">{confirmation.leftOut}</p>}
         {confirmation?.compare && (
           <p className="compare-line">{`Compared with Omneo: ${confirmation.compare.message}.`}</p>
         )}
@@ -144,7 +145,7 @@ export function ConfirmImport(props: {
             </ul>
           </div>
         )}
-        <p className="muted">Nothing has been sent yet.</p>
+        <p className="muted">Nothing is sent until you choose Send.</p>
         <div className="inline">
           <button type="button" className="primary" autoFocus disabled={busy} onClick={() => void send()}>
             {`Send ${confirmation?.profiles.toLocaleString() ?? ''} profiles`}

@@ -3,7 +3,7 @@
  * time left, pause, resume and cancel, and every batch with its attempts and state. Waiting for a
  * rate limit or a retry is shown as what it is, not as a failure.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { EventPayload } from '../../shared/ipc/contract';
 import { messageOf, unwrap, useBridge, useMainEvent } from '../app/bridge-context';
 import { useHostLink } from '../app/host-lost-banner';
@@ -39,6 +39,18 @@ export function formatDuration(seconds: number): string {
   return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/** "12 batches not sent yet. " (neither acknowledged nor in flight), or '' when not known. */
+function unsentWords(progress: Progress | null, batches: ReadonlyMap<number, Batch>): string {
+  if (!progress || progress.totalBatches == null) return '';
+  let inFlight = 0;
+  for (const batch of batches.values()) {
+    if (batch.state === 'sending' || batch.state === 'retrying' || batch.state === 'rate-limited')
+      inFlight += 1;
+  }
+  const left = Math.max(0, progress.totalBatches - progress.batchesAcknowledged - inFlight);
+  return `${left.toLocaleString()} ${left === 1 ? 'batch' : 'batches'} not sent yet. `;
+}
+
 /** Step 6. `onFinished` gets the job once main says it stopped. */
 export function ImportStep(props: { readonly job: Job; readonly onFinished: (job: Job) => void }) {
   const { onFinished } = props;
@@ -50,6 +62,8 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
   const [busy, setBusy] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  /** True while the job is paused only because Cancel is asking. */
+  const heldForCancel = useRef(false);
 
   // A page opened or reloaded mid-import catches up with what happened before it (events only
   // bring what happens next); events that arrive meanwhile are newer and win.
@@ -80,6 +94,30 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
     setJob(event.job);
     if (event.job.state !== 'paused') onFinished(event.job);
   });
+
+  /**
+   * Cancel asks first, and no new batch starts while it asks (the job pauses; batches in flight
+   * get their answer). "Keep sending" resumes it — unless the user had paused it before asking.
+   */
+  const askCancel = async (): Promise<void> => {
+    setError(null);
+    const wasPaused = paused;
+    heldForCancel.current = !wasPaused;
+    setConfirmingCancel(true);
+    if (wasPaused) return;
+    try {
+      setJob((await unwrap(bridge.import.pause({ jobId: job.id }))).job);
+    } catch (failure) {
+      heldForCancel.current = false;
+      setError(messageOf(failure));
+    }
+  };
+  const keepSending = async (): Promise<void> => {
+    setConfirmingCancel(false);
+    if (!heldForCancel.current) return;
+    heldForCancel.current = false;
+    await act('resume');
+  };
 
   const act = async (what: 'pause' | 'resume' | 'cancel'): Promise<void> => {
     setBusy(true);
@@ -163,7 +201,7 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
         <button
           type="button"
           disabled={busy || hostLost || confirmingCancel}
-          onClick={() => setConfirmingCancel(true)}
+          onClick={() => void askCancel()}
         >
           Cancel import
         </button>
@@ -171,14 +209,13 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
       {confirmingCancel && (
         <div role="group" aria-labelledby="cancel-question" className="note">
           <p id="cancel-question">
-            Stop sending? Batches Omneo already accepted are followed to their outcome; the rest can be sent
-            later with Resume in Past imports.
+            {`Cancel import? ${unsentWords(progress, batches)}No new batch starts while you decide. If you stop, batches not sent are never sent by this import (Resume in Past imports can send them later); batches Omneo already has get their answer and are followed to their outcome.`}
           </p>
           <div className="inline">
             <button type="button" className="danger" autoFocus onClick={() => void act('cancel')}>
               Stop the import
             </button>
-            <button type="button" onClick={() => setConfirmingCancel(false)}>
+            <button type="button" onClick={() => void keepSending()}>
               Keep sending
             </button>
           </div>

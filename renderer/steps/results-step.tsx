@@ -28,6 +28,16 @@ const outcomeWords: Readonly<Record<NotSentPage['rows'][number]['outcome'], stri
   'not-sent': 'Not sent yet',
 };
 
+/** The customer a row is: its match key, with the Omneo profile id once known; `—` when it has none. */
+export function customerOf(row: {
+  readonly matchKey?: string | null;
+  readonly profileId?: string | null;
+}): string {
+  const key = row.matchKey ?? '';
+  const id = row.profileId ? `profile ${row.profileId}` : '';
+  return [key, id].filter(Boolean).join(' · ') || '—';
+}
+
 /** Every count of a job as label and value; the values add up to `rows` when the job is complete. */
 export function jobCountLines(counts: Job['counts']): { label: string; value: number }[] {
   return [
@@ -137,6 +147,11 @@ export function ResultsStep(props: {
           </tr>
         </tbody>
       </table>
+      {job.leftOut && job.leftOut.values > 0 && (
+        <p className="note">
+          {`${job.leftOut.values.toLocaleString()} ${job.leftOut.values === 1 ? 'value was' : 'values were'} left out of ${job.leftOut.rows.toLocaleString()} sent ${job.leftOut.rows === 1 ? 'row' : 'rows'} (invalid values or repeated mobile phones); results.csv names them in its left_out column.`}
+        </p>
+      )}
       {sum !== job.counts.rows && (
         <p role="alert" className="error">
           {`The counts add up to ${sum.toLocaleString()}, not ${job.counts.rows.toLocaleString()}: see results.csv.`}
@@ -179,6 +194,7 @@ export function ResultsStep(props: {
             <thead>
               <tr>
                 <th scope="col">Line</th>
+                <th scope="col">Customer</th>
                 <th scope="col">What happened</th>
                 <th scope="col">Reason</th>
               </tr>
@@ -187,6 +203,7 @@ export function ResultsStep(props: {
               {notSent.rows.map((row) => (
                 <tr key={row.line}>
                   <td className="number">{row.line}</td>
+                  <td>{customerOf(row)}</td>
                   <td>{outcomeWords[row.outcome]}</td>
                   <td>{row.error ?? ''}</td>
                 </tr>
@@ -226,7 +243,14 @@ export function ResultsStep(props: {
       >
         <h2 id="retry-heading">Retry the failed rows?</h2>
         <p>{confirmation?.message}</p>
-        <p className="muted">Nothing has been sent yet. The retry is a new import in the history.</p>
+        {confirmation?.refusals.map((refusal) => (
+          <p key={refusal.code} className="warning-text">
+            {refusal.message}
+          </p>
+        ))}
+        <p className="muted">
+          Nothing is sent until you choose Send. The retry is a new import in the history.
+        </p>
         <div className="inline">
           <button type="button" className="primary" autoFocus disabled={busy} onClick={() => void retry()}>
             {`Send ${confirmation?.profiles.toLocaleString() ?? ''} profiles`}

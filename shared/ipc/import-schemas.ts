@@ -85,6 +85,8 @@ export const importConfirmationSchema = z.object({
   notSent: z.int(),
   /** "9,874 profiles in 20 batches to Sandbox; 126 rows skipped, 3 not sent (invalid or duplicate)." */
   message: z.string(),
+  /** Values left out of the rows sent, in a sentence ("12 values left out of 10 rows: …"), or null. */
+  leftOut: z.string().nullable().default(null),
   /** Warnings Omneo will turn into refusals, with how many rows each: "199,000 rows repeat …". */
   refusals: z.array(z.object({ code: z.string(), rows: z.int(), message: z.string() })).default([]),
   /** The compare's counts under the mode; null when not compared (nothing is known of the tenant). */

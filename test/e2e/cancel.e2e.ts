@@ -44,13 +44,29 @@ test('cancel asks first, then reports what was created before it', async ({ app 
   await expect(batchRows.nth(1)).toContainText('Done');
 
   await page.getByRole('button', { name: 'Cancel import' }).click();
-  const question = page.getByRole('group', { name: /Stop sending\?/ });
+  const question = page.getByRole('group', { name: /Cancel import\? \d+ batches not sent yet/ });
   await expect(question).toBeVisible();
+  // While it asks, no new batch starts: once the batches in flight are answered, nothing moves.
+  const simRequests = () =>
+    app
+      .sandbox()
+      .state()
+      .requests.filter((r) => r.method === 'POST' && r.path.endsWith('/profiles/batch')).length;
+  await expect(page.getByText(/Paused/).first()).toBeVisible();
+  await page.waitForTimeout(2_500);
+  const whileAsking = simRequests();
+  await page.waitForTimeout(2_500);
+  expect(simRequests()).toBe(whileAsking);
   await question.getByRole('button', { name: 'Keep sending' }).click();
   await expect(question).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Import', exact: true })).toBeVisible();
+  // Saying no: sending continues.
+  await expect.poll(simRequests, { timeout: 20_000 }).toBeGreaterThan(whileAsking);
 
   await page.getByRole('button', { name: 'Cancel import' }).click();
+  await expect(question).toBeVisible();
+  await page.waitForTimeout(2_500);
+  const beforeStop = simRequests();
   await question.getByRole('button', { name: 'Stop the import' }).click();
   await expect(page.getByRole('heading', { name: 'Results', exact: true })).toBeVisible({ timeout: 60_000 });
   const counts = await resultCounts(page);
@@ -62,6 +78,14 @@ test('cancel asks first, then reports what was created before it', async ({ app 
     .reduce((total, [, value]) => total + value, 0);
   expect(sum).toBe(counts['Rows in the file']);
   await expect(page.getByText(/rows? (?:was|were) not sent/).first()).toBeVisible();
+  // Batches not sent when the user confirmed were never sent (following accepted ones only reads).
+  const batchPosts = app
+    .sandbox()
+    .state()
+    .requests.filter((r) => r.method === 'POST' && r.path.endsWith('/profiles/batch')).length;
+  expect(batchPosts).toBeLessThanOrEqual(beforeStop);
+  // The rows not sent name their customer.
+  await expect(page.getByRole('table', { name: 'Rows not sent and why' })).toContainText('@example.com');
 
   // Past imports offers both Resume and the results (with downloads) of the cancelled job.
   await page.getByRole('button', { name: '1 Connection' }).click();

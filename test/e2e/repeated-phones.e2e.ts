@@ -21,6 +21,7 @@ test('the confirmation lists refusals a repeated phone will cause; leaving it ou
     await page.getByRole('button', { name: /^Import to / }).click();
     const dialog = page.getByRole('dialog', { name: 'Send these profiles?' });
     await expect(dialog).toContainText('27 rows repeat a mobile phone of an earlier row — Omneo');
+    await expect(dialog).toContainText('3 profiles ready to send and 27 Omneo will refuse');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByRole('button', { name: '4 Options' }).click();
@@ -29,11 +30,13 @@ test('the confirmation lists refusals a repeated phone will cause; leaving it ou
     await page.getByRole('button', { name: /^Import to / }).click();
     await expect(dialog).toBeVisible();
     await expect(dialog).not.toContainText('repeat a mobile phone');
+    await expect(dialog).toContainText('27 values left out of 27 rows: 27 repeated mobile phones');
     await dialog.getByRole('button', { name: /^Send 30 profiles/ }).click();
     await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible({ timeout: 60_000 });
     const profiles = app.sandbox().state().profiles;
     expect(profiles).toHaveLength(30);
     expect(profiles.filter((p) => p.mobile_phone).length).toBe(3);
+    await expect(page.getByText(/27 values were left out of 27 sent rows/)).toBeVisible();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -7,6 +7,8 @@ import { checkAll, openFile, startWorkspace, valueOf, type WorkspaceHarness } fr
 interface Confirmation {
   profiles: number;
   refusals: { code: string; rows: number; message: string }[];
+  message: string;
+  leftOut: string | null;
 }
 interface Payload {
   profile: Record<string, unknown> | null;
@@ -56,12 +58,21 @@ describe('rows repeating an earlier row’s mobile phone', () => {
     expect(confirmation.refusals[0]?.message).toMatch(
       /^4 rows repeat a mobile phone of an earlier row — Omneo/,
     );
+    // Rows Omneo will refuse are not counted as ready to send, and nothing is left out.
+    expect(confirmation.message).toMatch(/^2 profiles ready to send and 4 Omneo will refuse, in 1 batch to /);
+    expect(confirmation.leftOut).toBeNull();
     expect((await payload(4)).profile).toHaveProperty('mobile_phone', '+447700900120');
   });
 
   it('left out: later rows are sent without the phone, each with a warning; the first keeps it', async () => {
     await checkAll(app, { fileId, options: { phoneRegion: 'GB' }, repeatedPhones: 'leave-out' });
-    expect((await preview()).refusals).toEqual([]);
+    const confirmation = await preview();
+    expect(confirmation.refusals).toEqual([]);
+    // The phones left out are counted in the confirmation, not dropped silently.
+    expect(confirmation.message).toMatch(/^6 profiles in 1 batch to /);
+    expect(confirmation.leftOut).toBe(
+      '4 values left out of 4 rows: 4 repeated mobile phones — each named in the left_out column of results.csv.',
+    );
     const first = await payload(2);
     expect(first.profile).toHaveProperty('mobile_phone', '+447700900120');
     const repeat = await payload(4);

@@ -160,6 +160,18 @@ describe('a file with every kind of row', () => {
       await app.call('import:retry-failed', { jobId: job.id }),
     );
     expect(asked).toMatchObject({ kind: 'needs-confirmation', confirmation: { profiles: 1 } });
+    // Omneo refused it because another profile holds its phone: the confirmation says a retry
+    // cannot succeed until that changes.
+    expect(
+      (asked.confirmation as unknown as { refusals: { code: string; rows: number; message: string }[] })
+        .refusals,
+    ).toEqual([
+      {
+        code: 'value-held',
+        rows: 1,
+        message: expect.stringMatching(/another Omneo profile holds its mobile phone: a retry fails again/),
+      },
+    ]);
     expect(
       sandbox()
         .state()

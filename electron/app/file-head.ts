@@ -28,11 +28,16 @@ async function collect(table: OpenFile['table']): Promise<HeadRow[]> {
   const rows: HeadRow[] = [
     { line: table.info.headerRow, cells: shorten(table.info.columns.map((c) => c.header)) },
   ];
-  for await (const chunk of table.rows()) {
-    for (const row of chunk) {
-      rows.push({ line: row.line, cells: shorten(row.cells) });
-      if (rows.length >= headRowLimit) return rows;
+  try {
+    for await (const chunk of table.rows()) {
+      for (const row of chunk) {
+        rows.push({ line: row.line, cells: shorten(row.cells) });
+        if (rows.length >= headRowLimit) return rows;
+      }
     }
+  } catch (error) {
+    // A malformed row (an unclosed quote) ends the head there; the File step says why already.
+    if (!(error instanceof FileErrorException)) throw error;
   }
   return rows;
 }
@@ -41,7 +46,7 @@ async function collect(table: OpenFile['table']): Promise<HeadRow[]> {
  * Up to {@link headRowLimit} rows from the file's first line: the file read again with the same
  * settings but its first line as the header, so rows above the detected header are shown too.
  * Falls back to the rows from the detected header on (when the first line cannot be a header: a
- * `sep=` line, a quoted field spanning it). Throws FileErrorException when neither can be read.
+ * `sep=` line, a quoted field spanning it). The rows stop early at a malformed row.
  */
 export async function readHead(openTable: OpenTable, open: OpenFile): Promise<HeadRow[]> {
   if (open.table.info.headerRow > 1) {

@@ -13,6 +13,7 @@ import { openTable } from '../files/open-table';
 import { appHandlerModules } from '../workspace/app-handler-modules';
 import { startSimulator, type SimulatorOptions } from '../simulator/simulator';
 import { createHostFiles, pruneUploads } from './host-files';
+import { keepHostPort, listenOnLastPort } from './host-port';
 import { startHostServer } from './host-server';
 import { createHostSessions } from './host-sessions';
 import { writeLauncher } from './browser-launch';
@@ -25,6 +26,11 @@ export interface BrowserHostOptions {
   readonly rendererDir: string;
   /** 0 for a free port. */
   readonly port?: number;
+  /**
+   * With port 0: use the last run's port when it is free, and keep this run's (host-port.ts), so
+   * a tab left open reconnects after a restart. `npm start` and `omneo-import ui` set it.
+   */
+  readonly reusePort?: boolean;
   /** A file to offer at start (`--open FILE`). */
   readonly openFile?: string;
   readonly version?: string;
@@ -77,13 +83,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     appHandlerModules,
   );
   if (options.openFile) await services.setStartupFile(path.resolve(options.openFile));
-  const server = await startHostServer({
-    services,
-    files,
-    rendererDir: options.rendererDir,
-    sessions: createHostSessions(),
-    port: options.port ?? 0,
-  });
+  const listen = (port: number) =>
+    startHostServer({
+      services,
+      files,
+      rendererDir: options.rendererDir,
+      sessions: createHostSessions(),
+      port,
+    });
+  const reuse = options.reusePort === true && (options.port ?? 0) === 0;
+  const server = reuse ? await listenOnLastPort(options.dataDir, listen) : await listen(options.port ?? 0);
+  if (reuse) await keepHostPort(options.dataDir, server.port);
   return {
     origin: server.origin,
     port: server.port,

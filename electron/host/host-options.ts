@@ -34,7 +34,8 @@ Starts the Omneo Profile Importer in your browser, served from this computer onl
 
 Options:
   --data-dir DIR            where connections and import jobs are kept (env OMNEO_DATA_DIR)
-  --port N                  port on 127.0.0.1 (default: a free one; env OMNEO_PORT)
+  --port N                  port on 127.0.0.1 (default: the last run's when free, else a free
+                            one, so an open tab reconnects; env OMNEO_PORT)
   --no-open                 do not open a browser, just print the address (env OMNEO_NO_OPEN=1)
   --open FILE               offer FILE in the app at start
   --renderer-dir DIR        the built app (default: dist/renderer)
@@ -101,6 +102,7 @@ export function parseHostCommandLine(
       dataDir: path.resolve(flags['data-dir'] ?? env.OMNEO_DATA_DIR ?? path.dirname(defaultJournalDir(env))),
       rendererDir: path.resolve(flags['renderer-dir'] ?? defaultRendererDir()),
       port: port('--port', flags.port ?? env.OMNEO_PORT) ?? 0,
+      reusePort: true,
       ...(flags.open === undefined ? {} : { openFile: flags.open }),
       sandboxOptions,
     },

@@ -16,6 +16,7 @@ import { appHandlerModules } from '../workspace/app-handler-modules';
 import { startSimulator } from '../simulator/simulator';
 import { appMenuTemplate } from './app-menu';
 import { hardenContents, hardenSession } from './harden-contents';
+import { notifyFinishedImports } from './finish-notice';
 import { eventChannel } from './ipc-channels';
 import { forwardEvents, registerContractHandlers } from './ipc-handlers';
 import { nativeDialogs, saveReportWithDialog } from './native-dialogs';
@@ -84,6 +85,7 @@ async function start(): Promise<void> {
   if (fileArgument) await appServices.setStartupFile(path.resolve(fileArgument)).catch(() => null);
 
   mainWindow = createWindow(appServices);
+  notifyFinishedImports(appServices, () => mainWindow);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(appServices);
   });

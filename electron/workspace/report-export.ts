@@ -17,12 +17,32 @@ export interface ReportFile {
   readonly rows: number;
 }
 
-function csv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+function csv(header: readonly string[], rows: readonly (readonly string[])[], bom = true): string {
   const text = Papa.unparse(
     { fields: header.map(neutraliseCsvCell), data: rows.map((row) => row.map(neutraliseCsvCell)) },
     { newline: '\r\n' },
   );
-  return `\ufeff${text.replace(/(\r\n)+$/, '')}\r\n`;
+  return `${bom ? '\ufeff' : ''}${text.replace(/(\r\n)+$/, '')}\r\n`;
+}
+
+/**
+ * The preview's counts as `count,rows` lines, the words the Review step uses; empty before a
+ * check. The same counts as the review's summary line, so the report and the screen agree.
+ */
+export function previewSummary(workspace: FileWorkspace): string[][] {
+  if (!workspace.check) return [];
+  const s = workspace.summary();
+  return [
+    ['rows in the file', String(s.rows)],
+    ['valid (would be sent)', String(s.valid)],
+    ['with errors', String(s.invalid)],
+    ['duplicates', String(s.duplicate)],
+    ['blank', String(s.blank)],
+    ['skipped by you', String(s.skipped)],
+    ['rows with warnings', String(s.warningRows)],
+    ['values left out of valid rows', String(s.leftOut)],
+    ['not yet checked', String(s.unchecked)],
+  ];
 }
 
 function stem(fileName: string): string {
@@ -55,7 +75,8 @@ export async function jobReport(
 /**
  * The open file's rows with problems (errors, duplicates, warnings, skipped), with their current
  * cells and `line`, `status` and `problems` columns, for fixing outside the app; `every` lists
- * every row (the preview report: each row's status, `valid` rows with no problems too).
+ * every row (the preview report: each row's status, `valid` rows with no problems too), after a
+ * block of the preview's counts ({@link previewSummary}) and a blank line.
  */
 export function problemsReport(workspace: FileWorkspace, every = false): ReportFile {
   const rows: string[][] = [];
@@ -73,5 +94,12 @@ export function problemsReport(workspace: FileWorkspace, every = false): ReportF
   }
   const header = [...workspace.info.columns.map((c) => c.header), 'line', 'status', 'problems'];
   const name = `${stem(workspace.info.name)}-${every ? 'preview' : 'problems'}.csv`;
-  return { name, content: csv(header, rows), rows: rows.length };
+  const table = csv(header, rows, !every);
+  if (!every) return { name, content: table, rows: rows.length };
+  // The preview report starts with its counts, then a blank line, then every row.
+  const summary = csv(
+    [`preview of ${workspace.info.name} (nothing sent)`, 'rows'],
+    previewSummary(workspace),
+  );
+  return { name, content: `${summary}\r\n${table}`, rows: rows.length };
 }

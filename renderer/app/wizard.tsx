@@ -4,6 +4,7 @@
  * its own talking to main through the bridge.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { finishedImportTitle } from '../../shared/app/finished-import-words';
 import { defaultCheckOptions } from '../../shared/engine/check-options';
 import { ConnectionStep } from '../steps/connection-step';
 import { FileStep } from '../steps/file-step';
@@ -85,7 +86,7 @@ export function Wizard() {
     if (event.job.id === state.job?.id && event.job.state !== 'paused') {
       patch({ job: event.job });
       // A long import ends while the user is elsewhere: the tab's title says so.
-      document.title = `Import ${event.job.state}: ${event.job.fileName} — Omneo Profile Importer`;
+      document.title = `${finishedImportTitle(event.job)} — Omneo Profile Importer`;
     }
   });
   // The title goes back once the user has seen the results.

@@ -15,6 +15,8 @@ export interface EventStreamHandlers {
   onEvent(event: StreamEvent): void;
   /** `true` when the stream (re)opened, `false` each time it failed or ended. */
   onOpen(open: boolean): void;
+  /** The host answered but refused this page's session (403): a restarted host has no sessions. */
+  onRefused?(): void;
 }
 
 /** Pause before reconnecting, in ms. */
@@ -55,6 +57,7 @@ export function openEventStream(
           cache: 'no-store',
           signal: stop.signal,
         });
+        if (response.status === 403) handlers.onRefused?.();
         if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
         handlers.onOpen(true);
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -54,3 +54,39 @@ export async function establishSession(base = ''): Promise<string | null> {
     return stored();
   }
 }
+
+/** What using a start link in this tab gave. */
+export type Pairing = 'paired' | 'other-address' | 'refused' | 'not-a-start-link';
+
+/**
+ * Uses a start link the user pasted (or opened in this tab) to pair this tab with a restarted
+ * host: the same single-use code exchange as opening the link, so the security model is the one
+ * of a fresh start. A link for another address (the host could not get its old port) cannot be
+ * used from this page: the caller opens it instead. Never throws.
+ */
+export async function pairWithStartLink(link: string): Promise<Pairing> {
+  let url: URL;
+  try {
+    url = new URL(link.trim(), location.href);
+  } catch {
+    return 'not-a-start-link';
+  }
+  const code = /(?:^#|&)start=([A-Za-z0-9_-]+)/.exec(url.hash)?.[1];
+  if (!code) return 'not-a-start-link';
+  if (url.origin !== location.origin) return 'other-address';
+  try {
+    const response = await fetch('/api/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'omit',
+      body: JSON.stringify({ code }),
+    });
+    const answer = (await response.json()) as { ok?: boolean; value?: { session?: unknown } };
+    const session = answer.ok && typeof answer.value?.session === 'string' ? answer.value.session : null;
+    if (session === null) return 'refused';
+    sessionStorage.setItem(storageKey, session);
+    return 'paired';
+  } catch {
+    return 'refused';
+  }
+}

@@ -23,8 +23,12 @@ async function json(response: Response): Promise<unknown> {
   return response.json();
 }
 
-/** Whether the page still reaches the host: `up`, or `lost` once the event stream has been gone a while. */
-export type HostLink = 'up' | 'lost';
+/**
+ * Whether the page still reaches the host: `up`; `lost` once the event stream has been gone a
+ * while; `unpaired` when a host answers again but refuses this tab's session (it was restarted:
+ * sessions do not outlive a run, so the tab needs a new start link).
+ */
+export type HostLink = 'up' | 'lost' | 'unpaired';
 
 /** How long the event stream may try to reconnect before the host counts as gone, in ms. */
 export const hostLossGraceMs = 2_500;
@@ -72,6 +76,11 @@ export function createHttpTransport(base = ''): Transport<File> {
         }
         for (const listener of listeners.get(event) ?? []) listener(payload);
       },
+      onRefused() {
+        clearTimeout(lossTimer);
+        lossTimer = undefined;
+        setLink('unpaired');
+      },
       onOpen(open) {
         if (open) {
           clearTimeout(lossTimer);
@@ -79,6 +88,7 @@ export function createHttpTransport(base = ''): Transport<File> {
           setLink('up');
           return;
         }
+        if (currentLink === 'unpaired') return;
         lossTimer ??= setTimeout(() => {
           lossTimer = undefined;
           setLink('lost');

@@ -146,7 +146,7 @@ export function ImportStep(props: { readonly job: Job; readonly onFinished: (job
     progress !== null &&
     progress !== undefined &&
     (sent >= total || (progress.etaSeconds != null && progress.etaSeconds < 1));
-  const hostLost = useHostLink() === 'lost';
+  const hostLost = useHostLink() !== 'up';
   // Batches sent before a resume are summarised in one line rather than listed one by one.
   const all = [...batches.values()].sort((a, b) => a.index - b.index);
   const rows = all.filter((b) => b.message !== alreadySent);

@@ -95,15 +95,22 @@ test('preview only checks a file and cannot send it', async ({ app }) => {
   await expect(page.getByText(/Preview only: nothing is sent/)).toBeVisible();
   await expect(page.getByText(/ready to send|batch/i)).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Import to / })).toHaveCount(0);
-  // The report is the whole preview: every row with its status and problems.
+  // The report is the whole preview: its counts, then every row with its status and problems.
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export report (CSV)' }).click();
   const report = (await (await download).createReadStream()).toArray();
-  const lines = Buffer.concat((await report) as Buffer[])
+  const [summary = '', table = ''] = Buffer.concat((await report) as Buffer[])
     .toString('utf8')
     .trim()
-    .split(/\r\n/);
+    .split(/\r\n\r\n/);
+  const counts = await reviewCounts(page);
+  const summaryLines = summary.split(/\r\n/);
+  expect(summaryLines[0]).toMatch(/^\ufeff?preview of .* \(nothing sent\),rows$/);
+  expect(summaryLines).toContain(`rows in the file,${counts.rows}`);
+  expect(summaryLines).toContain(`valid (would be sent),${counts.valid}`);
+  expect(summaryLines).toContain(`with errors,${counts.invalid}`);
+  const lines = table.split(/\r\n/);
   expect(lines[0]).toMatch(/,line,status,problems$/);
-  expect(lines).toHaveLength(1 + (await reviewCounts(page)).rows);
+  expect(lines).toHaveLength(1 + counts.rows);
   expect(app.host().services.context.sandbox.running()).toBeNull();
 });

@@ -145,6 +145,8 @@ export async function* readRecords(
   let parsedPartial = 0;
   /** Whether a line break arrived since the last parse. */
   let newlineSinceParse = false;
+  /** Whether `partial` holds a quote. */
+  let partialQuoted = false;
   /** Whether `partial` may hold U+FFFD from invalid bytes. */
   let partialLossy = false;
   let line = plan.firstLine;
@@ -179,8 +181,8 @@ export async function* readRecords(
   };
 
   /** The error for a record still without an end after `fileLimits.maxRecordChars`. */
-  const recordTooLong = (text: string) => {
-    if (!text.includes('"')) {
+  const recordTooLong = (text: string, quoted: boolean) => {
+    if (!quoted) {
       return fileError(
         'unreadable',
         `${plan.name} line ${line} is longer than ${formatBytes(maxRecordChars)}, the longest line a table may have: this is not a table.`,
@@ -203,10 +205,12 @@ export async function* readRecords(
     partialLossy ||= decoded.lossy;
     // A record ends only at a line break: without a new one nothing can be complete.
     newlineSinceParse ||= text.includes(newline);
+    // Known piece by piece, so a 32 MB line is never searched (or flattened) whole.
+    partialQuoted ||= text.includes('"');
     const tooLong = partial.length > maxRecordChars;
     if (!newlineSinceParse || (partial.length - parsedPartial < parsedPartial && !tooLong)) {
       if (!tooLong) continue;
-      throw recordTooLong(partial);
+      throw recordTooLong(partial, partialQuoted);
     }
     newlineSinceParse = false;
     const input = partial;
@@ -215,11 +219,12 @@ export async function* readRecords(
     partial = input.slice(output.meta.cursor);
     parsedPartial = partial.length;
     partialLossy = lossy && partial.includes('\ufffd');
+    partialQuoted = partial.includes('"');
     const { rows, bad, missing, wide } = toRecords(output, input.slice(0, output.meta.cursor), false, lossy);
     if (rows.length) yield rows;
     if (wide) throw tooManyColumns(plan, wide.line, wide.cells.length);
     if (bad) throw quoteError(plan, context, bad, missing);
-    if (partial.length > maxRecordChars) throw recordTooLong(partial);
+    if (partial.length > maxRecordChars) throw recordTooLong(partial, partialQuoted);
   }
   const rest = decoder.end();
   const input = partial + rest.text.slice(skip);

@@ -90,6 +90,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       rendererDir: options.rendererDir,
       sessions: createHostSessions(),
       port,
+      log: options.log,
     });
   const reuse = options.reusePort === true && (options.port ?? 0) === 0;
   const server = reuse ? await listenOnLastPort(options.dataDir, listen) : await listen(options.port ?? 0);

@@ -22,6 +22,7 @@ import { failure } from '../../shared/ipc/reply';
 import { maxUploadBytes, UploadTooLargeError, type HostFiles } from './host-files';
 import { noSession, presentedSession, refuseRequest, securityHeaders } from './host-security';
 import type { HostSessions } from './host-sessions';
+import { describeWithoutData } from './process-guards';
 
 /** What the server needs. */
 export interface HostServerOptions {
@@ -33,6 +34,8 @@ export interface HostServerOptions {
   readonly sessions: HostSessions;
   /** 0 (default) for a free port. */
   readonly port?: number;
+  /** Log lines (a request that failed, and why, without its data). */
+  readonly log?: (line: string) => void;
 }
 
 /** A listening host. */
@@ -71,7 +74,9 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
 
   const server: Server = createServer((request, response) => {
     for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
-    handle(request, response).catch(() => {
+    handle(request, response).catch((error: unknown) => {
+      const route = (request.url ?? '/').split('?')[0]?.slice(0, 100) ?? '/';
+      options.log?.(`${request.method ?? '?'} ${route} failed: ${describeWithoutData(error)}`);
       if (!response.headersSent) sendJson(response, 500, failure('internal', 'The host failed.'));
       else response.destroy();
     });

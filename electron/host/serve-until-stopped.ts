@@ -6,19 +6,24 @@ import { openInBrowser } from './browser-launch';
 import { startBrowserHost } from './browser-host';
 import type { HostCommandLine } from './host-options';
 import { startCodeLifetimeMs } from './host-sessions';
+import { installProcessGuards } from './process-guards';
 
 /**
  * Starts the host, prints a start link to `out`, opens a browser unless told not to (through a
  * launcher file, never with the link on a command line), prints a new link each time Enter is
  * pressed (a link works once, for a short while), and resolves once a signal stopped it and it
- * closed (Sandbox stopped, temp files gone). Host log lines go to `err`, prefixed `[host]`.
+ * closed (Sandbox stopped, temp files gone). Host log lines go to `err`, prefixed `[host]`; an
+ * error nothing caught is logged there and the host lives on (see process-guards.ts).
  */
 export async function serveUntilStopped(
   commandLine: HostCommandLine,
   out: (text: string) => void,
   err: (text: string) => void,
 ): Promise<void> {
-  const host = await startBrowserHost({ ...commandLine.host, log: (line) => err(`[host] ${line}\n`) });
+  const log = (line: string): void => err(`[host] ${line}\n`);
+  // Before anything can fail out of band: one stray error must not drop every tab and job.
+  const removeGuards = installProcessGuards({ log });
+  const host = await startBrowserHost({ ...commandLine.host, log });
   const minutes = startCodeLifetimeMs / 60_000;
   const stdin = process.stdin;
   const readsEnter = stdin.isTTY === true;
@@ -42,4 +47,5 @@ export async function serveUntilStopped(
     process.on('SIGTERM', stop);
   });
   await host.close();
+  removeGuards();
 }

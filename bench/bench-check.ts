@@ -20,7 +20,7 @@
  * Usage: `node dist/bench/bench-check.mjs [--rows N] [--file seed|varied] [--rounds N] [--keep]`.
  */
 import { execFileSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,7 @@ import Papa from 'papaparse';
 import { profileSchema } from '../shared/omneo/profile-schema';
 import { checkFile } from '../electron/engine/check-file';
 import { openTable } from '../electron/files/open-table';
+import { seedLine, writeLines } from './bench-files';
 
 /** One stage's measurement, printed by the child as JSON. */
 interface StageResult {
@@ -48,32 +49,6 @@ interface BenchFile {
 
 const stages = ['papaparse', 'read', 'check-1-thread', 'check-workers', 'check', 'baseline'] as const;
 type Stage = (typeof stages)[number];
-
-/** Writes lines through a stream, honouring back-pressure. */
-async function writeLines(
-  file: string,
-  header: string,
-  rows: number,
-  line: (i: number) => string,
-): Promise<void> {
-  const out = createWriteStream(file);
-  let buffer = `${header}\n`;
-  for (let i = 1; i <= rows; i += 1) {
-    buffer += `${line(i)}\n`;
-    if (buffer.length > 1 << 16) {
-      if (!out.write(buffer)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-      buffer = '';
-    }
-  }
-  out.end(buffer);
-  await new Promise<void>((resolve) => out.once('finish', () => resolve()));
-}
-
-/** The `gen-million-rows.py` shape (same text, generated here so the bench needs no Python). */
-function seedLine(i: number): string {
-  const n = String(i).padStart(7, '0');
-  return `user${n}@example.com,User,R${n},07700 900${String(i % 1000).padStart(3, '0')},1990-01-01`;
-}
 
 const firstNames = ['Ana', 'Bruno', 'Chloé', 'Dan', 'Eve', 'Łukasz', 'Zoë', 'Siobhán'];
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -53,6 +53,12 @@ class LineWriter {
     if (this.#bytes >= flushBytes) this.#flush();
   }
 
+  /** Resolves once every line added so far is handed to the file (errors surface on close). */
+  async written(): Promise<void> {
+    this.#flush();
+    await this.#writing;
+  }
+
   async close(): Promise<void> {
     try {
       this.#flush();
@@ -112,6 +118,14 @@ export class JobDraft {
   /** Batches added so far. */
   get batchCount(): number {
     return this.#batchCount;
+  }
+
+  /**
+   * Resolves once the rows and batches added so far are handed to the disk: a caller adding
+   * millions of rows awaits this now and then, so they are not all held as text first.
+   */
+  async written(): Promise<void> {
+    await Promise.all([this.batches.written(), this.rows.written()]);
   }
 
   /** Records one input row's verdict (in file order). */

@@ -39,6 +39,8 @@ export { jobOfSummary, type Job } from './job-view';
 
 /** Batches in flight at once at the start (the runner lowers it on 429). */
 const concurrency = 4;
+/** Rows of a job's snapshot written between two waits for the disk. */
+const snapshotRowsPerWrite = 5_000;
 
 interface ActiveJob {
   readonly run: JobRun;
@@ -103,8 +105,15 @@ export class AppJobs {
     let job: OpenJob;
     try {
       // The rows and batches the user reviewed, exactly: the file is not read again to send.
-      for (const row of workspace.checkedRows()) begun.draft.addRow(row);
-      for (const batch of workspace.plannedBatches()) begun.draft.addBatch(batch);
+      // Edits wait while they are written (a million-row file takes seconds), so what is written
+      // is one state of the review.
+      workspace.lockedBy = begun.draft.jobId;
+      let written = 0;
+      for (const { row, batch } of workspace.snapshot()) {
+        begun.draft.addRow(row);
+        if (batch) begun.draft.addBatch(batch);
+        if (++written % snapshotRowsPerWrite === 0) await begun.draft.written();
+      }
       const summary = workspace.summary();
       job = await core(() =>
         commitJob(begun, {
@@ -153,6 +162,7 @@ export class AppJobs {
         await core(() => writeUndoPlan(job.directory, plan));
       }
     } catch (error) {
+      workspace.lockedBy = null;
       await abandonJob(begun).catch(() => undefined);
       throw error;
     }

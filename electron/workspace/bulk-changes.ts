@@ -38,7 +38,7 @@ function escapeRegExp(text: string): string {
  */
 export function applyBulk(workspace: FileWorkspace, action: BulkAction): number {
   workspace.summary(); // a check is needed to re-settle rows
-  const lineOf = (i: number): number => workspace.rows[i]?.line ?? 0;
+  const lineOf = (i: number): number => workspace.rows.line(i);
   switch (action.kind) {
     case 'skip': {
       const rows = action.lines.map((line) => workspace.indexOf(line));
@@ -80,7 +80,7 @@ export function applyBulk(workspace: FileWorkspace, action: BulkAction): number 
         flags,
       );
       return workspace.group(() => {
-        for (let i = 0; i < workspace.rows.length; i += 1) {
+        for (let i = 0; i < workspace.rows.size; i += 1) {
           const before = workspace.cells(i)[action.column] ?? '';
           pattern.lastIndex = 0;
           if (!pattern.test(before)) continue;

@@ -1,5 +1,5 @@
 /**
- * One loaded file in main: its rows in memory, the applied mapping, the user's edits and skips
+ * One loaded file in main: its rows (on disk, see row-store.ts), the applied mapping, the user's edits and skips
  * (with an undo stack), and every row's evaluation after a check.
  *
  * The review table, the JSON preview and the import all read the rows from here, so an edited
@@ -11,7 +11,7 @@
  */
 import type { CheckOptions } from '../../shared/engine/check-options';
 import type { AmbiguousDateColumn } from '../../shared/engine/check-report';
-import { collectBatches } from '../../shared/engine/batch-collector';
+import { BatchCollector } from '../../shared/engine/batch-collector';
 import type { PlannedBatch, RowEvaluation } from '../../shared/engine/check-result';
 import type { CheckPlan } from '../../shared/engine/compile-mapping';
 import { evaluateRow, type ColumnDateStates } from '../../shared/engine/evaluate-row';
@@ -20,6 +20,7 @@ import type { Issue } from '../../shared/engine/issue';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import { checkedRowOf, type CheckedRow } from '../../shared/report/report-rows';
 import type { FileInfo, SourceRow } from '../../shared/source/source-table';
+import { rowsInMemory, type RowSource } from './row-store';
 import { UndoLog, type UndoStep } from './undo-log';
 import { CheckRunningError, NoSuchCellError, NotCheckedError } from './workspace-errors';
 import { ReviewState, type ReviewStatus, type ReviewSummary, type RowFilter } from './review-state';
@@ -84,14 +85,16 @@ export class FileWorkspace {
   repeatedPhones: 'keep' | 'leave-out' = 'keep';
   #check: WorkspaceCheck | null = null;
   #checkRun = 0;
-  readonly #lineIndex = new Map<number, number>();
   readonly #edits = new Map<number, Map<number, string>>();
   readonly #skips = new Map<number, string>();
   readonly #undo = new UndoLog();
   #revision = 0;
+  /** The rows by index (from the store, or from memory in tests). */
+  readonly rows: RowSource;
 
   /**
    * @param source the file store's table this workspace was read from (a re-read replaces it)
+   * @param rows the data rows: a {@link RowSource} (the app's on-disk store) or an array (tests)
    * @param sha256 the file's SHA-256 when it was read, to refuse sending a file changed on disk
    */
   constructor(
@@ -99,10 +102,10 @@ export class FileWorkspace {
     readonly path: string,
     readonly info: FileInfo,
     readonly source: object,
-    readonly rows: readonly SourceRow[],
+    rows: readonly SourceRow[] | RowSource,
     readonly sha256: string,
   ) {
-    rows.forEach((row, i) => this.#lineIndex.set(row.line, i));
+    this.rows = isRowSource(rows) ? rows : rowsInMemory(rows);
   }
 
   /** The last check, or null before one (or after the mapping changed). */
@@ -124,14 +127,14 @@ export class FileWorkspace {
 
   /** Row index of a 1-based line; throws {@link NoSuchCellError}. */
   indexOf(line: number): number {
-    const index = this.#lineIndex.get(line);
-    if (index === undefined) throw new NoSuchCellError(`${this.info.name} has no data row on line ${line}.`);
+    const index = this.rows.indexOf(line);
+    if (index < 0) throw new NoSuchCellError(`${this.info.name} has no data row on line ${line}.`);
     return index;
   }
 
   /** Row i's cells with the user's edits applied. */
   cells(i: number): readonly string[] {
-    const cells = this.rows[i]?.cells ?? [];
+    const cells = this.rows.row(i).cells;
     const edits = this.#edits.get(i);
     if (!edits) return cells;
     const out = [...cells];
@@ -150,14 +153,23 @@ export class FileWorkspace {
    */
   async runCheck(prepared: PreparedPlan, onProgress: (rows: number) => void): Promise<boolean> {
     const run = (this.#checkRun = ++checkRuns);
-    const lines = this.rows.map((row) => row.line);
-    const state = new ReviewState(lines, prepared.plan, (i) => this.#skips.get(i), prepared.fileIssues);
+    const rows = this.rows;
+    const state = new ReviewState(
+      {
+        size: rows.size,
+        line: (i) => rows.line(i),
+        skipped: (i) => this.#skips.get(i),
+        evaluate: (i) => this.#evaluate(i, prepared),
+      },
+      prepared.plan,
+      prepared.fileIssues,
+    );
     const check: WorkspaceCheck = { ...prepared, state, run, complete: false };
     this.#revision += 1;
     this.#check = check;
     this.lastMatch = prepared.options.match;
     let sliceStart = performance.now();
-    for (let i = 0; i < this.rows.length; i += 1) {
+    for (let i = 0; i < rows.size; i += 1) {
       state.setEvaluation(i, this.#evaluate(i, prepared));
       if ((i + 1) % 250 === 0 && ((i + 1) % rowsPerSlice === 0 || performance.now() - sliceStart > sliceMs)) {
         onProgress(i + 1);
@@ -167,7 +179,7 @@ export class FileWorkspace {
       }
     }
     check.complete = true;
-    onProgress(this.rows.length);
+    onProgress(rows.size);
     return true;
   }
 
@@ -184,7 +196,7 @@ export class FileWorkspace {
   /** Sets one cell (setting it back to the file's value drops the edit), re-checks, records undo. */
   edit(line: number, column: number, value: string): number {
     const i = this.indexOf(line);
-    const width = Math.max(this.info.columns.length, this.rows[i]?.cells.length ?? 0);
+    const width = Math.max(this.info.columns.length, this.rows.row(i).cells.length);
     if (column >= width) {
       throw new NoSuchCellError(`${this.info.name} has ${width} columns; there is no column ${column + 1}.`);
     }
@@ -253,13 +265,12 @@ export class FileWorkspace {
    * each cell's value as it will be sent (a conversion per mapped cell, so only for rows in view).
    */
   reviewRow(i: number, withSent = false): ReviewRow {
-    const row = this.rows[i];
-    if (!row) throw new NoSuchCellError(`${this.info.name} has no row ${i + 1}.`);
+    if (!(i >= 0 && i < this.rows.size)) throw new NoSuchCellError(`${this.info.name} has no row ${i + 1}.`);
     const skipReason = this.#skips.get(i) ?? null;
     const standing = this.#check?.state.standing(i) ?? { status: 'unchecked', issues: [] };
     const cells = this.cells(i);
     return {
-      line: row.line,
+      line: this.rows.line(i),
       status: skipReason !== null ? 'skipped' : standing.status,
       cells,
       issues: standing.issues,
@@ -298,44 +309,54 @@ export class FileWorkspace {
    * only those on `lines` when given (a retry of failed rows).
    */
   plannedBatches(lines: ReadonlySet<number> | null = null): PlannedBatch[] {
-    const check = this.#requireComplete();
-    const outcomes = (function* () {
-      for (const { outcome } of check.state.outcomes())
-        yield lines === null || (outcome !== null && lines.has(outcome.line)) ? outcome : null;
-    })();
-    return collectBatches(outcomes, check.options.batchSize);
+    const batches: PlannedBatch[] = [];
+    for (const { batch } of this.snapshot(lines)) if (batch) batches.push(batch);
+    return batches;
   }
 
   /** Every row's verdict for the reports (see `checkedRowOf`): skipped rows read `skipped: <reason>`. */
   checkedRows(): CheckedRow[] {
+    return [...this.snapshot()].map(({ row }) => row);
+  }
+
+  /**
+   * Every row's verdict in file order (as {@link checkedRows}), each with the batch it completes
+   * (as {@link plannedBatches}; the last batch comes with the last row): one pass that evaluates
+   * each row again from its cells, holding one batch at a time, for a job's snapshot.
+   */
+  *snapshot(
+    lines: ReadonlySet<number> | null = null,
+  ): Generator<{ readonly row: CheckedRow; readonly batch: PlannedBatch | null }> {
     const check = this.#requireComplete();
-    const rows: CheckedRow[] = [];
+    const batches = new BatchCollector(check.options.batchSize);
+    const size = this.rows.size;
     for (const { index, outcome } of check.state.outcomes()) {
       const skipReason = this.#skips.get(index);
-      const line = this.rows[index]?.line ?? 0;
-      const matchKey = check.state.matchKeyOf(index);
-      rows.push(
+      const matchKey = skipReason !== undefined || !outcome ? check.state.matchKeyOf(index) : null;
+      const row: CheckedRow =
         skipReason !== undefined || !outcome
           ? {
-              line,
+              line: this.rows.line(index),
               status: 'skipped',
               batch: null,
               error: `skipped: ${skipReason ?? ''}`,
               ...(matchKey !== null && { matchKey }),
             }
-          : checkedRowOf(outcome),
-      );
+          : checkedRowOf(outcome);
+      const sent = outcome !== null && (lines === null || lines.has(outcome.line)) ? outcome : null;
+      let batch = sent ? batches.add(sent) : null;
+      if (index === size - 1) batch ??= batches.finish();
+      yield { row, batch };
     }
-    return rows;
   }
 
   /** The user's edits and skips, by line, for a job to store. */
   changes(): RowChanges {
     const edits: { line: number; column: number; value: string }[] = [];
     for (const [i, columns] of this.#edits) {
-      for (const [column, value] of columns) edits.push({ line: this.rows[i]?.line ?? 0, column, value });
+      for (const [column, value] of columns) edits.push({ line: this.rows.line(i), column, value });
     }
-    const skips = [...this.#skips].map(([i, reason]) => ({ line: this.rows[i]?.line ?? 0, reason }));
+    const skips = [...this.#skips].map(([i, reason]) => ({ line: this.rows.line(i), reason }));
     return { edits, skips };
   }
 
@@ -346,7 +367,7 @@ export class FileWorkspace {
   }
 
   #evaluate(i: number, prepared: PreparedPlan): RowEvaluation {
-    const row = this.rows[i] as SourceRow;
+    const row = this.rows.row(i);
     // Spread, not just the cells: notes on cells not edited (invalid bytes) and the width still hold.
     const cells = this.#edits.has(i) ? { ...row, cells: this.cells(i) } : row;
     return evaluateRow(cells, prepared.plan, prepared.dateStates);
@@ -354,7 +375,7 @@ export class FileWorkspace {
 
   #setEdit(i: number, column: number, value: string | undefined): void {
     let edits = this.#edits.get(i);
-    if (value === undefined || value === (this.rows[i]?.cells[column] ?? '')) {
+    if (value === undefined || value === (this.rows.row(i).cells[column] ?? '')) {
       edits?.delete(column);
       if (edits?.size === 0) this.#edits.delete(i);
       return;
@@ -388,4 +409,8 @@ export class FileWorkspace {
     if (!check.complete) throw new CheckRunningError();
     return check;
   }
+}
+
+function isRowSource(rows: readonly SourceRow[] | RowSource): rows is RowSource {
+  return !Array.isArray(rows);
 }

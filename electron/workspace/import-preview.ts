@@ -77,10 +77,10 @@ export async function* inOrder(batches: readonly PlannedBatch[]): AsyncGenerator
 
 /** The workspace's rows as sent (edits applied), in chunks, for errors.csv. */
 export async function* rowsOf(workspace: FileWorkspace): AsyncGenerator<readonly SourceRow[]> {
-  for (let start = 0; start < workspace.rows.length; start += 2_000) {
+  for (let start = 0; start < workspace.rows.size; start += 2_000) {
     const chunk: SourceRow[] = [];
-    for (let i = start; i < Math.min(workspace.rows.length, start + 2_000); i += 1) {
-      chunk.push({ line: workspace.rows[i]?.line ?? 0, cells: workspace.cells(i) });
+    for (let i = start; i < Math.min(workspace.rows.size, start + 2_000); i += 1) {
+      chunk.push({ line: workspace.rows.line(i), cells: workspace.cells(i) });
     }
     yield chunk;
   }

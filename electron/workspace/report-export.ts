@@ -81,7 +81,7 @@ export async function jobReport(
 export function problemsReport(workspace: FileWorkspace, every = false): ReportFile {
   const rows: string[][] = [];
   const width = workspace.info.columns.length;
-  for (let i = 0; i < workspace.rows.length; i += 1) {
+  for (let i = 0; i < workspace.rows.size; i += 1) {
     const row = workspace.reviewRow(i);
     if (!every && row.status !== 'skipped' && row.issues.length === 0) continue;
     const cells = [...row.cells.slice(0, width)];

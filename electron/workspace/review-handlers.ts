@@ -31,7 +31,7 @@ async function startCheck(
   prepared: PreparedPlan,
 ): Promise<OperationOutput<'check:run'>> {
   const { fileId } = workspace;
-  const totalRows = workspace.rows.length;
+  const totalRows = workspace.rows.size;
   const ambiguousDateColumns = prepared.ambiguousDateColumns.map((c) => ({
     ...c,
     examples: [...c.examples],

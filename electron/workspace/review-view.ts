@@ -21,10 +21,11 @@ export interface RowView {
     { readonly action: string; readonly version: number; readonly lines: ReadonlySet<number> } | undefined;
 }
 
-/** A view's rows: row index at a 0-based position, and how many there are. */
+/** A view's rows: row index at a 0-based position, how many there are, and (when cheap) where a row is. */
 export interface ViewRows {
   readonly at: (position: number) => number | undefined;
   readonly total: number;
+  readonly position?: (i: number) => number | null;
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -73,7 +74,7 @@ export function viewRows(workspace: FileWorkspace, view: RowView): ViewRows {
 }
 
 function matches(workspace: FileWorkspace, i: number, search: string): boolean {
-  if (String(workspace.rows[i]?.line) === search) return true;
+  if (String(workspace.rows.line(i)) === search) return true;
   return workspace.cells(i).some((cell) => cell.toLowerCase().includes(search));
 }
 
@@ -110,7 +111,7 @@ export function viewPage(workspace: FileWorkspace, view: RowView, offset: number
 export function locateLine(workspace: FileWorkspace, view: RowView, line: number): number | null {
   const index = workspace.indexOf(line);
   const rows = viewRows(workspace, view);
-  if (view.filter === 'all' && view.issueCode === undefined && rows.at(index) === index) return index;
+  if (rows.position) return rows.position(index);
   for (let p = 0; p < rows.total; p += 1) if (rows.at(p) === index) return p;
   return null;
 }

@@ -49,7 +49,7 @@ function withRowCounts(app: AppContext, store: WorkspaceStore): Handlers {
         try {
           const workspace = await store.get(answer.fileId);
           if (read.signal.aborted) return cancelled(answer.fileId);
-          return { ...answer, rows: workspace.rows.length } as OperationOutput<K>;
+          return { ...answer, rows: workspace.rows.size } as OperationOutput<K>;
         } catch (error) {
           if (read.signal.aborted) return cancelled(answer.fileId);
           if (error instanceof UnreadableRowsFailure)

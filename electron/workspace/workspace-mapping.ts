@@ -21,7 +21,7 @@ const sampleRows = 50;
 /** The first non-blank rows' cells (after edits), for automatic mapping and the samples shown. */
 export function sampleCells(workspace: FileWorkspace): string[][] {
   const samples: string[][] = [];
-  for (let i = 0; i < workspace.rows.length && samples.length < sampleRows; i += 1) {
+  for (let i = 0; i < workspace.rows.size && samples.length < sampleRows; i += 1) {
     const cells = workspace.cells(i);
     if (cells.some((c) => c.trim() !== '')) samples.push([...cells]);
   }

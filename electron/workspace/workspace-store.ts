@@ -1,18 +1,21 @@
 /**
- * The loaded files' workspaces, by file id: reads an open file's rows into memory once (again
- * after `file:reopen` or `file:choose-sheet` gave it a new table), and prepares checks from those
- * rows with the engine's own `prepareSource`, so the app decides mappings, date orders and file
+ * The loaded files' workspaces, by file id: reads an open file's rows once into an on-disk row
+ * store (row-store.ts; again after `file:reopen` or `file:choose-sheet` gave it a new table), and
+ * prepares checks from those rows with the engine's own `prepareSource`, so the app decides mappings, date orders and file
  * issues exactly as the CLI does without reading the file again.
  */
 import type { CheckOptions } from '../../shared/engine/check-options';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import type { MappingProblem } from '../../shared/mapping/validate-mapping';
 import { FileErrorException, type FileError, type SourceRow } from '../../shared/source/source-table';
+import path from 'node:path';
 import type { AppContext } from '../app/app-services';
 import { OperationFailure } from '../app/handler-registry';
 import { prepareSource } from '../engine/prepare-check';
 import { hashFile } from '../runner/file-hash';
+import { ensurePrivateFolder } from '../files/private-files';
 import { FileWorkspace, type PreparedPlan } from './file-workspace';
+import { RowStore } from './row-store';
 
 /** What preparing a check gave: a plan, or why rows cannot be checked. */
 export type Preparation =
@@ -66,10 +69,12 @@ export function createWorkspaceStore(app: AppContext): WorkspaceStore {
   async function load(fileId: string): Promise<FileWorkspace> {
     const open = app.files.get(fileId);
     if (!open) throw new OperationFailure('not-found', 'That file is no longer open. Open it again.');
-    const rows: SourceRow[] = [];
     const hashing = hashFile(open.path);
+    let rows: RowStore;
     try {
-      for await (const chunk of open.table.rows()) for (const row of chunk) rows.push(row);
+      const folder = path.join(app.deps.dataDir, spillFolder);
+      await ensurePrivateFolder(folder);
+      rows = await RowStore.fill(open.table.rows(), folder);
     } catch (error) {
       hashing.catch(() => undefined);
       if (error instanceof FileErrorException) throw new UnreadableRowsFailure(error.fileError);
@@ -104,7 +109,10 @@ export function createWorkspaceStore(app: AppContext): WorkspaceStore {
   };
 }
 
-/** Rows per step of the in-memory date scan (each step is a yield to the event loop). */
+/** Folder of the data folder where open files' rows are spilled (see row-store.ts). */
+const spillFolder = 'open-files';
+
+/** Rows per step of the date scan over the stored rows (each step is a yield to the event loop). */
 const scanChunk = 5_000;
 
 /**
@@ -121,16 +129,15 @@ async function prepareRows(
   const source = {
     info: workspace.info,
     async *rows(): AsyncGenerator<readonly SourceRow[]> {
-      for (let start = 0; start < workspace.rows.length; start += scanChunk) {
-        const end = Math.min(workspace.rows.length, start + scanChunk);
-        if (!workspace.hasEdits) yield workspace.rows.slice(start, end);
-        else {
-          const chunk: SourceRow[] = [];
-          for (let i = start; i < end; i += 1) {
-            chunk.push({ line: workspace.rows[i]?.line ?? 0, cells: workspace.cells(i) });
-          }
-          yield chunk;
+      const rows = workspace.rows;
+      for (let start = 0; start < rows.size; start += scanChunk) {
+        const end = Math.min(rows.size, start + scanChunk);
+        const chunk: SourceRow[] = [];
+        for (let i = start; i < end; i += 1) {
+          const row = rows.row(i);
+          chunk.push(workspace.hasEdits ? { ...row, cells: workspace.cells(i) } : row);
         }
+        yield chunk;
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     },

@@ -19,14 +19,24 @@ export class IssueTally {
 
   /** Counts `issue` once more (sign 1) or once less (sign -1). */
   count(issue: Issue, sign: 1 | -1 = 1): void {
-    if (issue.severity === 'warning') this.#warnings += sign;
+    this.countCode(issue.code, issue.severity, sign, () => issue);
+  }
+
+  /**
+   * Counts an issue of `code` once more (sign 1) or once less (sign -1) without holding it: for a
+   * review that keeps only its rows' issue codes. `example` is asked only when the code's group is
+   * new (the issue shown as its example).
+   */
+  countCode(code: string, severity: Issue['severity'], sign: 1 | -1, example: () => Issue): void {
+    if (severity === 'warning') this.#warnings += sign;
     this.#total += sign;
-    const group = this.#groups.get(issue.code);
+    const group = this.#groups.get(code);
     if (group) {
       group.count += sign;
-      if (group.count <= 0) this.#groups.delete(issue.code);
+      if (group.count <= 0) this.#groups.delete(code);
     } else if (sign > 0) {
-      this.#groups.set(issue.code, { code: issue.code, severity: issue.severity, count: 1, example: issue });
+      const issue = example();
+      this.#groups.set(code, { code, severity: issue.severity, count: 1, example: issue });
     }
   }
 

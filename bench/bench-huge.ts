@@ -27,7 +27,7 @@ import { sessionOnlyEncryptor } from '../electron/app/encryptor';
 import { checkFile } from '../electron/engine/check-file';
 import { openTable } from '../electron/files/open-table';
 import { startSimulator } from '../electron/simulator/simulator';
-import { defaultHandlerModules } from '../electron/workspace/handler-modules';
+import { appHandlerModules } from '../electron/workspace/app-handler-modules';
 import type { Reply } from '../shared/ipc/reply';
 import { seedHeader, seedLine, writeLines } from './bench-files';
 
@@ -70,7 +70,7 @@ async function appSide(file: string): Promise<Figures> {
       startSimulator,
       openTable,
     },
-    defaultHandlerModules,
+    appHandlerModules,
   );
   const ms: Record<string, number> = {};
   const call = async <T>(name: string, operation: string, input: unknown): Promise<T> => {
@@ -120,8 +120,8 @@ async function appSide(file: string): Promise<Figures> {
     await call('search', 'rows:query', { fileId, offset: 0, limit: 100, search: 'R0000077' });
     await call('snapshot', 'import:start', { fileId, connectionId: 'sandbox', confirmed: true }).then(
       async (started) => {
-        const job = (started as { job?: { jobId: string } }).job;
-        if (job) await call('cancel', 'import:cancel', { jobId: job.jobId });
+        const job = (started as { job?: { id: string } }).job;
+        if (job) await call('cancel', 'import:cancel', { jobId: job.id });
       },
     );
     return finish('app', ms, rows, summary.valid);

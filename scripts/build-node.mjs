@@ -13,6 +13,7 @@ const nodeEntries = [
   ['bench/bench-runner.ts', 'dist/bench/bench-runner.mjs'],
   ['bench/bench-compare.ts', 'dist/bench/bench-compare.mjs'],
   ['bench/bench-workbook.ts', 'dist/bench/bench-workbook.mjs'],
+  ['bench/bench-huge.ts', 'dist/bench/bench-huge.mjs'],
 ];
 
 const common = { bundle: true, platform: 'node', target: 'node20.19', sourcemap: true, logLevel: 'warning' };

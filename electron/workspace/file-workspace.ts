@@ -1,6 +1,6 @@
 /**
- * One loaded file in main: its rows (on disk, see row-store.ts), the applied mapping, the user's edits and skips
- * (with an undo stack), and every row's evaluation after a check.
+ * One loaded file in main: its rows (on disk, see row-store.ts), the applied mapping, the user's
+ * edits and skips (with an undo stack), and every row's standing after a check.
  *
  * The review table, the JSON preview and the import all read the rows from here, so an edited
  * value is what gets sent: the runner's batches come from {@link FileWorkspace.plannedBatches},
@@ -20,12 +20,14 @@ import type { Issue } from '../../shared/engine/issue';
 import type { ColumnMapping } from '../../shared/mapping/column-mapping';
 import { checkedRowOf, type CheckedRow } from '../../shared/report/report-rows';
 import type { FileInfo, SourceRow } from '../../shared/source/source-table';
-import { rowsInMemory, type RowSource } from './row-store';
+import { asRowSource, type RowSource } from './row-store';
 import { UndoLog, type UndoStep } from './undo-log';
 import { CheckRunningError, NoSuchCellError, NotCheckedError } from './workspace-errors';
-import { ReviewState, type ReviewStatus, type ReviewSummary, type RowFilter } from './review-state';
+import type { ReviewRow, RowChanges } from './review-row';
+import { ReviewState, type ReviewSummary, type RowFilter } from './review-state';
 
 export { CheckRunningError, NoSuchCellError, NotCheckedError } from './workspace-errors';
+export type { ReviewRow, RowChanges } from './review-row';
 
 /** What a check settled on before evaluating rows (from the engine's `prepareCheck`). */
 export interface PreparedPlan {
@@ -42,26 +44,6 @@ interface WorkspaceCheck extends PreparedPlan {
   /** Which check this is (a newer check or a mapping change abandons older ones). */
   readonly run: number;
   complete: boolean;
-}
-
-/** One row as the review table shows it. */
-export interface ReviewRow {
-  readonly line: number;
-  readonly status: ReviewStatus;
-  readonly cells: readonly string[];
-  readonly issues: readonly Issue[];
-  readonly edited: readonly number[];
-  readonly skipReason: string | null;
-  /** Each cell as it will be sent, by column index (see `sentValues`), when asked for. */
-  readonly sent?: readonly (string | null)[];
-  /** What decided a cell's sent value, by column index (`read as AU from column F 'Country'`). */
-  readonly sentNotes?: readonly (string | null)[] | undefined;
-}
-
-/** The user's changes to a file, as a job stores them so a resume rebuilds the same batches. */
-export interface RowChanges {
-  readonly edits: readonly { readonly line: number; readonly column: number; readonly value: string }[];
-  readonly skips: readonly { readonly line: number; readonly reason: string }[];
 }
 
 /** Most rows evaluated between two yields to the event loop. */
@@ -105,7 +87,7 @@ export class FileWorkspace {
     rows: readonly SourceRow[] | RowSource,
     readonly sha256: string,
   ) {
-    this.rows = isRowSource(rows) ? rows : rowsInMemory(rows);
+    this.rows = asRowSource(rows);
   }
 
   /** The last check, or null before one (or after the mapping changed). */
@@ -409,8 +391,4 @@ export class FileWorkspace {
     if (!check.complete) throw new CheckRunningError();
     return check;
   }
-}
-
-function isRowSource(rows: readonly SourceRow[] | RowSource): rows is RowSource {
-  return !Array.isArray(rows);
 }

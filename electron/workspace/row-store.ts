@@ -52,6 +52,11 @@ export function rowsInMemory(rows: readonly SourceRow[]): RowSource {
   };
 }
 
+/** `rows` as a {@link RowSource}: a source as it is, an array through {@link rowsInMemory}. */
+export function asRowSource(rows: readonly SourceRow[] | RowSource): RowSource {
+  return Array.isArray(rows) ? rowsInMemory(rows) : (rows as RowSource);
+}
+
 /** Binary search over ascending lines: the index holding `line`, or -1. */
 function lowerLine(size: number, lineAt: (i: number) => number, line: number): number {
   let lo = 0;
@@ -90,7 +95,11 @@ export class RowStore implements RowSource {
   readonly #cache = new Map<number, SourceRow[]>();
   #buffer = Buffer.alloc(64 * 1024);
 
-  private constructor(held: { fd: number; file: string | null }, lines: Uint32Array, blockStart: Float64Array) {
+  private constructor(
+    held: { fd: number; file: string | null },
+    lines: Uint32Array,
+    blockStart: Float64Array,
+  ) {
     this.#held = held;
     this.#lines = lines;
     this.#blockStart = blockStart;

@@ -39,6 +39,7 @@ interface Figures {
   readonly valid: number;
   readonly peakRssMb: number;
   readonly cpuMs: number;
+  readonly peaks?: Record<string, number>;
 }
 
 const region = 'GB';
@@ -73,10 +74,13 @@ async function appSide(file: string): Promise<Figures> {
     appHandlerModules,
   );
   const ms: Record<string, number> = {};
+  /** Peak RSS so far after each step, in MB (which step grew it). */
+  const peaks: Record<string, number> = {};
   const call = async <T>(name: string, operation: string, input: unknown): Promise<T> => {
     const started = performance.now();
     const value = valueOf<T>(await services.dispatch(operation, input, { transport: 'test' }));
     ms[name] = performance.now() - started;
+    peaks[name] = process.resourceUsage().maxRSS / 1024;
     return value;
   };
   try {
@@ -124,7 +128,8 @@ async function appSide(file: string): Promise<Figures> {
         if (job) await call('cancel', 'import:cancel', { jobId: job.id });
       },
     );
-    return finish('app', ms, rows, summary.valid);
+    peaks.check = peaks['first-page'] ?? 0;
+    return { ...finish('app', ms, rows, summary.valid), peaks };
   } finally {
     await services.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -183,7 +188,11 @@ async function main(): Promise<void> {
         `  app check        ${s(t.check)}  = ${((t.check ?? 0) / (cli.ms.check ?? 1)).toFixed(2)}× the CLI's check (target ≤ 1.2×)\n` +
         `  app review       page in the middle ${s(t['page-middle'])}, warnings filter ${s(t['filter-warnings'])}, its last page ${s(t['filter-last-page'])}, go to the last line ${s(t['locate-end'])}, edit ${s(t.edit)}, skip ${s(t.skip)}, search ${s(t.search)}\n` +
         `  app import       snapshot of every row and batch ${s(t.snapshot)}\n` +
-        `  app CPU ${s(app.cpuMs)}  peak RSS ${Math.round(app.peakRssMb)} MB (target ≤ 1536 MB)\n`,
+        `  app CPU ${s(app.cpuMs)}  peak RSS ${Math.round(app.peakRssMb)} MB (target ≤ 1536 MB); peak after ${Object.entries(
+          app.peaks ?? {},
+        )
+          .map(([step, mb]) => `${step} ${Math.round(mb)}`)
+          .join(', ')} MB\n`,
     );
   } finally {
     if (!argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });

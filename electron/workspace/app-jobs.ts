@@ -29,6 +29,7 @@ import {
 import { failedForGood, notSentPage, readNotSentRows } from '../jobs/not-sent-rows';
 import { runJob, type JobRun, type OpenJob } from '../jobs/run-job';
 import type { FileWorkspace } from './file-workspace';
+import { writeSnapshot } from './snapshot-writer';
 import { number, previewImport, type Preview } from './import-preview';
 import { JobProgress } from './job-progress';
 import type { WorkspaceStore } from './workspace-store';
@@ -39,8 +40,6 @@ export { jobOfSummary, type Job } from './job-view';
 
 /** Batches in flight at once at the start (the runner lowers it on 429). */
 const concurrency = 4;
-/** Rows of a job's snapshot written between two waits for the disk. */
-const snapshotRowsPerWrite = 5_000;
 
 interface ActiveJob {
   readonly run: JobRun;
@@ -104,16 +103,7 @@ export class AppJobs {
     const begun = await core(() => beginJob(this.journalDir, workspace.path, connection.client.baseUrl));
     let job: OpenJob;
     try {
-      // The rows and batches the user reviewed, exactly: the file is not read again to send.
-      // Edits wait while they are written (a million-row file takes seconds), so what is written
-      // is one state of the review.
-      workspace.lockedBy = begun.draft.jobId;
-      let written = 0;
-      for (const { row, batch } of workspace.snapshot()) {
-        begun.draft.addRow(row);
-        if (batch) begun.draft.addBatch(batch);
-        if (++written % snapshotRowsPerWrite === 0) await begun.draft.written();
-      }
+      await writeSnapshot(workspace, begun.draft);
       const summary = workspace.summary();
       job = await core(() =>
         commitJob(begun, {

@@ -65,7 +65,7 @@ export function viewRows(workspace: FileWorkspace, view: RowView): ViewRows {
   let rows: number[] = [];
   for (let p = 0; p < base.total; p += 1) {
     const i = base.at(p);
-    if (i === undefined || (view.compare && !view.compare.lines.has(workspace.rows[i]?.line ?? 0))) continue;
+    if (i === undefined || (view.compare && !view.compare.lines.has(workspace.rows.line(i)))) continue;
     if (search === '' || matches(workspace, i, search)) rows.push(i);
   }
   if (sort) rows = sorted(workspace, rows, sort.by, sort.descending);

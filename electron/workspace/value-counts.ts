@@ -36,7 +36,7 @@ export async function countValues(
   const counts = new Map<string, { value: string; count: number }>();
   let capped = false;
   let cells = 0;
-  for (let i = 0; i < workspace.rows.length; i += 1) {
+  for (let i = 0; i < workspace.rows.size; i += 1) {
     if (i > 0 && i % rowsPerSlice === 0) await new Promise((resolve) => setImmediate(resolve));
     const raw = workspace.cells(i)[column];
     if (raw === undefined || raw === '') continue;

@@ -7,7 +7,9 @@
  * rows have none or the same one or two), so each distinct list gets a number once. Number 0 is
  * the empty list.
  */
+import type { RowEvaluation } from '../../shared/engine/check-result';
 import type { Issue } from '../../shared/engine/issue';
+import { settleRow, type SettleContext } from '../../shared/engine/settle-rules';
 
 /** One distinct list of issue codes. */
 export interface Signature {
@@ -59,4 +61,22 @@ export class IssueSignatures {
     this.#byKey.set(key, id);
     return id;
   }
+}
+
+/**
+ * The issues settling adds (a duplicate's error, a repeated phone's warning), as the engine's
+ * rules make them, for their code and severity.
+ */
+export function settlingIssues(context: SettleContext): { readonly duplicate: Issue; readonly phone: Issue } {
+  const row: RowEvaluation = {
+    line: 2,
+    status: 'valid',
+    profile: { mobile_phone: '+10000000000' },
+    matchKey: 'key',
+    issues: [],
+  };
+  const duplicate = settleRow(row, { duplicateOf: 1, phoneFirstLine: null }, context).issues.at(-1);
+  const phone = settleRow(row, { duplicateOf: null, phoneFirstLine: 1 }, context).issues.at(-1);
+  if (!duplicate || !phone) throw new Error('the settling rules add no issue');
+  return { duplicate, phone };
 }

@@ -33,7 +33,7 @@ import {
   type SettleContext,
   type SettledRow,
 } from '../../shared/engine/settle-rules';
-import { IssueSignatures } from './issue-signatures';
+import { IssueSignatures, settlingIssues } from './issue-signatures';
 import { ReviewIndex, type FilteredRows, type ReviewStatus, type RowFilter } from './review-index';
 import { RowGroups } from './row-groups';
 
@@ -388,22 +388,4 @@ export class ReviewState {
     if (!found) throw new Error(`row ${i} has no ${issueCode} issue to give as an example`);
     return found;
   }
-}
-
-/**
- * The issues settling adds (a duplicate's error, a repeated phone's warning), as the engine's
- * rules make them, for their code and severity.
- */
-function settlingIssues(context: SettleContext): { readonly duplicate: Issue; readonly phone: Issue } {
-  const row: RowEvaluation = {
-    line: 2,
-    status: 'valid',
-    profile: { mobile_phone: '+10000000000' },
-    matchKey: 'key',
-    issues: [],
-  };
-  const duplicate = settleRow(row, { duplicateOf: 1, phoneFirstLine: null }, context).issues.at(-1);
-  const phone = settleRow(row, { duplicateOf: null, phoneFirstLine: 1 }, context).issues.at(-1);
-  if (!duplicate || !phone) throw new Error('the settling rules add no issue');
-  return { duplicate, phone };
 }

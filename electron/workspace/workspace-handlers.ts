@@ -69,7 +69,7 @@ function withRowCounts(app: AppContext, store: WorkspaceStore): Handlers {
     'file:status': ({ fileId }) => {
       const open = app.files.get(fileId);
       if (!open) return { open: false };
-      const rows = store.peek(fileId)?.rows.length;
+      const rows = store.peek(fileId)?.rows.size;
       return { open: true, info: open.table.info, ...(rows !== undefined && { rows }) };
     },
     'file:cancel-read': () => {

@@ -6,6 +6,7 @@ import { describeMixedDates, mixedDateEvidence, type CheckReport } from '../../s
 import type { CheckSummary } from '../../shared/engine/check-result';
 import { describeLeftOut } from '../../shared/engine/left-out';
 import { sendBlocker } from '../../shared/engine/send-blocker';
+import { formatCount } from '../../shared/limits/file-limits';
 import type { FileInfo } from '../../shared/source/source-table';
 import { exitCodes } from './cli-context';
 import { terminalSafe } from './terminal-text';
@@ -126,7 +127,15 @@ export function formatReport(report: CheckReport): string {
 
   out.push('', `Mapping (match on ${report.match}):`);
   const width = Math.max(6, ...report.mapping.map((m) => m.header.length));
-  for (const m of report.mapping) {
+  for (const entry of collapseBlankRuns(report.mapping)) {
+    if ('run' in entry) {
+      const { first, last, count } = entry.run;
+      out.push(
+        `  ${first}–${last}  ${formatCount(count)} columns with no header, not imported (any of them holding values is named under Problems)`,
+      );
+      continue;
+    }
+    const m = entry;
     const target =
       m.target === null
         ? `(not imported${m.reason ? `: ${m.reason}` : ''})`
@@ -202,4 +211,35 @@ export function sendNotes(s: Pick<CheckSummary, 'leftOut' | 'leftOutRows' | 'ref
 function valuesNote(values: Readonly<Record<string, string | null>> | undefined): string {
   const n = values === undefined ? 0 : Object.keys(values).length;
   return n === 0 ? '' : `, ${n} value${n === 1 ? '' : 's'} mapped`;
+}
+
+/** Shortest run of unmapped, header-less columns printed as one line. */
+const blankRunMin = 3;
+
+type MappingLine = CheckReport['mapping'][number];
+
+/**
+ * The mapping's lines with each run of `blankRunMin` or more unmapped columns without a header
+ * folded into one `{ run }` (a stray cell at XFD1 would otherwise print 16,382 lines).
+ */
+export function collapseBlankRuns(
+  mapping: readonly MappingLine[],
+): (MappingLine | { readonly run: { first: string; last: string; count: number } })[] {
+  const out: (MappingLine | { readonly run: { first: string; last: string; count: number } })[] = [];
+  let run: MappingLine[] = [];
+  const flush = () => {
+    if (run.length >= blankRunMin) {
+      out.push({ run: { first: run[0]!.letter, last: run[run.length - 1]!.letter, count: run.length } });
+    } else out.push(...run);
+    run = [];
+  };
+  for (const m of mapping) {
+    if (m.target === null && m.header.trim() === '') run.push(m);
+    else {
+      flush();
+      out.push(m);
+    }
+  }
+  flush();
+  return out;
 }

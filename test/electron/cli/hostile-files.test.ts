@@ -220,6 +220,14 @@ describe('workbooks sized by their values, not by stray cells or declared ranges
     expect(report.summary.valid).toBeGreaterThan(0);
   });
 
+  it('the summary folds the empty columns a stray cell makes into one line', () => {
+    const rows = row(1, text('A1', 'email'), text('XFD1', 'stray')) + row(2, text('A2', 'a@example.com'));
+    const result = check(write('stray-summary.xlsx', xlsxFile({ dimension: 'A1:XFD2', rows })));
+    expectBounded(result);
+    expect(result.stdout).toContain('B–XFC  16,382 columns with no header, not imported');
+    expect(result.stdout.split('\n').length).toBeLessThan(60);
+  });
+
   it('a workbook that says it unzips beyond the limit is refused, naming the file and the limit', () => {
     const file = write(
       'bomb.xlsx',

@@ -139,7 +139,7 @@ export function ComparePanel(props: {
       {state === 'compared' && status && counts && (
         <>
           <p role="status" className="compare-line">
-            {`Compared with ${status.connectionName ?? 'Omneo'}: ${counts.create.toLocaleString()} will create, ${counts.update.toLocaleString()} will update${counts.unchanged > 0 ? ` (${counts.unchanged.toLocaleString()} change nothing)` : ''}, ${counts.conflict.toLocaleString()} ${counts.conflict === 1 ? 'conflict' : 'conflicts'} (not sent); ${counts.withWarnings.toLocaleString()} with values the tenant does not know.`}
+            {`Compared with ${status.connectionName ?? 'Omneo'}: ${counts.create.toLocaleString()} will create, ${counts.update.toLocaleString()} will update${counts.unchanged > 0 ? ` (${counts.unchanged.toLocaleString()} change nothing)` : ''}, ${counts.conflict.toLocaleString()} ${counts.conflict === 1 ? 'conflict' : 'conflicts'} (not sent); ${counts.withWarnings.toLocaleString()} with a warning about values the tenant does not know (a value Omneo would refuse makes a conflict).`}
           </p>
           <p className="muted">
             {`${status.requests.toLocaleString()} requests${status.requestsPer1000Rows === null ? '' : ` (${status.requestsPer1000Rows.toLocaleString()} per 1,000 rows)`}${status.resumedRows > 0 ? `; ${status.resumedRows.toLocaleString()} rows taken from the interrupted compare` : ''}.`}

@@ -23,7 +23,7 @@ const pageSize = 50;
 const outcomeWords: Readonly<Record<NotSentPage['rows'][number]['outcome'], string>> = {
   invalid: 'Error in the file',
   duplicate: 'Duplicate',
-  skipped: 'Skipped by you',
+  skipped: 'Skipped',
   failed: 'Failed at Omneo',
   'not-sent': 'Not sent yet',
 };
@@ -46,7 +46,7 @@ export function jobCountLines(counts: Job['counts']): { label: string; value: nu
     { label: 'Failed (refused by Omneo)', value: counts.failed },
     { label: 'Not sent: errors in the file', value: counts.invalid },
     { label: 'Not sent: duplicates', value: counts.duplicate },
-    { label: 'Not sent: skipped by you', value: counts.skipped },
+    { label: 'Not sent: skipped (by you, or by the import mode)', value: counts.skipped },
     { label: 'Blank rows', value: counts.blank },
     { label: 'Not sent yet', value: counts.pending },
   ];

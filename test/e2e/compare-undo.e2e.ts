@@ -30,7 +30,7 @@ test('compare, create only, then undo keeps the profile changed since', async ({
     const compare = page.getByRole('region', { name: 'Compare with Omneo' });
     await compare.getByRole('button', { name: 'Compare with Omneo' }).click();
     await expect(compare.getByRole('status')).toHaveText(
-      'Compared with Sandbox (built-in simulator): 2 will create, 2 will update (1 change nothing), 3 conflicts (not sent); 1 with values the tenant does not know.',
+      'Compared with Sandbox (built-in simulator): 2 will create, 2 will update (1 change nothing), 3 conflicts (not sent); 1 with a warning about values the tenant does not know (a value Omneo would refuse makes a conflict).',
       { timeout: 30_000 },
     );
     expect(sim.state().batches).toEqual([]);

@@ -61,7 +61,7 @@ test('a file with problems: fix one in place, skip one row, import, the reports 
   expect(results).toMatchObject({
     Created: 1,
     'Not sent: errors in the file': 1,
-    'Not sent: skipped by you': 1,
+    'Not sent: skipped (by you, or by the import mode)': 1,
     'Rows in the file': 3,
   });
 
@@ -77,7 +77,7 @@ test('a file with problems: fix one in place, skip one row, import, the reports 
   const notSent = page.getByRole('table', { name: 'Rows not sent and why' });
   await expect(notSent.getByRole('row')).toHaveCount(3);
   await expect(notSent.getByRole('row').nth(1)).toContainText(/3\s*Error in the file.*scientific notation/i);
-  await expect(notSent.getByRole('row').nth(2)).toContainText(/4\s*Skipped by you\s*skipped: skipped by you/);
+  await expect(notSent.getByRole('row').nth(2)).toContainText(/4\s*Skipped\s*skipped: skipped by you/);
 
   // errors.csv holds exactly the rows not sent: the one still in error and the one skipped.
   const errors = parse(await downloadReport(page, 'errors.csv'));

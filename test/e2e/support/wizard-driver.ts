@@ -120,7 +120,7 @@ export interface ResultCounts {
   readonly 'Failed (refused by Omneo)': number;
   readonly 'Not sent: errors in the file': number;
   readonly 'Not sent: duplicates': number;
-  readonly 'Not sent: skipped by you': number;
+  readonly 'Not sent: skipped (by you, or by the import mode)': number;
   readonly 'Blank rows': number;
   readonly 'Not sent yet': number;
   readonly 'Rows in the file': number;

@@ -73,7 +73,7 @@ describe('17-dates-all-ambiguous.csv', () => {
 describe('29-xlsx-hidden-and-multi-sheet.xlsx', () => {
   it('lists the sheets with Lists hidden and reads the active sheet Customers', async () => {
     const { report, sent } = await checkCase('29-xlsx-hidden-and-multi-sheet.xlsx');
-    expect(report.file?.sheets).toContainEqual({ name: 'Lists', hidden: true });
+    expect(report.file?.sheets).toContainEqual({ name: 'Lists', hidden: true, rows: 3 });
     expect(report.file?.sheet).toBe('Customers');
     expect(sent).toHaveLength(2);
     expect(sent.map((p) => p.email)).toEqual(['ana.example@example.com', 'bruno.sample@example.com']);

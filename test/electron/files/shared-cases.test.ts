@@ -154,9 +154,9 @@ describe('shared reading cases', () => {
   test('29 hidden first sheet is listed; the active sheet Customers is read', async () => {
     const { info, rows } = await readAll(casePath('29-xlsx-hidden-and-multi-sheet.xlsx'));
     expect(info.sheets).toEqual([
-      { name: 'Lists', hidden: true },
-      { name: 'Customers', hidden: false },
-      { name: 'Archived 2019', hidden: false },
+      { name: 'Lists', hidden: true, rows: 3 },
+      { name: 'Customers', hidden: false, rows: 3 },
+      { name: 'Archived 2019', hidden: false, rows: 3 },
     ]);
     expect(info.sheet).toBe('Customers');
     expect(rows.map((r) => r.cells[0])).toEqual(['ana.example@example.com', 'bruno.sample@example.com']);

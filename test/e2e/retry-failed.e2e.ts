@@ -43,7 +43,9 @@ test('failed rows are listed with their reasons and retried once Omneo would tak
     await importAndWait(page);
     expect(await resultCounts(page)).toMatchObject({ Created: 2, 'Failed (refused by Omneo)': 1 });
     const notSent = page.getByRole('table', { name: 'Rows not sent and why' });
-    await expect(notSent.getByRole('row').nth(1)).toContainText(/3\s*Failed at Omneo.*phone number exists/i);
+    await expect(notSent.getByRole('row').nth(1)).toContainText(
+      /3\s*bea@example\.com\s*Failed at Omneo.*phone number exists/i,
+    );
 
     // The phone is freed in the tenant; retrying sends only Bea's row, once confirmed.
     await sendDirectly(sim, [{ email: 'holder@example.com', mobile_phone: '+61491570159' }]);

@@ -10,7 +10,7 @@ test('the problem tip of a focused cell is on top of the next rows', async ({ ap
   await toReview(page);
 
   const grid = page.getByRole('grid', { name: 'Rows of the file' });
-  const bad = grid.getByRole('gridcell', { name: '6.14916E+10' });
+  const bad = grid.getByRole('gridcell', { name: '6.14916E+10', exact: true });
   await bad.focus();
   const tipId = await bad.getAttribute('aria-describedby');
   expect(tipId).toBeTruthy();

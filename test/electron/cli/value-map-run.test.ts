@@ -7,8 +7,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main';
-import type { CliContext } from '../../../electron/cli/cli-context';
+import { cli as runInProcess } from '../compare/cli-harness';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator/simulator';
 
 let tmp: string;
@@ -25,13 +24,8 @@ afterEach(async () => {
   delete process.env.OMNEO_TEST_TOKEN;
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const context: CliContext = { out: (t) => (out += t), err: (t) => (err += t), exitCode: 0 };
-  const code = await runCli(args, context);
-  return { code, out, err };
-}
+/** The CLI in process (the shared harness), called with an argument list. */
+const cli = (args: string[]) => runInProcess(...args);
 
 const csv = [
   'Email,Sex,Tier,Newsletter,Mobile,DOB,Country',
